@@ -1,0 +1,44 @@
+using System.CommandLine;
+using HfPipelines.Cli.Commands;
+
+namespace HfPipelines.Cli;
+
+/// <summary>Builds the <c>hfp</c> command tree and runs it; errors become one line on stderr and a non-zero exit.</summary>
+internal static class CliApp
+{
+    /// <summary>Every command of <c>hfp</c>. A new command is one file in Commands/ plus one line here.</summary>
+    public static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("hfp: Hugging Face pipeline tasks for .NET, run locally or remotely.");
+        root.Subcommands.Add(TasksCommand.Create(context));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        var context = new CliContext(stdout, stderr);
+        var root = BuildRoot(context);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("hfp: cancelled").ConfigureAwait(false);
+            return 130;
+        }
+        catch (HfPipelinesException ex)
+        {
+            await stderr.WriteLineAsync($"hfp: {OneLine(ex.Message)}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            await stderr.WriteLineAsync($"hfp: {OneLine(ex.Message)}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}
