@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using HfPipelines.Tasks;
+
+namespace HfPipelines.Pipelines;
+
+/// <summary>
+/// The default <see cref="IPipelineProvider"/>: creates each (task, model) pipeline once, on first use,
+/// from the first registration that can serve the model, and shares it between all callers until the
+/// provider is disposed. Concurrent first calls share one load; a failed load is not cached, so a later
+/// call tries again. Thread-safe.
+/// </summary>
+public sealed class PipelineProvider : IPipelineProvider, IDisposable
+{
+    private readonly IReadOnlyList<PipelineRegistration> _registrations;
+    private readonly PipelineProviderOptions _options;
+    private readonly ConcurrentDictionary<(string Task, string Model), Lazy<Task<object>>> _loaded = new();
+    private int _disposed;
+
+    /// <summary>Creates a provider over the given registrations (tried in order per task).</summary>
+    /// <param name="registrations">The registrations.</param>
+    /// <param name="options">Settings; null for the defaults.</param>
+    public PipelineProvider(IEnumerable<PipelineRegistration> registrations, PipelineProviderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(registrations);
+        _registrations = [.. registrations];
+        _options = options ?? new PipelineProviderOptions();
+    }
+
+    /// <summary>How many pipelines are loaded now.</summary>
+    public int LoadedCount => _loaded.Count(p => p.Value.IsValueCreated && p.Value.Value.IsCompletedSuccessfully);
+
+    /// <inheritdoc />
+    public async ValueTask<IPipeline<TInput, TOptions, TResult>> GetAsync<TInput, TOptions, TResult>(
+        string task, string? model = null, CancellationToken cancellationToken = default)
+        where TOptions : class
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var name = PipelineTasks.Resolve(task).Name;
+        var reference = model ?? (_options.DefaultModels.TryGetValue(name, out var fallback) ? fallback : null)
+            ?? throw new InvalidPipelineInputException($"No model given for '{name}' and no default model is configured for it. Pass a model reference (e.g. --model org/name).");
+
+        var key = (name, reference);
+        var lazy = _loaded.GetOrAdd(key, k => new Lazy<Task<object>>(() => CreateAsync(k.Task, k.Model)));
+        object pipeline;
+        try
+        {
+            pipeline = await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || lazy.Value.IsCanceled)
+        {
+            _loaded.TryRemove(new KeyValuePair<(string, string), Lazy<Task<object>>>(key, lazy));
+            throw;
+        }
+
+        return pipeline as IPipeline<TInput, TOptions, TResult>
+            ?? throw new InvalidOperationException(
+                $"The '{name}' pipeline is a {pipeline.GetType().Name}, not IPipeline<{typeof(TInput).Name}, {typeof(TOptions).Name}, {typeof(TResult).Name}>; use the typed accessors in PipelineProviderExtensions.");
+    }
+
+    /// <summary>Unloads one pipeline (it is disposed); the next call loads it again.</summary>
+    /// <param name="task">The task name or alias.</param>
+    /// <param name="model">The model reference it was loaded for.</param>
+    /// <returns>True when it was loaded.</returns>
+    public bool Unload(string task, string model)
+    {
+        var name = PipelineTasks.Resolve(task).Name;
+        if (_loaded.TryRemove((name, model), out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+        {
+            (lazy.Value.Result as IDisposable)?.Dispose();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var lazy in _loaded.Values)
+        {
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            {
+                (lazy.Value.Result as IDisposable)?.Dispose();
+            }
+        }
+
+        _loaded.Clear();
+    }
+
+    private async Task<object> CreateAsync(string task, string model)
+    {
+        var candidates = _registrations.Where(r => string.Equals(r.Task, task, StringComparison.Ordinal)).ToList();
+        if (candidates.Count == 0)
+        {
+            throw new ModelLoadException($"No backend is registered for '{task}'. Register one (e.g. the ONNX Runtime backend for encoder tasks) or use the remote backend.");
+        }
+
+        // Loading is not tied to one caller's token: other callers may be waiting on the same load.
+        foreach (var registration in candidates)
+        {
+            var pipeline = await registration.Factory(model, CancellationToken.None).ConfigureAwait(false);
+            if (pipeline is not null)
+            {
+                return pipeline;
+            }
+        }
+
+        throw new ModelLoadException(
+            $"No backend can serve '{model}' for '{task}' (tried: {string.Join(", ", candidates.Select(c => c.Backend))}). Check that the model has files for one of them (ONNX, GGUF, GenAI), or use the remote backend.");
+    }
+}
