@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+
+namespace HfPipelines.Seq2Seq;
+
+/// <summary>
+/// Generation settings of an encoder-decoder model, with the defaults and meaning of transformers'
+/// <c>GenerationConfig</c>. Read from <c>generation_config.json</c> (then <c>config.json</c>) and overridable.
+/// </summary>
+public sealed class Seq2SeqGenerationConfig
+{
+    /// <summary>The first decoder token (<c>decoder_start_token_id</c>).</summary>
+    public int DecoderStartTokenId { get; set; }
+
+    /// <summary>End-of-sequence token ids.</summary>
+    public IReadOnlyList<int> EosTokenIds { get; set; } = [];
+
+    /// <summary>Padding token id, used after a row has finished.</summary>
+    public int PadTokenId { get; set; }
+
+    /// <summary>Token forced at the first generated position (mBART, NLLB, M2M100 target language).</summary>
+    public int? ForcedBosTokenId { get; set; }
+
+    /// <summary>Token forced at the last position when <see cref="MaxLength"/> is reached.</summary>
+    public int? ForcedEosTokenId { get; set; }
+
+    /// <summary>Longest decoder sequence, decoder start token included. Default 20, as in transformers.</summary>
+    public int MaxLength { get; set; } = 20;
+
+    /// <summary>Most generated tokens; when set, overrides <see cref="MaxLength"/> (max length = this + 1).</summary>
+    public int? MaxNewTokens { get; set; }
+
+    /// <summary>Shortest decoder sequence before EOS is allowed. Default 0.</summary>
+    public int MinLength { get; set; }
+
+    /// <summary>Beam width; 1 is greedy. Default 1.</summary>
+    public int NumBeams { get; set; } = 1;
+
+    /// <summary>Exponent of the length normalisation of beam scores. Default 1.0.</summary>
+    public double LengthPenalty { get; set; } = 1.0;
+
+    /// <summary>Stop beam search as soon as <see cref="NumBeams"/> hypotheses are finished. Default false.</summary>
+    public bool EarlyStopping { get; set; }
+
+    /// <summary>No n-gram of this size may occur twice; 0 is off.</summary>
+    public int NoRepeatNgramSize { get; set; }
+
+    /// <summary>Penalty on tokens already generated; 1.0 is off.</summary>
+    public double RepetitionPenalty { get; set; } = 1.0;
+
+    /// <summary>Token sequences that must not be generated.</summary>
+    public IReadOnlyList<int[]> BadWordsIds { get; set; } = [];
+
+    /// <summary>The effective maximum decoder length.</summary>
+    public int EffectiveMaxLength => MaxNewTokens is { } n ? n + 1 : MaxLength;
+
+    /// <summary>Checks the values; throws <see cref="InvalidPipelineInputException"/> naming a bad one.</summary>
+    public void Validate()
+    {
+        Check(NumBeams >= 1, $"num_beams must be at least 1, got {NumBeams}.");
+        Check(EffectiveMaxLength >= 2, $"max_length must be at least 2 (the start token and one more), got {EffectiveMaxLength}.");
+        Check(MinLength >= 0 && MinLength <= EffectiveMaxLength, $"min_length must be between 0 and max_length ({EffectiveMaxLength}), got {MinLength}.");
+        Check(NoRepeatNgramSize >= 0, $"no_repeat_ngram_size must be 0 or more, got {NoRepeatNgramSize}.");
+        Check(RepetitionPenalty > 0, $"repetition_penalty must be positive, got {RepetitionPenalty}.");
+        Check(EosTokenIds.Count > 0, "The model has no eos_token_id: set it in generation_config.json or config.json.");
+    }
+
+    /// <summary>Reads the settings of a model folder: <c>generation_config.json</c> first, then <c>config.json</c>.</summary>
+    /// <param name="modelFolder">The folder.</param>
+    /// <returns>The settings.</returns>
+    public static Seq2SeqGenerationConfig FromModelFolder(string modelFolder)
+    {
+        var config = ReadJson(Path.Combine(modelFolder, "config.json"))
+            ?? throw new ModelLoadException($"'{Path.Combine(modelFolder, "config.json")}' is missing: an encoder-decoder model folder needs its config.json.");
+        var generation = ReadJson(Path.Combine(modelFolder, "generation_config.json"));
+        JsonNode? Get(string key) => generation?[key] ?? config[key];
+
+        var eos = Ids(Get("eos_token_id"));
+        var result = new Seq2SeqGenerationConfig
+        {
+            DecoderStartTokenId = Int(Get("decoder_start_token_id")) ?? Int(Get("bos_token_id")) ?? Int(Get("pad_token_id")) ?? 0,
+            EosTokenIds = eos,
+            PadTokenId = Int(Get("pad_token_id")) ?? (eos.Count > 0 ? eos[0] : 0),
+            ForcedBosTokenId = Int(Get("forced_bos_token_id")),
+            ForcedEosTokenId = Int(Get("forced_eos_token_id")),
+            MaxLength = Int(Get("max_length")) ?? 20,
+            MinLength = Int(Get("min_length")) ?? 0,
+            NumBeams = Int(Get("num_beams")) ?? 1,
+            LengthPenalty = Get("length_penalty")?.GetValue<double>() ?? 1.0,
+            EarlyStopping = Get("early_stopping") is JsonValue v && v.TryGetValue<bool>(out var b) && b,
+            NoRepeatNgramSize = Int(Get("no_repeat_ngram_size")) ?? 0,
+            RepetitionPenalty = Get("repetition_penalty")?.GetValue<double>() ?? 1.0,
+            BadWordsIds = Get("bad_words_ids") is JsonArray bad ? [.. bad.Select(w => w!.AsArray().Select(t => t!.GetValue<int>()).ToArray())] : [],
+        };
+        return result;
+    }
+
+    private static JsonNode? ReadJson(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path));
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new ModelLoadException($"'{path}' is not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    private static int? Int(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var i) ? i : null;
+
+    private static List<int> Ids(JsonNode? node) => node switch
+    {
+        JsonArray array => [.. array.Select(n => n!.GetValue<int>())],
+        JsonValue value when value.TryGetValue<int>(out var id) => [id],
+        _ => [],
+    };
+
+    private static void Check(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidPipelineInputException(message);
+        }
+    }
+}
