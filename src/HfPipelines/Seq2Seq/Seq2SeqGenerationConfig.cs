@@ -53,6 +53,27 @@ public sealed class Seq2SeqGenerationConfig
     /// <summary>The effective maximum decoder length.</summary>
     public int EffectiveMaxLength => MaxNewTokens is { } n ? n + 1 : MaxLength;
 
+    /// <summary>A copy, for per-call overrides.</summary>
+    /// <returns>The copy.</returns>
+    public Seq2SeqGenerationConfig Clone() => (Seq2SeqGenerationConfig)MemberwiseClone();
+
+    /// <summary>Applies generation keys of a JSON object (e.g. config.json's <c>task_specific_params.summarization</c>).</summary>
+    /// <param name="parameters">The keys: min_length, max_length, num_beams, length_penalty, no_repeat_ngram_size, early_stopping.</param>
+    public void Apply(JsonObject? parameters)
+    {
+        if (parameters is null)
+        {
+            return;
+        }
+
+        MinLength = Int(parameters["min_length"]) ?? MinLength;
+        MaxLength = Int(parameters["max_length"]) ?? MaxLength;
+        NumBeams = Int(parameters["num_beams"]) ?? NumBeams;
+        NoRepeatNgramSize = Int(parameters["no_repeat_ngram_size"]) ?? NoRepeatNgramSize;
+        LengthPenalty = parameters["length_penalty"] is JsonValue lp && lp.TryGetValue<double>(out var l) ? l : LengthPenalty;
+        EarlyStopping = parameters["early_stopping"] is JsonValue es && es.TryGetValue<bool>(out var e) ? e : EarlyStopping;
+    }
+
     /// <summary>Checks the values; throws <see cref="InvalidPipelineInputException"/> naming a bad one.</summary>
     public void Validate()
     {

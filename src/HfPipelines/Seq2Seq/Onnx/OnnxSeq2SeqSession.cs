@@ -1,0 +1,150 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace HfPipelines.Seq2Seq.Onnx;
+
+/// <summary>One generation over an <see cref="OnnxSeq2SeqModel"/>: feeds the decoder and keeps its cache.</summary>
+internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun encoder) : ISeq2SeqSession
+{
+    private readonly Dictionary<string, FloatTensor> _past = new(StringComparer.Ordinal);
+    private List<List<long>> _tokens = [.. Enumerable.Range(0, encoder.HiddenStates.Rows).Select(_ => new List<long>())];
+    private EncoderRun _encoder = encoder;
+    private bool _firstStep = true;
+
+    /// <summary>The width of the logits, known after the first step (the generator reads it after each step).</summary>
+    public int VocabularySize { get; private set; } = -1;
+
+    public float[][] Step(IReadOnlyList<int> lastTokens, IReadOnlyList<int>? sourceRows)
+    {
+        if (lastTokens.Count != _tokens.Count)
+        {
+            throw new InvalidOperationException($"The decoder has {_tokens.Count} rows; {lastTokens.Count} tokens were given.");
+        }
+
+        if (sourceRows is not null)
+        {
+            Reorder(sourceRows);
+        }
+
+        for (var row = 0; row < lastTokens.Count; row++)
+        {
+            _tokens[row].Add(lastTokens[row]);
+        }
+
+        var cached = model.Kind != DecoderKind.NoCache;
+        var session = model.DecoderFor(_firstStep);
+        var inputs = BuildInputs(session, cached);
+        using var outputs = session.Run(inputs);
+        var logits = ReadLogits(outputs);
+        if (cached)
+        {
+            KeepPresents(outputs);
+        }
+
+        _firstStep = false;
+        return logits;
+    }
+
+    public void Dispose()
+    {
+        _past.Clear();
+    }
+
+    private float[][] ReadLogits(IDisposableReadOnlyCollection<DisposableNamedOnnxValue> outputs)
+    {
+        var logits = (outputs.FirstOrDefault(o => o.Name == "logits") ?? throw new ModelLoadException("The decoder has no 'logits' output.")).AsTensor<float>();
+        var dims = logits.Dimensions.ToArray();
+        var (rows, steps, vocabulary) = (dims[0], dims[1], dims[2]);
+        VocabularySize = vocabulary;
+        var data = logits.ToArray();
+        var result = new float[rows][];
+        for (var row = 0; row < rows; row++)
+        {
+            result[row] = data.AsSpan(((row * steps) + steps - 1) * vocabulary, vocabulary).ToArray();
+        }
+
+        return result;
+    }
+
+    private List<NamedOnnxValue> BuildInputs(InferenceSession session, bool cached)
+    {
+        var rows = _tokens.Count;
+        var feedAll = !cached;
+        var length = feedAll ? _tokens[0].Count : 1;
+        var ids = _tokens.SelectMany(t => feedAll ? t : [t[^1]]).ToArray();
+        var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(ids, [rows, length])) };
+        var meta = session.InputMetadata;
+        if (meta.ContainsKey("encoder_attention_mask"))
+        {
+            inputs.Add(NamedOnnxValue.CreateFromTensor("encoder_attention_mask", new DenseTensor<long>(_encoder.AttentionMask, [rows, _encoder.SequenceLength])));
+        }
+
+        if (meta.ContainsKey("encoder_hidden_states"))
+        {
+            inputs.Add(NamedOnnxValue.CreateFromTensor("encoder_hidden_states", new DenseTensor<float>(_encoder.HiddenStates.Data, _encoder.HiddenStates.Dimensions)));
+        }
+
+        if (meta.ContainsKey("use_cache_branch"))
+        {
+            inputs.Add(NamedOnnxValue.CreateFromTensor("use_cache_branch", new DenseTensor<bool>(new[] { !_firstStep }, [1])));
+        }
+
+        foreach (var (name, dims) in meta.Where(m => m.Key.StartsWith("past_key_values.", StringComparison.Ordinal)).Select(m => (m.Key, m.Value.Dimensions)))
+        {
+            var past = _past.TryGetValue(name, out var kept) ? kept : EmptyPast(name, dims, rows);
+            inputs.Add(NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(past.Data, past.Dimensions)));
+        }
+
+        return inputs;
+    }
+
+    private static FloatTensor EmptyPast(string name, int[] dims, int rows)
+    {
+        if (dims.Length != 4 || dims[1] <= 0 || dims[3] <= 0)
+        {
+            throw new ModelLoadException($"Cannot make an empty cache for '{name}' with dimensions [{string.Join(", ", dims)}]: expected [batch, heads, past, head_dim] with fixed heads and head_dim.");
+        }
+
+        return new FloatTensor([], [rows, dims[1], 0, dims[3]]);
+    }
+
+    private void KeepPresents(IDisposableReadOnlyCollection<DisposableNamedOnnxValue> outputs)
+    {
+        foreach (var output in outputs.Where(o => o.Name.StartsWith("present.", StringComparison.Ordinal)))
+        {
+            var name = DecoderLayout.PastNameOf(output.Name);
+
+            // The encoder's keys and values never change: keep those of the first step (later steps may echo
+            // them or return empty tensors).
+            if (DecoderLayout.IsEncoderPast(name) && !_firstStep)
+            {
+                continue;
+            }
+
+            var tensor = output.AsTensor<float>();
+            var present = new FloatTensor(tensor.ToArray(), tensor.Dimensions.ToArray());
+            if (_past.TryGetValue(name, out var previous) && previous.Dimensions[0] != present.Dimensions[0])
+            {
+                throw new ModelLoadException($"The decoder output '{output.Name}' has {present.Dimensions[0]} rows, its input had {previous.Dimensions[0]}: the past shapes do not match.");
+            }
+
+            _past[name] = present;
+        }
+    }
+
+    private void Reorder(IReadOnlyList<int> sourceRows)
+    {
+        _tokens = [.. sourceRows.Select(r => new List<long>(_tokens[r]))];
+        foreach (var name in _past.Keys.ToList())
+        {
+            _past[name] = _past[name].Gather(sourceRows);
+        }
+
+        // Rows of one input all see the same encoder output, so gathering it keeps it consistent too.
+        _encoder = _encoder with
+        {
+            HiddenStates = _encoder.HiddenStates.Gather(sourceRows),
+            AttentionMask = [.. sourceRows.SelectMany(r => _encoder.AttentionMask.AsSpan(r * _encoder.SequenceLength, _encoder.SequenceLength).ToArray())],
+        };
+    }
+}
