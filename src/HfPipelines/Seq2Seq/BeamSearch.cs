@@ -20,7 +20,7 @@ internal sealed class BeamSearch
         _config = config;
         _hypotheses = [.. Enumerable.Range(0, batch).Select(_ => new BeamHypotheses(_beams, config.LengthPenalty, config.EarlyStopping))];
         _done = new bool[batch];
-        _sequences = [.. Enumerable.Range(0, batch * _beams).Select(_ => new List<int> { config.DecoderStartTokenId })];
+        _sequences = [.. Enumerable.Range(0, batch * _beams).Select(_ => new List<int>(config.DecoderPrompt))];
 
         // Only the first beam of each input is live at the start, so the beams do not all pick the same tokens.
         _beamScores = [.. Enumerable.Range(0, batch * _beams).Select(i => i % _beams == 0 ? 0.0 : -1e9)];
@@ -33,7 +33,7 @@ internal sealed class BeamSearch
         while (_sequences[0].Count < maxLength && !_done.All(d => d))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var logits = _session.Step(_sequences.Select(s => s[^1]).ToList(), sourceRows);
+            var logits = _session.Step(_sequences, sourceRows);
             Seq2SeqGenerator.CheckShape(logits, _sequences.Length, _session.VocabularySize);
             sourceRows = Advance(logits);
         }
@@ -70,7 +70,7 @@ internal sealed class BeamSearch
                 {
                     if (rank < _beams)
                     {
-                        _hypotheses[b].Add([.. _sequences[sourceRow], token], score, _sequences[sourceRow].Count - 1);
+                        _hypotheses[b].Add([.. _sequences[sourceRow], token], score, _sequences[sourceRow].Count - _config.DecoderPrompt.Count);
                     }
 
                     continue;
@@ -82,7 +82,7 @@ internal sealed class BeamSearch
                 sources[target] = sourceRow;
             }
 
-            _done[b] = _hypotheses[b].IsDone(candidates[0].Score, curLength - 1);
+            _done[b] = _hypotheses[b].IsDone(candidates[0].Score, curLength - _config.DecoderPrompt.Count);
         }
 
         _sequences = nextSequences;
@@ -131,7 +131,7 @@ internal sealed class BeamSearch
                 for (var k = 0; k < _beams; k++)
                 {
                     var row = (b * _beams) + k;
-                    _hypotheses[b].Add([.. _sequences[row]], _beamScores[row], _sequences[row].Count - 1);
+                    _hypotheses[b].Add([.. _sequences[row]], _beamScores[row], _sequences[row].Count - _config.DecoderPrompt.Count);
                 }
             }
 

@@ -2,8 +2,9 @@ namespace HfPipelines.Seq2Seq;
 
 /// <summary>
 /// One generation run of an encoder-decoder model: the encoder has run on the input batch; each
-/// <see cref="Step"/> feeds the decoder the newest token of every row and returns next-token logits.
-/// Rows are the batch times the number of beams. The session owns the decoder's key/value cache.
+/// <see cref="Step"/> is given every row's decoder sequence so far and returns next-token logits. A session
+/// with a key/value cache feeds the decoder only what it has not seen (the whole prompt at the first step,
+/// then one token). Rows are the batch times the number of beams.
 /// </summary>
 public interface ISeq2SeqSession : IDisposable
 {
@@ -11,9 +12,9 @@ public interface ISeq2SeqSession : IDisposable
     int VocabularySize { get; }
 
     /// <summary>Runs one decoder step.</summary>
-    /// <param name="lastTokens">The newest token of each row.</param>
+    /// <param name="sequences">Each row's decoder sequence so far (the decoder prompt, then generated tokens).</param>
     /// <param name="sourceRows">For beam search: for each row, the row of the previous step it continues (the
     /// cache is reordered accordingly); null when rows continue themselves.</param>
     /// <returns>Logits, one row of <see cref="VocabularySize"/> values per input row.</returns>
-    float[][] Step(IReadOnlyList<int> lastTokens, IReadOnlyList<int>? sourceRows);
+    float[][] Step(IReadOnlyList<IReadOnlyList<int>> sequences, IReadOnlyList<int>? sourceRows);
 }

@@ -43,6 +43,19 @@ internal static class LogitsProcessors
             }
         }
 
+        foreach (var token in config.SuppressTokens)
+        {
+            scores[token] = float.NegativeInfinity;
+        }
+
+        if (length == config.DecoderPrompt.Count)
+        {
+            foreach (var token in config.BeginSuppressTokens)
+            {
+                scores[token] = float.NegativeInfinity;
+            }
+        }
+
         if (length == 1 && config.ForcedBosTokenId is { } bos)
         {
             ForceToken(scores, bos);
@@ -51,6 +64,8 @@ internal static class LogitsProcessors
         {
             ForceToken(scores, forcedEos);
         }
+
+        config.CustomProcessor?.Invoke(scores, sequence);
     }
 
     private static void ForceToken(float[] scores, int token)

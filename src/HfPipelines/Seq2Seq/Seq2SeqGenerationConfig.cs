@@ -11,6 +11,22 @@ public sealed class Seq2SeqGenerationConfig
     /// <summary>The first decoder token (<c>decoder_start_token_id</c>).</summary>
     public int DecoderStartTokenId { get; set; }
 
+    /// <summary>Tokens the decoder starts from, after the start token (Whisper's language, task and timestamp tokens).</summary>
+    public IReadOnlyList<int> DecoderPromptTail { get; set; } = [];
+
+    /// <summary>The whole decoder prompt: the start token and <see cref="DecoderPromptTail"/>.</summary>
+    public IReadOnlyList<int> DecoderPrompt => [DecoderStartTokenId, .. DecoderPromptTail];
+
+    /// <summary>Tokens never generated (<c>suppress_tokens</c>).</summary>
+    public IReadOnlyList<int> SuppressTokens { get; set; } = [];
+
+    /// <summary>Tokens not generated at the first position after the prompt (<c>begin_suppress_tokens</c>).</summary>
+    public IReadOnlyList<int> BeginSuppressTokens { get; set; } = [];
+
+    /// <summary>Extra processing of each row's scores after the standard processors (e.g. Whisper's timestamp rules);
+    /// receives the scores and the row's sequence.</summary>
+    public Action<float[], IReadOnlyList<int>>? CustomProcessor { get; set; }
+
     /// <summary>End-of-sequence token ids.</summary>
     public IReadOnlyList<int> EosTokenIds { get; set; } = [];
 
@@ -51,7 +67,7 @@ public sealed class Seq2SeqGenerationConfig
     public IReadOnlyList<int[]> BadWordsIds { get; set; } = [];
 
     /// <summary>The effective maximum decoder length.</summary>
-    public int EffectiveMaxLength => MaxNewTokens is { } n ? n + 1 : MaxLength;
+    public int EffectiveMaxLength => MaxNewTokens is { } n ? n + DecoderPrompt.Count : MaxLength;
 
     /// <summary>A copy, for per-call overrides.</summary>
     /// <returns>The copy.</returns>
@@ -78,7 +94,7 @@ public sealed class Seq2SeqGenerationConfig
     public void Validate()
     {
         Check(NumBeams >= 1, $"num_beams must be at least 1, got {NumBeams}.");
-        Check(EffectiveMaxLength >= 2, $"max_length must be at least 2 (the start token and one more), got {EffectiveMaxLength}.");
+        Check(EffectiveMaxLength > DecoderPrompt.Count, $"max_length must be more than the decoder prompt ({DecoderPrompt.Count} tokens), got {EffectiveMaxLength}.");
         Check(MinLength >= 0 && MinLength <= EffectiveMaxLength, $"min_length must be between 0 and max_length ({EffectiveMaxLength}), got {MinLength}.");
         Check(NoRepeatNgramSize >= 0, $"no_repeat_ngram_size must be 0 or more, got {NoRepeatNgramSize}.");
         Check(RepetitionPenalty > 0, $"repetition_penalty must be positive, got {RepetitionPenalty}.");
@@ -111,6 +127,8 @@ public sealed class Seq2SeqGenerationConfig
             NoRepeatNgramSize = Int(Get("no_repeat_ngram_size")) ?? 0,
             RepetitionPenalty = Get("repetition_penalty")?.GetValue<double>() ?? 1.0,
             BadWordsIds = Get("bad_words_ids") is JsonArray bad ? [.. bad.Select(w => w!.AsArray().Select(t => t!.GetValue<int>()).ToArray())] : [],
+            SuppressTokens = Ids(Get("suppress_tokens")),
+            BeginSuppressTokens = Ids(Get("begin_suppress_tokens")),
         };
         return result;
     }

@@ -26,13 +26,13 @@ public static class Seq2SeqGenerator
 
     private static List<int[]> Greedy(ISeq2SeqSession session, int batchSize, Seq2SeqGenerationConfig config, CancellationToken cancellationToken)
     {
-        var sequences = Enumerable.Range(0, batchSize).Select(_ => new List<int> { config.DecoderStartTokenId }).ToList();
+        var sequences = Enumerable.Range(0, batchSize).Select(_ => new List<int>(config.DecoderPrompt)).ToList();
         var finished = new bool[batchSize];
         var maxLength = config.EffectiveMaxLength;
         while (sequences[0].Count < maxLength && !finished.All(f => f))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var logits = session.Step(sequences.Select(s => s[^1]).ToList(), null);
+            var logits = session.Step(sequences, null);
             CheckShape(logits, batchSize, session.VocabularySize);
             for (var row = 0; row < batchSize; row++)
             {

@@ -15,7 +15,7 @@ internal sealed class ScriptedSeq2SeqSession(int rows, int vocabulary, Func<int,
 
     public int VocabularySize => vocabulary;
 
-    public float[][] Step(IReadOnlyList<int> lastTokens, IReadOnlyList<int>? sourceRows)
+    public float[][] Step(IReadOnlyList<IReadOnlyList<int>> sequences, IReadOnlyList<int>? sourceRows)
     {
         Steps++;
         if (sourceRows is not null)
@@ -23,12 +23,18 @@ internal sealed class ScriptedSeq2SeqSession(int rows, int vocabulary, Func<int,
             _history = [.. sourceRows.Select(r => new List<int>(_history[r]))];
         }
 
-        for (var row = 0; row < lastTokens.Count; row++)
+        for (var row = 0; row < sequences.Count; row++)
         {
-            _history[row].Add(lastTokens[row]);
+            // Like a cache: what was fed before must be the start of the row's sequence.
+            if (!sequences[row].Take(_history[row].Count).SequenceEqual(_history[row]))
+            {
+                throw new InvalidOperationException($"Row {row}: the cache holds [{string.Join(",", _history[row])}] but the sequence is [{string.Join(",", sequences[row])}].");
+            }
+
+            _history[row].AddRange(sequences[row].Skip(_history[row].Count));
         }
 
-        return [.. Enumerable.Range(0, lastTokens.Count).Select(row => logitsFor(row, _history[row]))];
+        return [.. Enumerable.Range(0, sequences.Count).Select(row => logitsFor(row, _history[row]))];
     }
 
     public void Dispose()

@@ -187,6 +187,28 @@ public class Seq2SeqGeneratorTests
     }
 
     [Fact]
+    public void Generate_DecoderPromptAndSuppressTokens_AreHonoured()
+    {
+        // The decoder sees the whole prompt at the first step; 5 is suppressed everywhere, EOS only at the first position.
+        var seen = new List<int>();
+        var session = new ScriptedSeq2SeqSession(1, Vocabulary, (row, h) =>
+        {
+            seen.Add(h.Count);
+            return ScriptedSeq2SeqSession.Distribution(Vocabulary, (Eos, 0.5), (5, 0.3), (6, 0.1));
+        });
+
+        var result = Seq2SeqGenerator.Generate(session, 1, Config(c =>
+        {
+            c.DecoderPromptTail = [9, 10];
+            c.SuppressTokens = [5];
+            c.BeginSuppressTokens = [Eos];
+        }));
+
+        Assert.Equal([Start, 9, 10, 6, Eos], result[0]);
+        Assert.Equal([3, 4], seen);
+    }
+
+    [Fact]
     public void Generate_Cancelled_Throws()
     {
         using var cts = new CancellationTokenSource();

@@ -8,17 +8,18 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
 {
     private readonly Dictionary<string, FloatTensor> _past = new(StringComparer.Ordinal);
     private List<List<long>> _tokens = [.. Enumerable.Range(0, encoder.HiddenStates.Rows).Select(_ => new List<long>())];
+    private int _fed;
     private EncoderRun _encoder = encoder;
     private bool _firstStep = true;
 
     /// <summary>The width of the logits, known after the first step (the generator reads it after each step).</summary>
     public int VocabularySize { get; private set; } = -1;
 
-    public float[][] Step(IReadOnlyList<int> lastTokens, IReadOnlyList<int>? sourceRows)
+    public float[][] Step(IReadOnlyList<IReadOnlyList<int>> sequences, IReadOnlyList<int>? sourceRows)
     {
-        if (lastTokens.Count != _tokens.Count)
+        if (sequences.Count != _tokens.Count)
         {
-            throw new InvalidOperationException($"The decoder has {_tokens.Count} rows; {lastTokens.Count} tokens were given.");
+            throw new InvalidOperationException($"The decoder has {_tokens.Count} rows; {sequences.Count} sequences were given.");
         }
 
         if (sourceRows is not null)
@@ -26,10 +27,7 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
             Reorder(sourceRows);
         }
 
-        for (var row = 0; row < lastTokens.Count; row++)
-        {
-            _tokens[row].Add(lastTokens[row]);
-        }
+        _tokens = [.. sequences.Select(s => s.Select(t => (long)t).ToList())];
 
         var cached = model.Kind != DecoderKind.NoCache;
         var session = model.DecoderFor(_firstStep);
@@ -42,6 +40,7 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
         }
 
         _firstStep = false;
+        _fed = _tokens[0].Count;
         return logits;
     }
 
@@ -69,9 +68,10 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
     private List<NamedOnnxValue> BuildInputs(InferenceSession session, bool cached)
     {
         var rows = _tokens.Count;
-        var feedAll = !cached;
-        var length = feedAll ? _tokens[0].Count : 1;
-        var ids = _tokens.SelectMany(t => feedAll ? t : [t[^1]]).ToArray();
+        // Without a cache the decoder sees the whole sequence; with one, only what it has not seen yet.
+        var from = cached ? _fed : 0;
+        var length = _tokens[0].Count - from;
+        var ids = _tokens.SelectMany(t => t.Skip(from)).ToArray();
         var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(ids, [rows, length])) };
         var meta = session.InputMetadata;
         if (meta.ContainsKey("encoder_attention_mask"))
@@ -134,7 +134,6 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
 
     private void Reorder(IReadOnlyList<int> sourceRows)
     {
-        _tokens = [.. sourceRows.Select(r => new List<long>(_tokens[r]))];
         foreach (var name in _past.Keys.ToList())
         {
             _past[name] = _past[name].Gather(sourceRows);
