@@ -29,6 +29,22 @@ internal sealed record EncoderRun(FloatTensor HiddenStates, long[] AttentionMask
         return new EncoderRun(new FloatTensor(tensor.ToArray(), tensor.Dimensions.ToArray()), mask, length);
     }
 
+    public static EncoderRun RunFeatures(InferenceSession encoder, float[] features, int[] dimensions)
+    {
+        if (dimensions.Length < 2 || dimensions.Aggregate(1L, (a, d) => a * d) != features.Length)
+        {
+            throw new InvalidPipelineInputException($"Audio features of {features.Length} values do not fill the shape [{string.Join(", ", dimensions)}].");
+        }
+
+        OnnxFiles.RequireInputs(encoder, "encoder_model.onnx", "input_features");
+        var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("input_features", new DenseTensor<float>(features, dimensions)) };
+        using var outputs = encoder.Run(inputs);
+        var hidden = (outputs.FirstOrDefault(o => o.Name == "last_hidden_state") ?? outputs.First()).AsTensor<float>();
+        var dims = hidden.Dimensions.ToArray();
+        var mask = Enumerable.Repeat(1L, dims[0] * dims[1]).ToArray();
+        return new EncoderRun(new FloatTensor(hidden.ToArray(), dims), mask, dims[1]);
+    }
+
     /// <summary>Repeats each input's row once per beam (rows of one input stay together).</summary>
     public EncoderRun Expand(int beams)
     {

@@ -58,7 +58,11 @@ public sealed class OnnxSeq2SeqModel : IDisposable
             }
 
             var encoder = Open(encoderPath);
-            OnnxFiles.RequireInputs(encoder, encoderPath, "input_ids");
+            if (!encoder.InputMetadata.ContainsKey("input_features"))
+            {
+                OnnxFiles.RequireInputs(encoder, encoderPath, "input_ids");
+            }
+
             if (useCache && merged is not null)
             {
                 return new OnnxSeq2SeqModel(encoder, Open(merged), null, DecoderKind.Merged);
@@ -90,6 +94,20 @@ public sealed class OnnxSeq2SeqModel : IDisposable
         ArgumentNullException.ThrowIfNull(attentionMask);
         ArgumentOutOfRangeException.ThrowIfLessThan(beams, 1);
         var encoded = EncoderRun.Run(_encoder, inputIds, attentionMask);
+        return new OnnxSeq2SeqSession(this, encoded.Expand(beams));
+    }
+
+    /// <summary>Runs the encoder on audio features (Whisper's <c>input_features</c>) and starts a generation session.</summary>
+    /// <param name="features">The features, row-major.</param>
+    /// <param name="dimensions">Their shape, e.g. [batch, 80, 3000].</param>
+    /// <param name="beams">Rows per input in the decoder (the beam width).</param>
+    /// <returns>The session; dispose it when the generation ends.</returns>
+    public ISeq2SeqSession StartWithFeatures(float[] features, int[] dimensions, int beams = 1)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(dimensions);
+        ArgumentOutOfRangeException.ThrowIfLessThan(beams, 1);
+        var encoded = EncoderRun.RunFeatures(_encoder, features, dimensions);
         return new OnnxSeq2SeqSession(this, encoded.Expand(beams));
     }
 
