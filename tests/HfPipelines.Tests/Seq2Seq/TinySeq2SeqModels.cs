@@ -91,28 +91,50 @@ internal static class TinySeq2SeqModels
             .Output("last_hidden_state", OnnxGraphBuilder.Float, "batch", "encoder_sequence", Vocabulary)
             .Build();
 
-    private static byte[] Decoder(bool withPast, bool encoderStates, bool mergedFlag)
+    /// <summary>A Whisper-style encoder: <c>last_hidden_state = input_features^T x weights</c> ([batch, frames, vocabulary]).</summary>
+    public static byte[] FeatureEncoder(float[,] weights) =>
+        new OnnxGraphBuilder()
+            .Input("input_features", OnnxGraphBuilder.Float, "batch", weights.GetLength(0), "frames")
+            .FloatTensor("weights", Flatten(weights), weights.GetLength(0), weights.GetLength(1))
+            .Node("Transpose", ["input_features"], ["frames_first"], ("perm", new long[] { 0, 2, 1 }))
+            .Node("MatMul", ["frames_first", "weights"], ["last_hidden_state"])
+            .Output("last_hidden_state", OnnxGraphBuilder.Float, "batch", "frames", weights.GetLength(1))
+            .Build();
+
+    /// <summary>A merged decoder (Whisper export names: no encoder attention mask) over a bigram table, no cache term.</summary>
+    public static byte[] MergedDecoder(float[,] table, bool encoderMask) =>
+        Decoder(withPast: true, encoderStates: true, mergedFlag: true, table, new float[table.GetLength(0)], encoderMask);
+
+    private static byte[] Decoder(bool withPast, bool encoderStates, bool mergedFlag) =>
+        Decoder(withPast, encoderStates, mergedFlag, Table(), CacheWeights(), encoderMask: true);
+
+    private static byte[] Decoder(bool withPast, bool encoderStates, bool mergedFlag, float[,] table, float[] cacheWeights, bool encoderMask)
     {
-        var g = new OnnxGraphBuilder()
-            .Input("encoder_attention_mask", OnnxGraphBuilder.Int64, "batch", "encoder_sequence")
-            .Input("input_ids", OnnxGraphBuilder.Int64, "batch", "decoder_sequence")
-            .FloatTensor("table", Flatten(Table()), Vocabulary, Vocabulary)
-            .FloatTensor("w", CacheWeights(), Vocabulary)
+        var vocabulary = table.GetLength(0);
+        var g = new OnnxGraphBuilder();
+        if (encoderMask)
+        {
+            g.Input("encoder_attention_mask", OnnxGraphBuilder.Int64, "batch", "encoder_sequence");
+        }
+
+        g.Input("input_ids", OnnxGraphBuilder.Int64, "batch", "decoder_sequence")
+            .FloatTensor("table", Flatten(table), vocabulary, vocabulary)
+            .FloatTensor("w", cacheWeights, vocabulary)
             .Int64Tensor("axes_1_3", [1, 3], 2)
             .Int64Tensor("axes_1", [1], 1)
             .Int64Tensor("axes_1_2", [1, 2], 2)
             .Int64Tensor("axes_1_2_3", [1, 2, 3], 3);
         if (encoderStates)
         {
-            g.Input("encoder_hidden_states", OnnxGraphBuilder.Float, "batch", "encoder_sequence", Vocabulary);
+            g.Input("encoder_hidden_states", OnnxGraphBuilder.Float, "batch", "encoder_sequence", vocabulary);
         }
 
         if (withPast)
         {
             g.Input("past_key_values.0.decoder.key", OnnxGraphBuilder.Float, "batch", 1, "past_sequence", 1)
                 .Input("past_key_values.0.decoder.value", OnnxGraphBuilder.Float, "batch", 1, "past_sequence", 1)
-                .Input("past_key_values.0.encoder.key", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", Vocabulary)
-                .Input("past_key_values.0.encoder.value", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", Vocabulary);
+                .Input("past_key_values.0.encoder.key", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", vocabulary)
+                .Input("past_key_values.0.encoder.value", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", vocabulary);
         }
 
         if (mergedFlag)
@@ -153,13 +175,13 @@ internal static class TinySeq2SeqModels
             .Node("Gather", ["table", "input_ids"], ["bigram"], ("axis", 0L))
             .Node("Add", ["bigram", "enc_bias"], ["partial"])
             .Node("Add", ["partial", "cache_term"], ["logits"])
-            .Output("logits", OnnxGraphBuilder.Float, "batch", "decoder_sequence", Vocabulary)
+            .Output("logits", OnnxGraphBuilder.Float, "batch", "decoder_sequence", vocabulary)
             .Output("present.0.decoder.key", OnnxGraphBuilder.Float, "batch", 1, "present_sequence", 1)
             .Output("present.0.decoder.value", OnnxGraphBuilder.Float, "batch", 1, "present_sequence", 1);
         if (encoderStates)
         {
-            g.Output("present.0.encoder.key", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", Vocabulary)
-                .Output("present.0.encoder.value", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", Vocabulary);
+            g.Output("present.0.encoder.key", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", vocabulary)
+                .Output("present.0.encoder.value", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", vocabulary);
         }
 
         return g.Build();
