@@ -87,6 +87,13 @@ internal sealed partial class HubClient
 
         var what = path is null ? $"the repository '{repoId}'" : $"the file '{path}' of '{repoId}'";
         var at = revision is null ? string.Empty : $" at revision '{revision}'";
+        var code = response.Headers.TryGetValues("X-Error-Code", out var codes) ? codes.FirstOrDefault() : null;
+        if (code is "RepoNotFound" or "EntryNotFound" or "RevisionNotFound")
+        {
+            status = 404;
+            what = code == "RepoNotFound" ? $"the repository '{repoId}'" : what;
+        }
+
         switch (status)
         {
             case 401:
@@ -97,7 +104,7 @@ internal sealed partial class HubClient
                 throw new HubAuthenticationException(
                     $"The Hub answered 403 Forbidden for {what}{at}: the token has no access. Accept the model's conditions on its Hub page, or use a token with read access (HF_TOKEN).") { StatusCode = status };
             case 404:
-                throw new ModelNotFoundException($"{Capitalize(what)} does not exist on {options.Endpoint.Authority}{at} (HTTP 404). Check the spelling and the revision.") { Reference = repoId };
+                throw new ModelNotFoundException($"{Capitalize(what)} does not exist on {options.Endpoint.Authority}{at} (HTTP 404). Check the spelling and the revision; a private or gated repository also needs HF_TOKEN.") { Reference = repoId };
         }
 
         var retryAfter = response.Headers.RetryAfter is { } header
