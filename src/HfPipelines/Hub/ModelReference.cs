@@ -68,6 +68,11 @@ public sealed partial record ModelReference
 
         if (LooksLocal(text))
         {
+            if (!IsExplicitLocal(text) && text.Split('/').Any(s => s is ".." or "."))
+            {
+                return $"'{text}' is neither a Hub id nor an explicit local path: it has '..' segments. Use org/name, or ./path for a local folder.";
+            }
+
             var expanded = text.StartsWith('~') ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + text[1..] : text;
             result = new ModelReference(text) { LocalPath = Path.GetFullPath(expanded) };
             return null;
@@ -82,7 +87,7 @@ public sealed partial record ModelReference
         var problem = CheckRepoId(repo) ?? CheckRevision(revision) ?? (file is null ? null : CheckRepoPath(file));
         if (problem is not null)
         {
-            return $"'{text}' is not a valid model reference: {problem}";
+            return $"'{text}' is not a valid model reference: {problem} Use org/name, org/name@revision, org/name:path/in/repo or a local path (./folder).";
         }
 
         result = new ModelReference(text) { RepoId = repo, Revision = revision, FilePath = file };
@@ -90,10 +95,12 @@ public sealed partial record ModelReference
     }
 
     private static bool LooksLocal(string text) =>
+        IsExplicitLocal(text) || (!text.Contains(':', StringComparison.Ordinal) && !text.Contains('@', StringComparison.Ordinal) && text.Count(c => c == '/') > 1);
+
+    private static bool IsExplicitLocal(string text) =>
         Path.IsPathRooted(text) || text.StartsWith("./", StringComparison.Ordinal) || text.StartsWith("../", StringComparison.Ordinal)
         || text.StartsWith(".\\", StringComparison.Ordinal) || text.StartsWith("..\\", StringComparison.Ordinal)
-        || text == "." || text == ".." || text.StartsWith("~/", StringComparison.Ordinal)
-        || (!text.Contains(':', StringComparison.Ordinal) && !text.Contains('@', StringComparison.Ordinal) && text.Count(c => c == '/') > 1);
+        || text == "." || text == ".." || text.StartsWith("~/", StringComparison.Ordinal);
 
     private static string? CheckRepoId(string repo)
     {
