@@ -112,6 +112,27 @@ public sealed class ModelStore : IDisposable
         return await DownloadAsync(parsed, options.Revision ?? parsed.Revision ?? "main", options, progress, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Asks the Hub for a repository's commit and file list (nothing is downloaded).</summary>
+    /// <param name="reference">An <c>org/name[@revision]</c> reference.</param>
+    /// <param name="options">Revision and file selection for <see cref="RemoteModelInfo.SelectedFiles"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The repository at that revision.</returns>
+    /// <exception cref="HubException">Offline mode is on, or the Hub refused or failed.</exception>
+    public async Task<RemoteModelInfo> GetRemoteInfoAsync(string reference, ModelResolveOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var repoId = RepoOf(reference);
+        if (_options.Offline)
+        {
+            throw new HubException($"Cannot ask the Hub about '{reference}': offline mode is on (HF_HUB_OFFLINE).");
+        }
+
+        options ??= new ModelResolveOptions();
+        var revision = options.Revision ?? ModelReference.Parse(reference).Revision ?? "main";
+        var remote = await _retry.ExecuteAsync(
+            async ct => await _client.GetRevisionAsync(repoId, revision, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return new RemoteModelInfo(repoId, revision, remote.Commit, remote.Files, FileSelector.Select(remote.Files, options));
+    }
+
     /// <summary>The repositories in the cache, sorted by id.</summary>
     /// <returns>The cached models.</returns>
     public IReadOnlyList<CachedModel> ListCached() => CacheCatalog.List(_cache);
