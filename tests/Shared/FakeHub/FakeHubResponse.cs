@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+
+namespace HfPipelines.Testing.FakeHub;
+
+/// <summary>An HTTP/1.1 answer of <see cref="FakeHubServer"/>, optionally cut after some body bytes.</summary>
+internal sealed class FakeHubResponse(int status, byte[] body)
+{
+    public int StatusCode { get; } = status;
+
+    public byte[] Body { get; } = body;
+
+    public string ContentType { get; init; } = "application/octet-stream";
+
+    public List<(string Name, string Value)> Headers { get; } = [];
+
+    /// <summary>When 0 or more, the connection is closed after this many body bytes (Content-Length stays full).</summary>
+    public int CutAfterBytes { get; init; } = -1;
+
+    public static FakeHubResponse Status(int status, params (string Name, string Value)[] headers)
+    {
+        var response = new FakeHubResponse(status, Encoding.UTF8.GetBytes($"{{\"error\":\"status {status}\"}}")) { ContentType = "application/json" };
+        response.Headers.AddRange(headers);
+        return response;
+    }
+
+    public static FakeHubResponse Fault(FakeHubFault fault)
+    {
+        var response = Status(fault.Status);
+        if (fault.RetryAfterSeconds >= 0)
+        {
+            response.Headers.Add(("Retry-After", fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return response;
+    }
+
+    public async Task WriteAsync(NetworkStream stream, bool headOnly, CancellationToken cancellationToken)
+    {
+        var head = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {StatusCode} {Reason(StatusCode)}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Content-Length: {Body.Length}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Content-Type: {ContentType}\r\n")
+            .Append("Connection: close\r\n");
+        foreach (var (name, value) in Headers)
+        {
+            head.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
+        }
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()), cancellationToken);
+        if (headOnly)
+        {
+            return;
+        }
+
+        var length = CutAfterBytes >= 0 ? Math.Min(CutAfterBytes, Body.Length) : Body.Length;
+        await stream.WriteAsync(Body.AsMemory(0, length), cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+    }
+
+    private static string Reason(int status) => status switch
+    {
+        200 => "OK",
+        206 => "Partial Content",
+        302 => "Found",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Status",
+    };
+}
