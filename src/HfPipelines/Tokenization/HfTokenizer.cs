@@ -19,7 +19,7 @@ public sealed class HfTokenizer : ITextTokenizer
         _pipeline = pipeline;
         Config = config.Values;
         ModelMaxLength = config.ModelMaxLength();
-        CleanUpTokenizationSpaces = config.GetBool("clean_up_tokenization_spaces") ?? false;
+        CleanUpTokenizationSpaces = config.GetBool("clean_up_tokenization_spaces") ?? true;
         _specialTokens = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
         var names = SpecialTokenDefaults.Resolve(config, pipeline.AddedVocabulary);
         foreach (var name in TokenizerConfig.SpecialTokenNames)
@@ -50,8 +50,8 @@ public sealed class HfTokenizer : ITextTokenizer
     /// <summary>The added tokens (special or not), matched in the text before the model runs.</summary>
     public IReadOnlyCollection<AddedToken> AddedTokens => _pipeline.AddedVocabulary.Tokens;
 
-    /// <summary><c>clean_up_tokenization_spaces</c> of the config (default false): <see cref="Decode"/> removes the
-    /// space before punctuation and contractions.</summary>
+    /// <summary><c>clean_up_tokenization_spaces</c> of the config (default true, as transformers.js and transformers
+    /// before 4.45): <see cref="Decode"/> removes the space before punctuation and contractions.</summary>
     public bool CleanUpTokenizationSpaces { get; }
 
     /// <summary>Loads the tokenizer of a model folder: tokenizer.json (with tokenizer_config.json,
