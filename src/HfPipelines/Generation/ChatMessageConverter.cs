@@ -14,6 +14,8 @@ namespace HfPipelines.Generation;
 /// </summary>
 public static class ChatMessageConverter
 {
+    private static readonly JsonSerializerOptions s_compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     /// <summary>Converts a conversation.</summary>
     /// <param name="messages">The messages.</param>
     /// <returns>The template's <c>messages</c>.</returns>
@@ -105,7 +107,7 @@ public static class ChatMessageConverter
             var arguments = new JsonObject();
             foreach (var (key, value) in call.Arguments ?? new Dictionary<string, object?>())
             {
-                arguments[key] = value is null ? null : JsonSerializer.SerializeToNode(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType()));
+                arguments[key] = value is null ? null : JsonSerializer.SerializeToNode(value, s_compact.GetTypeInfo(value.GetType()));
             }
 
             toolCalls.Add(new JsonObject
@@ -124,6 +126,6 @@ public static class ChatMessageConverter
         null => string.Empty,
         string s => s,
         JsonElement e when e.ValueKind == JsonValueKind.String => e.GetString()!,
-        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.GetType())),
+        _ => JsonSerializer.Serialize(result, s_compact.GetTypeInfo(result.GetType())),
     };
 }

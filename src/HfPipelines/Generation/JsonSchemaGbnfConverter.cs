@@ -14,6 +14,7 @@ namespace HfPipelines.Generation;
 /// </summary>
 public sealed class JsonSchemaGbnfConverter
 {
+    private static readonly JsonElement s_emptySchema = JsonDocument.Parse("{}").RootElement.Clone();
     private static readonly JsonSerializerOptions s_json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly JsonSchemaGbnfOptions _options;
     private readonly Dictionary<string, string> _rules = new(StringComparer.Ordinal);
@@ -214,6 +215,11 @@ public sealed class JsonSchemaGbnfConverter
 
     private string VisitString(JsonElement schema)
     {
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            schema = s_emptySchema;
+        }
+
         var min = schema.TryGetProperty("minLength", out var mi) && mi.TryGetInt32(out var m) ? Math.Max(0, m) : 0;
         var max = schema.TryGetProperty("maxLength", out var ma) && ma.TryGetInt32(out var x) ? Math.Min(x, _options.MaxStringLength) : _options.MaxStringLength;
         max = Math.Max(max, min);
