@@ -158,18 +158,18 @@ public sealed class ImageClassificationPipeline
     private static byte[] ReadFile(string path) =>
         File.Exists(path) ? File.ReadAllBytes(path) : throw new InvalidPipelineInputException($"Image file '{path}' does not exist.");
 
-    private Task<PreparedImage[]> PrepareAsync(IReadOnlyList<ImageInput> inputs, int start, CancellationToken cancellationToken)
+    private async Task<PreparedImage[]> PrepareAsync(IReadOnlyList<ImageInput> inputs, int start, CancellationToken cancellationToken)
     {
+        // Each image of the batch decodes on the thread pool, in parallel with the model run of the previous batch.
         var count = Math.Min(BatchSize, inputs.Count - start);
-        return System.Threading.Tasks.Task.Run(
-            () =>
-            {
-                var prepared = new PreparedImage[count];
-                var parallel = new ParallelOptions { CancellationToken = cancellationToken };
-                Parallel.For(0, count, parallel, i => prepared[i] = Prepare(inputs[start + i]));
-                return prepared;
-            },
-            cancellationToken);
+        var tasks = new Task<PreparedImage>[count];
+        for (var i = 0; i < count; i++)
+        {
+            var input = inputs[start + i];
+            tasks[i] = System.Threading.Tasks.Task.Run(() => Prepare(input), cancellationToken);
+        }
+
+        return await System.Threading.Tasks.Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
     private float[][] RunStacked(IReadOnlyList<PreparedImage> batch)
