@@ -12,6 +12,7 @@ internal static class AudioFormatSniffer
     public static async Task<(Stream Stream, byte[] Header)> PeekAsync(Stream stream, CancellationToken cancellationToken)
     {
         var header = new byte[HeaderLength];
+        var start = stream.CanSeek ? stream.Position : -1;
         var got = await stream.ReadAtLeastAsync(header, HeaderLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         if (got == 0)
         {
@@ -19,6 +20,13 @@ internal static class AudioFormatSniffer
         }
 
         Array.Resize(ref header, got);
+        if (start >= 0)
+        {
+            // Seekable (files, memory): rewind so decoders that seek (NLayer) get the real stream.
+            stream.Position = start;
+            return (new NonClosingStream(stream), header);
+        }
+
         return (new PrefixedStream(header, stream), header);
     }
 

@@ -4,6 +4,7 @@ namespace HfPipelines.Audio;
 internal sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
 {
     private int _prefixPosition;
+    private long _position;
 
     public override bool CanRead => true;
 
@@ -15,7 +16,7 @@ internal sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
 
     public override long Position
     {
-        get => throw new NotSupportedException();
+        get => _position;
         set => throw new NotSupportedException();
     }
 
@@ -32,10 +33,13 @@ internal sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
             var n = Math.Min(buffer.Length, prefix.Length - _prefixPosition);
             prefix.AsSpan(_prefixPosition, n).CopyTo(buffer);
             _prefixPosition += n;
+            _position += n;
             return n;
         }
 
-        return inner.Read(buffer);
+        var read = inner.Read(buffer);
+        _position += read;
+        return read;
     }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
