@@ -1,0 +1,195 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace HfPipelines.Onnx;
+
+/// <summary>
+/// One loaded ONNX model: exactly one <see cref="InferenceSession"/>, shared by every caller. Thread-safe: runs
+/// may overlap. <see cref="Dispose"/> unloads the model; runs already in progress finish first and later runs
+/// throw <see cref="ObjectDisposedException"/>.
+/// </summary>
+public sealed class OnnxModel : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly Lock _gate = new();
+    private int _active;
+    private bool _disposeRequested;
+    private bool _sessionDisposed;
+
+    private OnnxModel(string path, InferenceSession session)
+    {
+        Path = path;
+        _session = session;
+        Inputs = session.InputMetadata.ToDictionary(p => p.Key, p => new OnnxTensorInfo(p.Key, p.Value.ElementDataType.ToString(), p.Value.Dimensions));
+        Outputs = session.OutputMetadata.ToDictionary(p => p.Key, p => new OnnxTensorInfo(p.Key, p.Value.ElementDataType.ToString(), p.Value.Dimensions));
+        InputNames = [.. session.InputNames];
+        OutputNames = [.. session.OutputNames];
+    }
+
+    /// <summary>The ONNX file.</summary>
+    public string Path { get; }
+
+    /// <summary>The graph's inputs, in graph order.</summary>
+    public IReadOnlyList<string> InputNames { get; }
+
+    /// <summary>The graph's outputs, in graph order.</summary>
+    public IReadOnlyList<string> OutputNames { get; }
+
+    /// <summary>Element type and dimensions of each input (-1 for a symbolic dimension).</summary>
+    public IReadOnlyDictionary<string, OnnxTensorInfo> Inputs { get; }
+
+    /// <summary>Element type and dimensions of each output (-1 for a symbolic dimension).</summary>
+    public IReadOnlyDictionary<string, OnnxTensorInfo> Outputs { get; }
+
+    /// <summary>True when the graph has an input of this name (e.g. <c>token_type_ids</c>).</summary>
+    /// <param name="name">The input name.</param>
+    /// <returns>Whether it exists.</returns>
+    public bool HasInput(string name) => Inputs.ContainsKey(name);
+
+    /// <summary>Loads an ONNX file. The file is checked in managed code first for a clearer message.</summary>
+    /// <param name="path">The .onnx file.</param>
+    /// <param name="options">Session options, or null for the defaults.</param>
+    /// <returns>The model; the caller owns it.</returns>
+    /// <exception cref="ModelLoadException">The file is missing or ONNX Runtime refused it.</exception>
+    public static OnnxModel Load(string path, OnnxSessionOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= new OnnxSessionOptions();
+        if (!File.Exists(path))
+        {
+            throw new ModelLoadException($"ONNX model file '{path}' does not exist. Give the path of a .onnx file (Hugging Face exports keep it in onnx/model.onnx).");
+        }
+
+        using var sessionOptions = CreateSessionOptions(options);
+        try
+        {
+            return new OnnxModel(path, new InferenceSession(path, sessionOptions));
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"ONNX Runtime could not load '{path}': {ex.Message} Check that the file is a complete ONNX model (not a Git LFS pointer) exported with opset 11 or later.", ex);
+        }
+    }
+
+    /// <summary>Runs the graph on int64 inputs of shape [batch, sequence] and copies the asked outputs out.</summary>
+    /// <param name="inputs">Input name to row-major data.</param>
+    /// <param name="batch">The batch size.</param>
+    /// <param name="sequence">The padded sequence length.</param>
+    /// <param name="outputNames">The outputs to fetch.</param>
+    /// <returns>Each output's data and shape, in the order asked.</returns>
+    internal (float[] Data, long[] Shape)[] Run(IReadOnlyList<(string Name, long[] Data)> inputs, int batch, int sequence, IReadOnlyList<string> outputNames)
+    {
+        Enter();
+        try
+        {
+            long[] shape = [batch, sequence];
+            var values = new List<OrtValue>(inputs.Count);
+            try
+            {
+                foreach (var (_, data) in inputs)
+                {
+                    values.Add(OrtValue.CreateTensorValueFromMemory(data, shape));
+                }
+
+                using var runOptions = new RunOptions();
+                using var results = _session.Run(runOptions, inputs.Select(i => i.Name).ToArray(), values, outputNames.ToArray());
+                return results.Select(r => (r.GetTensorDataAsSpan<float>().ToArray(), r.GetTensorTypeAndShape().Shape)).ToArray();
+            }
+            finally
+            {
+                values.ForEach(v => v.Dispose());
+            }
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"ONNX Runtime failed to run '{Path}': {ex.Message}", ex);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Unloads the model (after runs in progress finish).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposeRequested)
+            {
+                return;
+            }
+
+            _disposeRequested = true;
+            DisposeSessionIfIdle();
+        }
+    }
+
+    private void Enter()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposeRequested, this);
+            _active++;
+        }
+    }
+
+    private void Exit()
+    {
+        lock (_gate)
+        {
+            _active--;
+            DisposeSessionIfIdle();
+        }
+    }
+
+    private void DisposeSessionIfIdle()
+    {
+        if (_disposeRequested && _active == 0 && !_sessionDisposed)
+        {
+            _sessionDisposed = true;
+            _session.Dispose();
+        }
+    }
+
+    private static SessionOptions CreateSessionOptions(OnnxSessionOptions options)
+    {
+        var sessionOptions = new SessionOptions { GraphOptimizationLevel = options.GraphOptimization };
+        try
+        {
+            if (options.IntraOpThreads > 0)
+            {
+                sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+            }
+
+            if (options.InterOpThreads > 0)
+            {
+                sessionOptions.InterOpNumThreads = options.InterOpThreads;
+            }
+
+            AppendProvider(sessionOptions, options.ExecutionProvider);
+            return sessionOptions;
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            sessionOptions.Dispose();
+            throw new ModelLoadException($"Execution provider '{options.ExecutionProvider}' is not available: {ex.Message} Install the ONNX Runtime package that ships it, or use 'cpu'.", ex);
+        }
+    }
+
+    private static void AppendProvider(SessionOptions sessionOptions, string provider)
+    {
+        if (provider.Equals("cpu", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (provider.Equals("cuda", StringComparison.OrdinalIgnoreCase))
+        {
+            sessionOptions.AppendExecutionProvider_CUDA(0);
+            return;
+        }
+
+        sessionOptions.AppendExecutionProvider(provider, new Dictionary<string, string>());
+    }
+}

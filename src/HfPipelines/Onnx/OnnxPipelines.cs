@@ -1,0 +1,105 @@
+using HfPipelines.Pipelines;
+using HfPipelines.Tasks;
+using HfPipelines.Tokenization;
+
+namespace HfPipelines.Onnx;
+
+/// <summary>
+/// Creates the ONNX Runtime encoder pipelines from a local Hugging Face model folder (config.json, tokenizer.json,
+/// onnx/model.onnx or model.onnx). Each pipeline owns its model: disposing the pipeline unloads it.
+/// </summary>
+public static partial class OnnxPipelines
+{
+    /// <summary>text-classification from a folder and a tokenizer.</summary>
+    /// <param name="modelFolder">The model folder.</param>
+    /// <param name="tokenizer">The model's tokenizer.</param>
+    /// <param name="options">Loading and batching options, or null for the defaults.</param>
+    /// <returns>The pipeline.</returns>
+    public static IPipeline<string, TextClassificationOptions, IReadOnlyList<ClassificationLabel>> CreateTextClassification(
+        string modelFolder, ITextTokenizer tokenizer, OnnxPipelineOptions? options = null) =>
+        Build(modelFolder, tokenizer, options, c => new TextClassificationPipeline(c));
+
+    /// <summary>zero-shot-classification from a folder and a tokenizer: NLI when config.json's label2id has an
+    /// entailment label, embedding similarity when the folder is a sentence-embedding model.</summary>
+    /// <param name="modelFolder">The model folder.</param>
+    /// <param name="tokenizer">The model's tokenizer.</param>
+    /// <param name="options">Loading and batching options, or null for the defaults.</param>
+    /// <returns>The pipeline.</returns>
+    public static IPipeline<string, ZeroShotClassificationOptions, ZeroShotClassificationResult> CreateZeroShotClassification(
+        string modelFolder, ITextTokenizer tokenizer, OnnxPipelineOptions? options = null) =>
+        Build<IPipeline<string, ZeroShotClassificationOptions, ZeroShotClassificationResult>>(modelFolder, tokenizer, options, c =>
+            ZeroShotClassificationPipeline.IsNliModel(c.Config) || !IsEmbeddingModel(c)
+                ? new ZeroShotClassificationPipeline(c)
+                : new EmbeddingZeroShotClassificationPipeline(c));
+
+    /// <summary>token-classification (ner) from a folder and a tokenizer.</summary>
+    /// <param name="modelFolder">The model folder.</param>
+    /// <param name="tokenizer">The model's tokenizer.</param>
+    /// <param name="options">Loading and batching options, or null for the defaults.</param>
+    /// <returns>The pipeline.</returns>
+    public static IPipeline<string, TokenClassificationOptions, IReadOnlyList<TokenEntity>> CreateTokenClassification(
+        string modelFolder, ITextTokenizer tokenizer, OnnxPipelineOptions? options = null) =>
+        Build(modelFolder, tokenizer, options, c => new TokenClassificationPipeline(c));
+
+    /// <summary>question-answering from a folder and a tokenizer.</summary>
+    /// <param name="modelFolder">The model folder.</param>
+    /// <param name="tokenizer">The model's tokenizer.</param>
+    /// <param name="options">Loading and batching options, or null for the defaults.</param>
+    /// <returns>The pipeline.</returns>
+    public static IPipeline<QuestionAnsweringInput, QuestionAnsweringOptions, IReadOnlyList<QuestionAnsweringResult>> CreateQuestionAnswering(
+        string modelFolder, ITextTokenizer tokenizer, OnnxPipelineOptions? options = null) =>
+        Build(modelFolder, tokenizer, options, c => new QuestionAnsweringPipeline(c));
+
+    /// <summary>fill-mask from a folder and a tokenizer.</summary>
+    /// <param name="modelFolder">The model folder.</param>
+    /// <param name="tokenizer">The model's tokenizer.</param>
+    /// <param name="options">Loading and batching options, or null for the defaults.</param>
+    /// <returns>The pipeline.</returns>
+    public static IPipeline<string, FillMaskOptions, IReadOnlyList<IReadOnlyList<FillMaskPrediction>>> CreateFillMask(
+        string modelFolder, ITextTokenizer tokenizer, OnnxPipelineOptions? options = null) =>
+        Build(modelFolder, tokenizer, options, c => new FillMaskPipeline(c));
+
+    /// <summary>feature-extraction (embeddings) from a folder and a tokenizer.</summary>
+    /// <param name="modelFolder">The model folder.</param>
+    /// <param name="tokenizer">The model's tokenizer.</param>
+    /// <param name="options">Loading and batching options, or null for the defaults.</param>
+    /// <returns>The pipeline.</returns>
+    public static IPipeline<string, FeatureExtractionOptions, FeatureExtractionResult> CreateFeatureExtraction(
+        string modelFolder, ITextTokenizer tokenizer, OnnxPipelineOptions? options = null) =>
+        Build(modelFolder, tokenizer, options, c => new FeatureExtractionPipeline(c));
+
+    /// <summary>sentence-similarity from a folder and a tokenizer.</summary>
+    /// <param name="modelFolder">The model folder.</param>
+    /// <param name="tokenizer">The model's tokenizer.</param>
+    /// <param name="options">Loading and batching options, or null for the defaults.</param>
+    /// <returns>The pipeline.</returns>
+    public static IPipeline<SentenceSimilarityInput, FeatureExtractionOptions, IReadOnlyList<float>> CreateSentenceSimilarity(
+        string modelFolder, ITextTokenizer tokenizer, OnnxPipelineOptions? options = null) =>
+        Build(modelFolder, tokenizer, options, c => new SentenceSimilarityPipeline(c));
+
+    private static bool IsEmbeddingModel(EncoderContext context) =>
+        context.Config.IsSentenceTransformer || context.Config.Label2Id is null or { Count: 0 };
+
+    private static TPipeline Build<TPipeline>(string modelFolder, ITextTokenizer tokenizer, OnnxPipelineOptions? options, Func<EncoderContext, TPipeline> create)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelFolder);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        if (!Directory.Exists(modelFolder))
+        {
+            throw new ModelLoadException($"Model folder '{modelFolder}' does not exist. Give a local Hugging Face model folder (config.json, tokenizer.json, onnx/model.onnx).");
+        }
+
+        options ??= new OnnxPipelineOptions();
+        var config = EncoderModelConfig.Load(modelFolder);
+        var model = OnnxModel.Load(EncoderModelFolder.FindOnnxFile(modelFolder, options.ModelFile), options.Session);
+        try
+        {
+            return create(new EncoderContext(model, ownsModel: true, tokenizer, config, options));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+}
