@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using HfPipelines.Tasks;
+
+namespace HfPipelines.Cli.Commands;
+
+/// <summary><c>hfp image-classification</c>: classifies images with a local ONNX model.</summary>
+internal static class ImageClassificationCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = new Option<string>("--model") { Description = "Model folder (model.onnx + config.json + preprocessor_config.json) or .onnx file.", Required = true };
+        var topK = new Option<int>("--top-k") { Description = "How many labels to print per image.", DefaultValueFactory = _ => 5 };
+        var labels = new Option<string?>("--labels") { Description = "A labels file (JSON array or one label per line) when the model has no id2label." };
+        var json = new Option<bool>("--json") { Description = "Print JSON like Python: [{\"label\", \"score\"}] (a list per image for several images)." };
+        var images = new Argument<string[]>("images") { Description = "Image files (PNG, JPEG, WebP, BMP, GIF).", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("image-classification", "Classify images with a local ONNX image classifier.") { model, topK, labels, json, images };
+        command.SetAction(async (parse, ct) =>
+        {
+            var files = parse.GetValue(images)!;
+            using var pipeline = ImageClassificationPipeline.Create(parse.GetValue(model)!, new ImageClassificationPipelineOptions { LabelsPath = parse.GetValue(labels) });
+            var options = new ImageClassificationOptions { TopK = parse.GetValue(topK) };
+            var results = await pipeline.RunBatchAsync(files.Select(ImageInput.FromFile).ToArray(), options, ct).ConfigureAwait(false);
+            await WriteAsync(context.Out, files, results, parse.GetValue(json)).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task WriteAsync(TextWriter output, string[] files, IReadOnlyList<IReadOnlyList<ClassificationLabel>> results, bool json)
+    {
+        if (json)
+        {
+            var text = results.Count == 1 ? JsonSerializer.Serialize(results[0]) : JsonSerializer.Serialize(results);
+            await output.WriteLineAsync(text).ConfigureAwait(false);
+            return;
+        }
+
+        for (var i = 0; i < files.Length; i++)
+        {
+            if (files.Length > 1)
+            {
+                await output.WriteLineAsync(files[i]).ConfigureAwait(false);
+            }
+
+            foreach (var label in results[i])
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{label.Score:F4}  {label.Label}")).ConfigureAwait(false);
+            }
+        }
+    }
+}

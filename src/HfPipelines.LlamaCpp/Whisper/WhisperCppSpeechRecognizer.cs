@@ -1,0 +1,133 @@
+using HfPipelines.Audio;
+using HfPipelines.Pipelines;
+using HfPipelines.Tasks;
+using Whisper.net;
+
+namespace HfPipelines.LlamaCpp.Whisper;
+
+/// <summary>
+/// automatic-speech-recognition on a whisper.cpp ggml model (Whisper.net). The audio is decoded and
+/// resampled to 16 kHz mono; whisper.cpp windows long audio itself. Owns the native model; thread-safe
+/// (each call builds its own processor, which holds the per-call native state).
+/// </summary>
+public sealed class WhisperCppSpeechRecognizer : IPipeline<AudioInput, SpeechRecognitionOptions, SpeechRecognitionResult>
+{
+    private readonly WhisperFactory _factory;
+    private readonly WhisperCppSpeechRecognizerOptions _options;
+    private int _disposed;
+
+    private WhisperCppSpeechRecognizer(WhisperFactory factory, WhisperCppSpeechRecognizerOptions options)
+    {
+        _factory = factory;
+        _options = options;
+    }
+
+    /// <inheritdoc />
+    public string Task => PipelineTasks.AutomaticSpeechRecognition;
+
+    /// <summary>Loads a whisper.cpp ggml model; the file is checked in managed code first.</summary>
+    /// <param name="modelPath">The ggml .bin file.</param>
+    /// <param name="options">Build options, or null for the defaults.</param>
+    /// <returns>The recognizer; the caller owns it.</returns>
+    /// <exception cref="ModelLoadException">The file is missing, not ggml, or refused by whisper.cpp.</exception>
+    public static WhisperCppSpeechRecognizer Create(string modelPath, WhisperCppSpeechRecognizerOptions? options = null)
+    {
+        GgmlModelFile.CheckWhisperModel(modelPath);
+        var factory = WhisperFactory.FromPath(modelPath);
+        try
+        {
+            // FromPath loads lazily: build one processor now so a bad model fails here, not at the first call.
+            using var probe = factory.CreateBuilder().Build();
+        }
+        catch (WhisperModelLoadException ex)
+        {
+            factory.Dispose();
+            throw new ModelLoadException($"whisper.cpp could not load '{modelPath}': {ex.Message} Pass a complete ggml whisper model.", ex);
+        }
+
+        return new WhisperCppSpeechRecognizer(factory, options ?? new WhisperCppSpeechRecognizerOptions());
+    }
+
+    /// <inheritdoc />
+    public async Task<SpeechRecognitionResult> RunAsync(AudioInput input, SpeechRecognitionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        options ??= new SpeechRecognitionOptions();
+        Validate(options);
+        var clip = await AudioDecoder.DecodeAsync(input, AudioDecoder.DefaultSampleRate, cancellationToken).ConfigureAwait(false);
+        using var processor = Build(options);
+        var segments = new List<SegmentData>();
+        await foreach (var segment in processor.ProcessAsync(clip.Samples, cancellationToken).ConfigureAwait(false))
+        {
+            segments.Add(segment);
+        }
+
+        return new SpeechRecognitionResult
+        {
+            Text = string.Concat(segments.Select(s => s.Text)),
+            Chunks = options.ReturnTimestamps
+                ? segments.Select(s => new SpeechChunk(s.Text, [s.Start.TotalSeconds, s.End.TotalSeconds])).ToArray()
+                : null,
+            Language = options.ReturnLanguage ? segments.FirstOrDefault()?.Language ?? options.Language : null,
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SpeechRecognitionResult>> RunBatchAsync(
+        IReadOnlyList<AudioInput> inputs, SpeechRecognitionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var results = new SpeechRecognitionResult[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            results[i] = await RunAsync(inputs[i], options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _factory.Dispose();
+        }
+    }
+
+    private static void Validate(SpeechRecognitionOptions options)
+    {
+        if (options.Task is not ("transcribe" or "translate"))
+        {
+            throw new InvalidPipelineInputException($"Unknown task '{options.Task}'. Valid: transcribe, translate.");
+        }
+
+        if (options.WordTimestamps)
+        {
+            throw new InvalidPipelineInputException("Word timestamps are not supported on the whisper.cpp backend; use ReturnTimestamps for segment timestamps.");
+        }
+
+        if (options.ChunkLengthSeconds != 0 || options.StrideLengthSeconds is not null)
+        {
+            throw new InvalidPipelineInputException("whisper.cpp windows long audio itself: leave ChunkLengthSeconds at 0 and StrideLengthSeconds null.");
+        }
+    }
+
+    private WhisperProcessor Build(SpeechRecognitionOptions options)
+    {
+        var builder = _factory.CreateBuilder();
+        builder = options.Language is { } language ? builder.WithLanguage(language) : builder.WithLanguageDetection();
+        if (options.Task == "translate")
+        {
+            builder = builder.WithTranslate();
+        }
+
+        if (_options.Threads > 0)
+        {
+            builder = builder.WithThreads(_options.Threads);
+        }
+
+        return builder.Build();
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace HfPipelines.Images;
+
+/// <summary>
+/// The ONNX Runtime session of an image model: one NCHW float input, one [N, classes] output.
+/// Owns the session; <see cref="Run"/> is safe to call from several threads (ORT sessions are).
+/// Kept internal and small so the shared ONNX backend can replace it.
+/// </summary>
+internal sealed class OnnxImageModel : IDisposable
+{
+    private readonly SessionOptions _sessionOptions;
+    private readonly InferenceSession _session;
+    private readonly string _inputName;
+    private readonly string _outputName;
+
+    /// <summary>Loads the model.</summary>
+    /// <param name="path">The .onnx file.</param>
+    /// <param name="intraOpThreads">Threads per run; 0 lets ONNX Runtime choose.</param>
+    /// <exception cref="ModelLoadException">The file is missing or ONNX Runtime refuses it.</exception>
+    public OnnxImageModel(string path, int intraOpThreads)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ModelLoadException($"ONNX model '{path}' does not exist. Pass a folder with model.onnx (or onnx/model.onnx) or the .onnx file.");
+        }
+
+        _sessionOptions = new SessionOptions { IntraOpNumThreads = intraOpThreads };
+        try
+        {
+            _session = new InferenceSession(path, _sessionOptions);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            _sessionOptions.Dispose();
+            throw new ModelLoadException($"ONNX Runtime could not load '{path}': {ex.Message}", ex);
+        }
+
+        var input = _session.InputMetadata.First();
+        _inputName = input.Key;
+        _outputName = _session.OutputMetadata.First().Key;
+        var dims = input.Value.Dimensions;
+        if (dims.Length == 4)
+        {
+            InputHeight = dims[2] > 0 ? dims[2] : 0;
+            InputWidth = dims[3] > 0 ? dims[3] : 0;
+        }
+    }
+
+    /// <summary>The fixed input height the model declares, or 0 when dynamic.</summary>
+    public int InputHeight { get; }
+
+    /// <summary>The fixed input width the model declares, or 0 when dynamic.</summary>
+    public int InputWidth { get; }
+
+    /// <summary>Runs a batch.</summary>
+    /// <param name="pixels">NCHW data of the whole batch.</param>
+    /// <param name="batch">N.</param>
+    /// <param name="height">H.</param>
+    /// <param name="width">W.</param>
+    /// <returns>The logits, row-major [N, classes], and the class count.</returns>
+    public (float[] Logits, int Classes) Run(float[] pixels, int batch, int height, int width)
+    {
+        using var input = OrtValue.CreateTensorValueFromMemory(pixels, [batch, 3, height, width]);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, [_inputName], [input], [_outputName]);
+        var output = outputs[0];
+        var shape = output.GetTensorTypeAndShape().Shape;
+        var classes = (int)shape[^1];
+        return (output.GetTensorDataAsSpan<float>().ToArray(), classes);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _session.Dispose();
+        _sessionOptions.Dispose();
+    }
+}

@@ -1,0 +1,48 @@
+using HfPipelines.Images;
+
+namespace HfPipelines.Tasks;
+
+/// <summary>How an <see cref="ImageClassificationPipeline"/> is built (model-level settings, fixed for its life).</summary>
+public sealed class ImageClassificationPipelineOptions
+{
+    private int _batchSize = 1;
+    private int _intraOpThreads;
+
+    /// <summary>
+    /// The preprocessing. Default null: the model folder's <c>preprocessor_config.json</c>, else
+    /// <see cref="ImageProcessorConfig.ImageNet"/> (resize 256, centre crop 224, ImageNet mean/std).
+    /// </summary>
+    public ImageProcessorConfig? ProcessorConfig { get; set; }
+
+    /// <summary>
+    /// A labels file (JSON array, JSON object id to label, or text with one label per line or
+    /// <c>{0: 'tench', ...}</c>). Default null: <c>id2label</c> of config.json, else a single
+    /// <c>*labels*.json</c> / <c>*labels*.txt</c> beside the model (JSON first), else <c>LABEL_i</c>.
+    /// </summary>
+    public string? LabelsPath { get; set; }
+
+    /// <summary>How many images run in one model call (transformers' <c>batch_size</c>). Default 1; at least 1.</summary>
+    public int BatchSize
+    {
+        get => _batchSize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(BatchSize));
+            _batchSize = value;
+        }
+    }
+
+    /// <summary>ONNX Runtime intra-op threads. Default 0: ONNX Runtime chooses; not negative.</summary>
+    public int IntraOpThreads
+    {
+        get => _intraOpThreads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(IntraOpThreads));
+            _intraOpThreads = value;
+        }
+    }
+
+    /// <summary>Decode limits (pixel cap, reduced JPEG decode). Default: <see cref="ImageDecodeOptions"/> defaults.</summary>
+    public ImageDecodeOptions Decode { get; set; } = new();
+}
