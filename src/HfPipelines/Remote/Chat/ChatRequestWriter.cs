@@ -7,6 +7,8 @@ namespace HfPipelines.Remote.Chat;
 /// <summary>Writes an OpenAI-compatible <c>/v1/chat/completions</c> request from Microsoft.Extensions.AI messages and options.</summary>
 internal static class ChatRequestWriter
 {
+    private static readonly JsonSerializerOptions Compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     public static JsonObject Write(IEnumerable<ChatMessage> messages, ChatOptions? options, string? defaultModel, bool stream)
     {
         var model = options?.ModelId ?? defaultModel;
@@ -85,12 +87,12 @@ internal static class ChatRequestWriter
         ["function"] = new JsonObject
         {
             ["name"] = call.Name,
-            ["arguments"] = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions),
+            ["arguments"] = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), Compact),
         },
     };
 
     private static string ResultText(object? result) =>
-        result as string ?? JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions);
+        result as string ?? JsonSerializer.Serialize(result, Compact);
 
     private static void WriteOptions(JsonObject body, ChatOptions options)
     {
