@@ -108,12 +108,12 @@ public sealed class RemoteChatClientTests
     }
 
     [Fact]
-    public async Task GetResponseAsync_NoModel_ThrowsInvalidInput()
+    public async Task GetResponseAsync_NoModel_ThrowsRemoteErrorWithoutCalling()
     {
         await using var server = FakeRouterServer.Sequence(FakeResponse.Json("{}"));
         using var chat = new RemoteChatClient(new RemoteTestOptions(server.BaseUrl).Options);
 
-        await Assert.ThrowsAsync<InvalidPipelineInputException>(() => chat.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        await Assert.ThrowsAsync<RemoteInferenceException>(() => chat.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
         Assert.Empty(server.Requests);
     }
 

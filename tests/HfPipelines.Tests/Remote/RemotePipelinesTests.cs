@@ -278,11 +278,13 @@ public sealed class RemotePipelinesTests
     }
 
     [Fact]
-    public async Task Create_RouterWithoutModel_ThrowsInvalidInput()
+    public async Task RunAsync_RouterWithoutModel_ThrowsRemoteErrorWithoutCalling()
     {
         await using var server = FakeRouterServer.Sequence(FakeResponse.Json("[]"));
         using var remote = new RemotePipelines(new RemoteTestOptions(server.BaseUrl).Options);
 
-        await Assert.ThrowsAsync<InvalidPipelineInputException>(() => remote.TextClassification().RunAsync("x"));
+        var error = await Assert.ThrowsAsync<RemoteInferenceException>(() => remote.TextClassification().RunAsync("x"));
+        Assert.Contains("model id", error.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
     }
 }

@@ -191,6 +191,23 @@ public sealed class RemoteResilienceTests
     }
 
     [Fact]
+    public async Task RunAsync_TotalTimeoutRunsOut_ThrowsTimeoutNamingTotal()
+    {
+        await using var server = FakeRouterServer.Sequence(FakeResponse.Hanging());
+        var test = new RemoteTestOptions(server.BaseUrl);
+        test.Options.Resilience.TotalTimeout = TimeSpan.FromSeconds(30);
+        using var remote = new RemotePipelines(test.Options);
+
+        var call = remote.TextClassification(Model).RunAsync("x");
+        await server.WaitForRequestAsync();
+        test.Time.Advance(TimeSpan.FromSeconds(31));
+        var error = await Assert.ThrowsAsync<RemoteTimeoutException>(() => call);
+
+        Assert.Equal(TimeSpan.FromSeconds(30), error.Timeout);
+        Assert.Contains("TotalTimeout", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_CallerCancels_ThrowsOperationCanceledNotTimeout()
     {
         await using var server = FakeRouterServer.Sequence(FakeResponse.Hanging());

@@ -14,7 +14,7 @@ internal static class ChatRequestWriter
         var model = options?.ModelId ?? defaultModel;
         if (string.IsNullOrWhiteSpace(model))
         {
-            throw new InvalidPipelineInputException("Chat needs a model id (e.g. 'meta-llama/Llama-3.1-8B-Instruct' or 'org/name:fastest'); set ChatOptions.ModelId or the client's default model.");
+            throw new RemoteInferenceException("Chat needs a model id (e.g. 'meta-llama/Llama-3.1-8B-Instruct' or 'org/name:fastest'); set ChatOptions.ModelId or the client's default model.");
         }
 
         var body = new JsonObject { ["model"] = model, ["messages"] = Messages(messages) };

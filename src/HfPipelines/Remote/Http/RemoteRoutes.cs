@@ -46,8 +46,9 @@ internal sealed class RemoteRoutes
     {
         if (string.IsNullOrWhiteSpace(model) || model.Contains("..", StringComparison.Ordinal) || model.Any(c => char.IsWhiteSpace(c) || c is '?' or '#'))
         {
-            throw new InvalidPipelineInputException(
-                $"The router needs a model id such as 'org/name' for {task}, got '{model}'. Pass the model, or use RemoteInferenceOptions.ForEndpoint for a dedicated endpoint.");
+            // Not an input error: a fallback may still serve the task locally with its default model.
+            throw new RemoteInferenceException(
+                $"The router needs a Hub model id such as 'org/name' for {task}, got '{model}'. Pass the model, or use RemoteInferenceOptions.ForEndpoint for a dedicated endpoint.");
         }
 
         return model.Trim();
