@@ -13,12 +13,19 @@ internal static class CliApp
         root.Subcommands.Add(TasksCommand.Create(context));
         root.Subcommands.Add(ModelsCommand.Create(context));
         root.Subcommands.Add(ImageClassificationCommand.Create(context));
+        root.Subcommands.Add(WorkflowCommand.Create(context));
+        root.Subcommands.Add(ChatCommand.Create(context));
+        root.Subcommands.Add(McpCommand.Create(context));
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new CliContext(stdout, stderr), cancellationToken);
+
+    /// <summary>Runs <c>hfp</c> with a given context (tests replace its seams: pipeline provider, chat model, standard streams).</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var context = new CliContext(stdout, stderr);
+        var (stdout, stderr) = (context.Out, context.Error);
         var root = BuildRoot(context);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try

@@ -1,6 +1,52 @@
+using HfPipelines.Pipelines;
+using Microsoft.Extensions.AI;
+
 namespace HfPipelines.Cli;
 
-/// <summary>What every command shares: the output writers (tests give their own).</summary>
+/// <summary>What every command shares: the output writers (tests give their own) and the seams tests replace.</summary>
 /// <param name="Out">Standard output.</param>
 /// <param name="Error">Standard error.</param>
-internal sealed record CliContext(TextWriter Out, TextWriter Error);
+internal sealed record CliContext(TextWriter Out, TextWriter Error)
+{
+    /// <summary>Standard input as text (interactive chat).</summary>
+    public TextReader In { get; init; } = Console.In;
+
+    /// <summary>Opens standard input as bytes (the MCP server reads JSON-RPC from it).</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+
+    /// <summary>Opens standard output as bytes (the MCP server writes JSON-RPC to it).</summary>
+    public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
+
+    /// <summary>
+    /// Creates the pipeline provider the chat, workflow and MCP commands use (the caller owns and disposes it).
+    /// Null until the application wires the real one; tests give a fake.
+    /// </summary>
+    public Func<IPipelineProvider>? PipelineProviderFactory { get; init; }
+
+    /// <summary>
+    /// Creates the chat model from <c>--model REF</c> or <c>--endpoint URL</c> (either may be null: the default model).
+    /// The caller owns and disposes the client. Null until the application wires the real one; tests give a fake.
+    /// </summary>
+    public Func<string?, string?, IChatClient>? ChatClientFactory { get; init; }
+
+    /// <summary>Creates the pipeline provider, or says that none is configured.</summary>
+    /// <returns>The provider; dispose it if it is disposable.</returns>
+    public IPipelineProvider CreatePipelineProvider() =>
+        PipelineProviderFactory?.Invoke()
+        ?? throw new HfPipelinesException("No pipeline provider is configured in this build of hfp (CliContext.PipelineProviderFactory).");
+
+    /// <summary>Creates the chat model, or says that none is configured.</summary>
+    /// <param name="model">The <c>--model</c> value or null.</param>
+    /// <param name="endpoint">The <c>--endpoint</c> value or null.</param>
+    /// <returns>The client; the caller disposes it.</returns>
+    public IChatClient CreateChatClient(string? model, string? endpoint)
+    {
+        if (model is not null && endpoint is not null)
+        {
+            throw new HfPipelinesException("Give either --model or --endpoint, not both.");
+        }
+
+        return ChatClientFactory?.Invoke(model, endpoint)
+            ?? throw new HfPipelinesException("No chat model is configured in this build of hfp (CliContext.ChatClientFactory).");
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using ModelContextProtocol;
+using HfPipelines.Pipelines;
+using HfPipelines.SemanticKernel;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace HfPipelines.Cli.Commands;
+
+/// <summary><c>hfp mcp</c>: serves every pipeline task as a Model Context Protocol tool over stdio.</summary>
+internal static class McpCommand
+{
+    private static readonly JsonSerializerOptions CompactJson = new(McpJsonUtilities.DefaultOptions) { WriteIndented = false };
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("mcp", "Serve the pipeline tasks as Model Context Protocol tools over stdio (JSON-RPC on stdin/stdout).");
+        command.SetAction(async (parse, ct) =>
+        {
+            var provider = context.CreatePipelineProvider();
+            try
+            {
+                var input = context.OpenStandardInput();
+                await using (input.ConfigureAwait(false))
+                {
+                    var output = context.OpenStandardOutput();
+                    await using (output.ConfigureAwait(false))
+                    {
+                        await ServeAsync(provider, input, output, ct).ConfigureAwait(false);
+                    }
+                }
+
+                return 0;
+            }
+            finally
+            {
+                (provider as IDisposable)?.Dispose();
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Serves the tools over a pair of streams until the input ends or the token is cancelled.</summary>
+    /// <param name="provider">Gives the pipelines.</param>
+    /// <param name="input">JSON-RPC from the client.</param>
+    /// <param name="output">JSON-RPC to the client.</param>
+    /// <param name="cancellationToken">Stops the server.</param>
+    /// <returns>A task that ends with the session.</returns>
+    public static async Task ServeAsync(IPipelineProvider provider, Stream input, Stream output, CancellationToken cancellationToken = default)
+    {
+        var tools = new McpServerPrimitiveCollection<McpServerTool>();
+        foreach (var function in HfPipelinesAIFunctions.Create(provider))
+        {
+            tools.Add(McpServerTool.Create(new CompactResultFunction(function), new McpServerToolCreateOptions
+            {
+                SerializerOptions = CompactJson,
+                ReadOnly = true,
+                Destructive = false,
+                OpenWorld = false,
+            }));
+        }
+
+        var options = new McpServerOptions
+        {
+            ServerInfo = new Implementation { Name = "hfp", Version = typeof(McpCommand).Assembly.GetName().Version?.ToString() ?? "1.0.0" },
+            ToolCollection = tools,
+            ServerInstructions = "Hugging Face pipeline tasks run locally: transcribe audio files, summarize, translate, classify texts and images, find entities, answer questions about a text.",
+        };
+        var transport = new StreamServerTransport(input, output, "hfp");
+        await using (transport.ConfigureAwait(false))
+        {
+            var server = McpServer.Create(transport, options);
+            await using (server.ConfigureAwait(false))
+            {
+                await server.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Returns the function's result as compact JSON text (MCP clients get it as one text block).</summary>
+    private sealed class CompactResultFunction(AIFunction inner) : DelegatingAIFunction(inner)
+    {
+        protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+        {
+            var result = await base.InvokeCoreAsync(arguments, cancellationToken).ConfigureAwait(false);
+            return result is null or string ? result : JsonSerializer.Serialize(result, CompactJson);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using HfPipelines.Pipelines;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SemanticKernel;
+
+namespace HfPipelines.SemanticKernel;
+
+/// <summary>Registers the HfPipelines plugins in a service collection.</summary>
+public static class HfPipelinesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the options, and one <see cref="KernelPlugin"/> singleton per enabled task family (a kernel built from
+    /// these services picks them up). The application registers the <see cref="IPipelineProvider"/> the plugins use.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Chooses tasks, models, backend and fallback policy; null keeps the defaults.</param>
+    /// <returns>The services.</returns>
+    /// <exception cref="UnknownTaskException">An option names a task that does not exist.</exception>
+    public static IServiceCollection AddHfPipelines(this IServiceCollection services, Action<HfPipelinesOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = new HfPipelinesOptions();
+        configure?.Invoke(options);
+        options.Validate();
+        services.AddSingleton(options);
+        var families = HfPipelinesPlugins.Create(new UnresolvedPipelineProvider(), options).Select(p => p.Name).ToList();
+        for (var i = 0; i < families.Count; i++)
+        {
+            var index = i;
+            services.AddSingleton(sp => HfPipelinesPlugins.Create(Provider(sp), options)[index]);
+        }
+
+        return services;
+    }
+
+    /// <summary>Gets the registered <see cref="IPipelineProvider"/>, or says how to register one.</summary>
+    /// <param name="services">The service provider.</param>
+    /// <returns>The provider.</returns>
+    internal static IPipelineProvider Provider(IServiceProvider services) =>
+        services.GetService<IPipelineProvider>()
+        ?? throw new HfPipelinesException("No IPipelineProvider is registered. Register one (services.AddSingleton<IPipelineProvider>(...)) before resolving the HfPipelines plugins.");
+
+    /// <summary>Stands in while listing which plugins the options enable; never asked for a pipeline.</summary>
+    private sealed class UnresolvedPipelineProvider : IPipelineProvider
+    {
+        public ValueTask<IPipeline<TInput, TOptions, TResult>> GetAsync<TInput, TOptions, TResult>(string task, string? model = null, CancellationToken cancellationToken = default)
+            where TOptions : class =>
+            throw new InvalidOperationException("This provider only lists plugins.");
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace HfPipelines.SemanticKernel.Plugins;
+
+/// <summary>Turns the model-friendly arguments of plugin functions (label lists, file paths, URIs) into task inputs.</summary>
+internal static class PluginArguments
+{
+    /// <summary>Parses labels given as "a, b, c" or as a JSON array of strings; blanks are dropped.</summary>
+    public static IList<string> Labels(string labels, string parameterName)
+    {
+        if (string.IsNullOrWhiteSpace(labels))
+        {
+            throw new InvalidPipelineInputException($"'{parameterName}' is empty. Give the candidate labels separated by commas, e.g. \"sales, support\".");
+        }
+
+        var trimmed = labels.Trim();
+        if (trimmed.StartsWith('['))
+        {
+            try
+            {
+                var parsed = JsonSerializer.Deserialize<string[]>(trimmed) ?? [];
+                return Clean(parsed, labels, parameterName);
+            }
+            catch (JsonException)
+            {
+                // Not a JSON array after all (e.g. "[draft], final"): fall back to commas.
+            }
+        }
+
+        return Clean(trimmed.Split(','), labels, parameterName);
+    }
+
+    /// <summary>Turns a local path or a file:// URI into a local path; other schemes are refused with the fix.</summary>
+    public static string LocalPath(string pathOrUri, string parameterName)
+    {
+        if (string.IsNullOrWhiteSpace(pathOrUri))
+        {
+            throw new InvalidPipelineInputException($"'{parameterName}' is empty. Give a local file path or a file:// URI.");
+        }
+
+        var trimmed = pathOrUri.Trim();
+        if (Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && uri.Scheme.Length > 1)
+        {
+            if (uri.IsFile)
+            {
+                return uri.LocalPath;
+            }
+
+            throw new InvalidPipelineInputException($"'{parameterName}' is a {uri.Scheme} URI ({trimmed}); only local files are read. Download it first and pass the local path.");
+        }
+
+        return trimmed;
+    }
+
+    private static List<string> Clean(IEnumerable<string> labels, string original, string parameterName)
+    {
+        var result = labels.Select(l => l.Trim()).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (result.Count == 0)
+        {
+            throw new InvalidPipelineInputException($"'{parameterName}' holds no label ('{original}'). Give the candidate labels separated by commas, e.g. \"sales, support\".");
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HfPipelines.Pipelines;
+using HfPipelines.SemanticKernel.Agents;
+using HfPipelines.SemanticKernel.Plugins;
+using HfPipelines.Tasks;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+
+namespace HfPipelines.SemanticKernel.Workflows;
+
+/// <summary>Runs one step once (one item of a foreach step): evaluates its arguments, calls the task, prompt or agent.</summary>
+internal sealed class WorkflowStepExecutor
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+
+    private readonly Kernel _kernel = new();
+    private readonly IPipelineProvider _provider;
+    private readonly WorkflowRunnerOptions _options;
+
+    public WorkflowStepExecutor(IPipelineProvider provider, WorkflowRunnerOptions options)
+    {
+        _provider = provider;
+        _options = options;
+        Functions = HfPipelinesPlugins.Create(provider, options.Pipelines)
+            .SelectMany(p => p)
+            .Join(TaskFunction.All, f => (f.PluginName, f.Name), t => ((string?)t.Plugin, t.Function), (f, t) => (t.Task, f))
+            .ToDictionary(x => x.Task, x => x.f, StringComparer.Ordinal);
+    }
+
+    /// <summary>The kernel function of each enabled task, by canonical task name.</summary>
+    public IReadOnlyDictionary<string, KernelFunction> Functions { get; }
+
+    public async Task<JsonNode?> RunAsync(WorkflowStep step, WorkflowDefinition definition, JsonObject scope, CancellationToken cancellationToken)
+    {
+        return step.Kind switch
+        {
+            WorkflowStepKind.Task => await RunTaskAsync(step, scope, cancellationToken).ConfigureAwait(false),
+            WorkflowStepKind.Prompt => await RunPromptAsync(step, definition, scope, cancellationToken).ConfigureAwait(false),
+            _ => await RunAgentAsync(step, scope, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    private async Task<JsonNode?> RunTaskAsync(WorkflowStep step, JsonObject scope, CancellationToken cancellationToken)
+    {
+        var function = Functions[TaskFunction.Find(step.Target)!.Task];
+        var arguments = new KernelArguments();
+        if (PipelineTasks.TryParseTranslationPair(step.Target, out var source, out var target))
+        {
+            arguments["sourceLanguage"] = source;
+            arguments["targetLanguage"] = target;
+        }
+
+        foreach (var argument in step.With)
+        {
+            arguments[WorkflowValidator.Parameter(function, argument.Name)!.Name] = ArgumentText(argument, scope);
+        }
+
+        var result = await function.InvokeAsync(_kernel, arguments, cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.SerializeToNode(result.GetValue<object>(), Json);
+    }
+
+    private async Task<JsonNode?> RunPromptAsync(WorkflowStep step, WorkflowDefinition definition, JsonObject scope, CancellationToken cancellationToken)
+    {
+        var template = await File.ReadAllTextAsync(Path.Combine(definition.BaseDirectory, step.Target), cancellationToken).ConfigureAwait(false);
+        var with = new JsonObject();
+        foreach (var argument in step.With)
+        {
+            with[argument.Name] = ArgumentText(argument, scope);
+        }
+
+        var local = (JsonObject)scope.DeepClone();
+        local["with"] = with;
+        var prompt = WorkflowExpressions.AsText(WorkflowExpressions.Interpolate(template, local));
+        string text;
+        if (_options.ChatClient is { } chat)
+        {
+            text = (await chat.GetResponseAsync(prompt, cancellationToken: cancellationToken).ConfigureAwait(false)).Text;
+        }
+        else
+        {
+            var pipeline = await _provider.GetTextGenerationAsync(_options.Pipelines?.ModelFor(PipelineTasks.TextGeneration), cancellationToken).ConfigureAwait(false);
+            text = (await pipeline.RunAsync(prompt, new TextGenerationOptions { ReturnFullText = false }, cancellationToken).ConfigureAwait(false)).GeneratedText;
+        }
+
+        return new JsonObject { ["text"] = text };
+    }
+
+    private async Task<JsonNode?> RunAgentAsync(WorkflowStep step, JsonObject scope, CancellationToken cancellationToken)
+    {
+        var instruction = WorkflowExpressions.AsText(WorkflowExpressions.Interpolate(step.Target, scope));
+        var agent = new HfPipelinesAgent(
+            _options.ChatClient!,
+            HfPipelinesAIFunctions.Create(_provider, _options.Pipelines),
+            new HfPipelinesAgentOptions { SystemPrompt = _options.AgentSystemPrompt });
+        var answer = await agent.RunAsync(instruction, cancellationToken).ConfigureAwait(false);
+        return new JsonObject { ["text"] = answer };
+    }
+
+    private static string ArgumentText(WorkflowArgument argument, JsonObject scope)
+    {
+        if (argument.Items is null)
+        {
+            return WorkflowExpressions.AsText(WorkflowExpressions.Interpolate(argument.Text!, scope));
+        }
+
+        var items = new JsonArray();
+        foreach (var item in argument.Items)
+        {
+            items.Add(WorkflowExpressions.AsText(WorkflowExpressions.Interpolate(item, scope)));
+        }
+
+        return items.ToJsonString();
+    }
+}

@@ -1,0 +1,258 @@
+using System.Text.RegularExpressions;
+using HfPipelines.SemanticKernel.Plugins;
+using HfPipelines.Tasks;
+using Microsoft.SemanticKernel;
+
+namespace HfPipelines.SemanticKernel.Workflows;
+
+/// <summary>Finds every problem of a workflow before it runs: tasks, arguments, inputs, references, cycles.</summary>
+internal sealed partial class WorkflowValidator(WorkflowDefinition definition, IReadOnlyDictionary<string, KernelFunction> functions, bool hasChatClient)
+{
+    private readonly List<WorkflowProblem> _problems = [];
+    private readonly Dictionary<string, int> _stepIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _dependsOn = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<WorkflowProblem> Validate(IDictionary<string, string> inputs)
+    {
+        CheckInputs(inputs);
+        for (var i = 0; i < definition.Steps.Count; i++)
+        {
+            var step = definition.Steps[i];
+            if (!IdPattern().IsMatch(step.Id))
+            {
+                Add(step.Line, $"step id '{step.Id}' may hold only letters, digits, '_' and '-'");
+            }
+
+            if (!_stepIndex.TryAdd(step.Id, i))
+            {
+                Add(step.Line, $"step id '{step.Id}' is used twice; give each step its own id");
+            }
+        }
+
+        for (var i = 0; i < definition.Steps.Count; i++)
+        {
+            CheckStep(definition.Steps[i], i);
+        }
+
+        CheckCycles();
+        return _problems;
+    }
+
+    /// <summary>The step's argument name for a function parameter, ignoring case, '_' and '-'.</summary>
+    public static KernelParameterMetadata? Parameter(KernelFunction function, string argument) =>
+        function.Metadata.Parameters.FirstOrDefault(p => Normalize(p.Name) == Normalize(argument));
+
+    private static string Normalize(string name) => name.Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+
+    private void CheckInputs(IDictionary<string, string> inputs)
+    {
+        foreach (var name in inputs.Keys.Where(k => definition.Inputs.All(i => i.Name != k)))
+        {
+            Add(0, $"input '{name}' is given but the workflow declares no such input (declared: {Names(definition.Inputs.Select(i => i.Name))})");
+        }
+
+        foreach (var input in definition.Inputs.Where(i => i.Default is null && !inputs.ContainsKey(i.Name)))
+        {
+            Add(input.Line, $"input '{input.Name}' is required: pass it (--input {input.Name}=VALUE) or give it a default");
+        }
+    }
+
+    private void CheckStep(WorkflowStep step, int index)
+    {
+        _dependsOn[step.Id] = new HashSet<string>(StringComparer.Ordinal);
+        switch (step.Kind)
+        {
+            case WorkflowStepKind.Task:
+                CheckTask(step);
+                break;
+            case WorkflowStepKind.Prompt:
+                CheckPrompt(step, index);
+                break;
+            default:
+                if (!hasChatClient)
+                {
+                    Add(step.Line, $"step '{step.Id}' runs the agent, which needs a chat model: give one (hfp workflow run --model/--endpoint)");
+                }
+
+                CheckText(step, index, step.Target, step.Line, isCondition: false);
+                break;
+        }
+
+        foreach (var argument in step.With)
+        {
+            foreach (var text in argument.Items ?? [argument.Text!])
+            {
+                CheckText(step, index, text, argument.Line, isCondition: false);
+            }
+        }
+
+        if (step.If is not null)
+        {
+            var match = WholeExpression().Match(step.If);
+            CheckExpression(step, index, match.Success ? match.Groups[1].Value.Trim() : step.If.Trim(), step.Line, isCondition: true);
+        }
+
+        if (step.Foreach is not null)
+        {
+            var match = WholeExpression().Match(step.Foreach);
+            if (!match.Success)
+            {
+                Add(step.Line, $"step '{step.Id}': foreach must be one reference such as ${{{{ inputs.files }}}}");
+            }
+            else
+            {
+                CheckExpression(step, index, match.Groups[1].Value.Trim(), step.Line, isCondition: false);
+            }
+        }
+    }
+
+    private void CheckTask(WorkflowStep step)
+    {
+        var taskFunction = TaskFunction.Find(step.Target);
+        if (taskFunction is null || !functions.TryGetValue(taskFunction.Task, out var function))
+        {
+            var reason = PipelineTasks.TryResolve(step.Target, out _) ? "has no workflow function or is not enabled" : "is not a task";
+            Add(step.Line, $"step '{step.Id}': '{step.Target}' {reason}; tasks: {Names(functions.Keys)}");
+            return;
+        }
+
+        foreach (var argument in step.With.Where(a => Parameter(function, a.Name) is null))
+        {
+            Add(argument.Line, $"step '{step.Id}': task '{step.Target}' takes no argument '{argument.Name}'; it takes {Names(function.Metadata.Parameters.Select(p => p.Name))}");
+        }
+
+        var implied = PipelineTasks.TryParseTranslationPair(step.Target, out _, out _) ? "targetLanguage" : null;
+        foreach (var parameter in function.Metadata.Parameters.Where(p => p.IsRequired && p.Name != implied))
+        {
+            if (step.With.All(a => Parameter(function, a.Name) != parameter))
+            {
+                Add(step.Line, $"step '{step.Id}': task '{step.Target}' needs argument '{parameter.Name}' ({parameter.Description})");
+            }
+        }
+    }
+
+    private void CheckPrompt(WorkflowStep step, int index)
+    {
+        var path = Path.Combine(definition.BaseDirectory, step.Target);
+        if (!File.Exists(path))
+        {
+            Add(step.Line, $"step '{step.Id}': the prompt file '{step.Target}' does not exist (looked in {definition.BaseDirectory})");
+            return;
+        }
+
+        var template = File.ReadAllText(path);
+        foreach (var expression in WorkflowExpressions.Find(template))
+        {
+            CheckExpression(step, index, expression, step.Line, isCondition: false, inTemplate: true);
+        }
+    }
+
+    private void CheckText(WorkflowStep step, int index, string text, int line, bool isCondition)
+    {
+        foreach (var expression in WorkflowExpressions.Find(text))
+        {
+            CheckExpression(step, index, expression, line, isCondition);
+        }
+    }
+
+    private void CheckExpression(WorkflowStep step, int index, string expression, int line, bool isCondition, bool inTemplate = false)
+    {
+        var syntax = WorkflowExpressions.SyntaxError(expression, isCondition);
+        if (syntax is not null)
+        {
+            Add(line, $"step '{step.Id}': {syntax}");
+            return;
+        }
+
+        foreach (var path in WorkflowExpressions.Paths(expression))
+        {
+            var problem = CheckPath(step, index, path, inTemplate);
+            if (problem is not null)
+            {
+                Add(line, $"step '{step.Id}': {problem}");
+            }
+        }
+    }
+
+    private string? CheckPath(WorkflowStep step, int index, IReadOnlyList<string> path, bool inTemplate)
+    {
+        switch (path[0])
+        {
+            case "inputs":
+                return path.Count < 2 ? "write inputs.NAME" : definition.Inputs.Any(i => i.Name == path[1]) ? null
+                    : $"inputs.{path[1]} is not a declared input (declared: {Names(definition.Inputs.Select(i => i.Name))})";
+            case "item":
+                return step.Foreach is not null ? null : "'item' is only defined in a step with foreach";
+            case "with" when inTemplate:
+                return path.Count >= 2 && step.With.Any(a => a.Name == path[1]) ? null : $"the prompt reads with.{(path.Count > 1 ? path[1] : "?")} but the step passes no such argument";
+            case "steps":
+                return CheckStepReference(step, index, path);
+            default:
+                return $"'{string.Join('.', path)}' starts with '{path[0]}'; references start with inputs, steps or item";
+        }
+    }
+
+    private string? CheckStepReference(WorkflowStep step, int index, IReadOnlyList<string> path)
+    {
+        if (path.Count < 3 || path[2] != "output")
+        {
+            return $"write steps.ID.output..., not '{string.Join('.', path)}'";
+        }
+
+        if (!_stepIndex.TryGetValue(path[1], out var target))
+        {
+            return $"there is no step '{path[1]}' (steps: {Names(_stepIndex.Keys)})";
+        }
+
+        _dependsOn[step.Id].Add(path[1]);
+        return target == index ? "a step cannot read its own output"
+            : target > index ? $"step '{path[1]}' runs later; a step can only read earlier steps' outputs"
+            : null;
+    }
+
+    private void CheckCycles()
+    {
+        // Depth-first search with colours: linear in steps and references, each cycle reported once.
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new List<string>();
+        foreach (var step in definition.Steps)
+        {
+            Visit(step.Id, stack, done);
+        }
+    }
+
+    private void Visit(string id, List<string> stack, HashSet<string> done)
+    {
+        if (done.Contains(id))
+        {
+            return;
+        }
+
+        var open = stack.IndexOf(id);
+        if (open >= 0)
+        {
+            var cycle = stack.Skip(open).Append(id);
+            Add(definition.Steps[_stepIndex[id]].Line, $"cycle: {string.Join(" -> ", cycle)}");
+            return;
+        }
+
+        stack.Add(id);
+        foreach (var next in _dependsOn.GetValueOrDefault(id) ?? [])
+        {
+            Visit(next, stack, done);
+        }
+
+        stack.RemoveAt(stack.Count - 1);
+        done.Add(id);
+    }
+
+    private void Add(int line, string message) => _problems.Add(new WorkflowProblem(line, message));
+
+    private static string Names(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^\s*\$\{\{(.*)\}\}\s*$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex WholeExpression();
+}

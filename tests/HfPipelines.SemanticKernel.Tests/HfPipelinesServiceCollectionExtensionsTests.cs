@@ -1,0 +1,54 @@
+using HfPipelines.Pipelines;
+using HfPipelines.SemanticKernel.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SemanticKernel;
+
+namespace HfPipelines.SemanticKernel.Tests;
+
+public sealed class HfPipelinesServiceCollectionExtensionsTests
+{
+    [Fact]
+    public async Task AddHfPipelines_KernelBuilder_KernelHasPluginsUsingRegisteredProvider()
+    {
+        var provider = FakePipelineProvider.WithAllTasks();
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddSingleton<IPipelineProvider>(provider);
+        builder.Plugins.AddHfPipelines(o => o.Models["summarization"] = "sshleifer/distilbart-cnn-6-6");
+
+        var kernel = builder.Build();
+        var result = await kernel.InvokeAsync("Language", "summarize", new KernelArguments { ["text"] = "long text" });
+
+        Assert.Equal(["Classification", "Language", "Generation", "Vision", "Speech"], kernel.Plugins.Select(p => p.Name).ToArray());
+        Assert.Equal("summary of: long text", result.GetValue<HfPipelines.Tasks.SummarizationResult>()!.SummaryText);
+        Assert.Equal([("summarization", (string?)"sshleifer/distilbart-cnn-6-6")], provider.Requests);
+    }
+
+    [Fact]
+    public void Create_ServiceProvider_UsesRegisteredOptions()
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IPipelineProvider>(new FakePipelineProvider())
+            .AddHfPipelines(o => o.Tasks.Add("ner"))
+            .BuildServiceProvider();
+
+        var functions = HfPipelinesAIFunctions.Create(services);
+
+        Assert.Equal(["Classification_find_entities"], functions.Select(f => f.Name).ToArray());
+    }
+
+    [Fact]
+    public void AddHfPipelines_NoProvider_ResolvingPluginSaysHowToFix()
+    {
+        var services = new ServiceCollection().AddHfPipelines().BuildServiceProvider();
+
+        var error = Assert.Throws<HfPipelinesException>(() => services.GetServices<KernelPlugin>().ToList());
+
+        Assert.Contains("No IPipelineProvider is registered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddHfPipelines_UnknownTask_ThrowsAtRegistration()
+    {
+        Assert.Throws<UnknownTaskException>(() => new ServiceCollection().AddHfPipelines(o => o.Tasks.Add("telepathy")));
+    }
+}
