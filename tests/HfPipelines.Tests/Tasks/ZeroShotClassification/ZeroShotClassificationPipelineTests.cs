@@ -17,7 +17,7 @@ public sealed class ZeroShotClassificationPipelineTests
         { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 2 }, { 1, 0, 0.5f }, { 0, 1, -1 }, { 0, 0, 0 },
     };
 
-    private static IDisposable Create(out Pipelines.IPipeline<string, ZeroShotClassificationOptions, ZeroShotClassificationResult> pipeline, string? config = null)
+    private static IDisposable Create(out HfPipelines.Pipelines.IPipeline<string, ZeroShotClassificationOptions, ZeroShotClassificationResult> pipeline, string? config = null)
     {
         var folder = TinyEncoderModels.Folder(TinyEncoderModels.SequenceLogits(Table()), config ?? TinyEncoderModels.Config("contradiction", "neutral", "entailment"));
         pipeline = OnnxPipelines.CreateZeroShotClassification(folder, new FakeWordPieceTokenizer(Vocabulary));
