@@ -1,1 +1,23 @@
-namespace HfPipelines.Benchmarks; internal static class Program { private static void Main(string[] args) => BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); }
+using BenchmarkDotNet.Running;
+using HfPipelines.Benchmarks.SideBySide;
+
+namespace HfPipelines.Benchmarks;
+
+/// <summary>
+/// <c>side-by-side [options]</c>: our pipelines, the bare runtimes and the node peers on the same inputs, one run
+/// (see SideBySideSettings). Anything else goes to BenchmarkDotNet (<c>--filter *Embed* --job short</c>).
+/// </summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "side-by-side")
+        {
+            var settings = SideBySideSettings.Parse(args[1..]);
+            return await SideBySideRunner.RunAsync(settings);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

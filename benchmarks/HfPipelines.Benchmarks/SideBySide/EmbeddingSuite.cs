@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using HfPipelines.Benchmarking;
+using HfPipelines.Onnx;
+using HfPipelines.Tasks;
+using HfPipelines.Tokenization;
+
+namespace HfPipelines.Benchmarks.SideBySide;
+
+/// <summary>Sentence embeddings: our pipeline, the bare ONNX Runtime loop and transformers.js, per batch size; then 32 concurrent callers.</summary>
+internal static class EmbeddingSuite
+{
+    private static readonly FeatureExtractionOptions MeanNormalized = new() { Pooling = PoolingMode.Mean, Normalize = true };
+
+    public static async Task RunAsync(SideBySideSettings settings, string folder, string sentencesFile, IReadOnlyList<string> sentences, Report report)
+    {
+        foreach (var batchSize in settings.BatchSizes)
+        {
+            var bench = new BenchmarkOptions { BatchSize = batchSize, WarmupCalls = 3, Repetitions = settings.Repetitions };
+            using (var pipeline = OnnxPipelines.CreateFeatureExtraction(folder, HfTokenizer.FromFolder(folder), new OnnxPipelineOptions { BatchSize = batchSize }))
+            {
+                var ours = await BenchmarkRunner.RunAsync("ours", sentences, (batch, ct) => batch.Count == 1
+                    ? pipeline.RunAsync(batch[0], MeanNormalized, ct)
+                    : pipeline.RunBatchAsync(batch, MeanNormalized, ct), bench);
+                report.Add(ToMeasurement("embeddings", "ours (calls of `batch` texts)", batchSize, ours));
+                if (batchSize > 1)
+                {
+                    var whole = await BenchmarkRunner.RunAsync("ours-whole", sentences, (batch, ct) => pipeline.RunBatchAsync(batch, MeanNormalized, ct),
+                        new BenchmarkOptions { BatchSize = sentences.Count, WarmupCalls = 1, Repetitions = settings.Repetitions });
+                    report.Add(ToMeasurement("embeddings", "ours (one call of 256, BatchSize=`batch`)", batchSize, whole));
+                }
+            }
+
+            using var bare = new BareOnnxEmbedder(folder);
+            var bareResult = await BenchmarkRunner.RunAsync("bare", sentences, (batch, _) => Task.FromResult(bare.Embed(batch)), bench);
+            report.Add(ToMeasurement("embeddings", "bare ONNX Runtime loop (C#)", batchSize, bareResult));
+        }
+
+        await RunPeerAsync(settings, folder, sentencesFile, report);
+        foreach (var (batchSize, target, name) in new[] { (32, 1.5, "embeddings b32: ours / transformers.js"), (1, 1.25, "embeddings b1: ours / transformers.js") })
+        {
+            report.Goal(name, report.Find("embeddings", "ours (calls of `batch` texts)", batchSize), report.Find("embeddings", "transformers.js", batchSize), target);
+        }
+
+        report.Goal("embeddings b1: ours / bare loop", report.Find("embeddings", "ours (calls of `batch` texts)", 1), report.Find("embeddings", "bare ONNX Runtime loop (C#)", 1), 0.95);
+    }
+
+    public static async Task RunConcurrencyAsync(SideBySideSettings settings, string folder, IReadOnlyList<string> sentences, Report report)
+    {
+        using var pipeline = OnnxPipelines.CreateFeatureExtraction(folder, HfTokenizer.FromFolder(folder));
+        var sequential = await BenchmarkRunner.RunAsync("sequential", sentences, (batch, ct) => pipeline.RunAsync(batch[0], MeanNormalized, ct),
+            new BenchmarkOptions { WarmupCalls = 3, Repetitions = settings.Repetitions });
+        report.Add(ToMeasurement("concurrency", "32 single calls, one after another", 1, sequential));
+        var concurrent = await BenchmarkRunner.RunAsync("concurrent", sentences, (batch, ct) => pipeline.RunAsync(batch[0], MeanNormalized, ct),
+            new BenchmarkOptions { Concurrency = 32, WarmupCalls = 3, Repetitions = settings.Repetitions });
+        report.Add(ToMeasurement("concurrency", "32 concurrent callers, one text each", 1, concurrent));
+        report.Goal("concurrent / sequential single calls", report.Find("concurrency", "32 concurrent callers, one text each", 1), report.Find("concurrency", "32 single calls, one after another", 1), 2.0);
+    }
+
+    public static Measurement ToMeasurement(string suite, string side, int batchSize, BenchmarkResult result, string unit = "items/s") =>
+        new(suite, side, batchSize, result.ItemsPerSecond, unit, result.P50Milliseconds, result.P95Milliseconds, result.PassItemsPerSecond);
+
+    private static async Task RunPeerAsync(SideBySideSettings settings, string folder, string sentencesFile, Report report)
+    {
+        var peer = await NodePeer.RunAsync(Path.Combine(settings.ScriptsDirectory, "embeddings.mjs"),
+            ["--model-dir", folder, "--input", sentencesFile, "--batch-sizes", string.Join(',', settings.BatchSizes), "--repetitions", settings.Repetitions.ToString(CultureInfo.InvariantCulture), "--warmup", "3"],
+            TimeSpan.FromMinutes(10), report.Notes.Add);
+        if (peer?["results"] is not JsonArray results)
+        {
+            report.Notes.Add("transformers.js did not run: install it with scripts/bench/setup.sh.");
+            return;
+        }
+
+        report.Notes.Add($"transformers.js {peer["version"]} (onnxruntime-node), load {peer["load_ms"]?.GetValue<double>():0} ms, rss {peer["rss_bytes"]?.GetValue<double>() / 1e6:0} MB.");
+        foreach (var r in results.OfType<JsonObject>())
+        {
+            report.Add(new Measurement("embeddings", "transformers.js", r["batch_size"]!.GetValue<int>(), r["items_per_second"]!.GetValue<double>(), "items/s",
+                r["p50_ms"]!.GetValue<double>(), r["p95_ms"]!.GetValue<double>(), [.. r["passes_items_per_second"]!.AsArray().Select(p => p!.GetValue<double>())]));
+        }
+    }
+}

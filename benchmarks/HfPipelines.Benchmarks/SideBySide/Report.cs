@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+
+namespace HfPipelines.Benchmarks.SideBySide;
+
+/// <summary>One throughput figure: a side of a suite at a batch size.</summary>
+internal sealed record Measurement(string Suite, string Side, int BatchSize, double Throughput, string Unit, double P50Ms, double P95Ms, IReadOnlyList<double> Passes);
+
+/// <summary>One goal of the performance issue: a measured ratio against its target.</summary>
+internal sealed record GoalCheck(string Goal, double Ratio, double Target, bool AtMost, string Basis)
+{
+    public bool Met => AtMost ? Ratio <= Target : Ratio >= Target;
+}
+
+/// <summary>Load time and memory of one model.</summary>
+internal sealed record LoadFigure(string Model, double ColdMs, double WarmMs, double WorkingSetMb, double ManagedMb, string Peer);
+
+/// <summary>Everything one run measured; renders the markdown tables.</summary>
+internal sealed class Report
+{
+    public List<Measurement> Measurements { get; } = [];
+
+    public List<GoalCheck> Goals { get; } = [];
+
+    public List<LoadFigure> Loads { get; } = [];
+
+    public List<string> Notes { get; } = [];
+
+    public Measurement? Find(string suite, string side, int batchSize) =>
+        Measurements.FirstOrDefault(m => m.Suite == suite && m.Side == side && m.BatchSize == batchSize);
+
+    public void Add(Measurement measurement)
+    {
+        Measurements.Add(measurement);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {measurement.Suite,-12} {measurement.Side,-44} b={measurement.BatchSize,-3} {measurement.Throughput,9:0.0} {measurement.Unit}  p50 {measurement.P50Ms:0.00} ms  passes [{string.Join(", ", measurement.Passes.Select(p => p.ToString("0", CultureInfo.InvariantCulture)))}]"));
+    }
+
+    public void Goal(string goal, Measurement? ours, Measurement? other, double target, bool atMost = false, Func<double, double>? transform = null)
+    {
+        if (ours is null || other is null || other.Throughput <= 0)
+        {
+            Notes.Add($"{goal}: not measured (a side did not run).");
+            return;
+        }
+
+        var ratio = ours.Throughput / other.Throughput;
+        Goals.Add(new GoalCheck(goal, transform?.Invoke(ratio) ?? ratio, target, atMost, $"{ours.Side} {ours.Throughput:0.0} vs {other.Side} {other.Throughput:0.0} {ours.Unit}"));
+    }
+
+    public string ToMarkdown(string command)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}. Rerun: `{command}`.");
+        md.AppendLine();
+        md.AppendLine("| suite | side | batch | throughput | p50 ms | p95 ms | passes |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | --- |");
+        foreach (var m in Measurements)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {m.Suite} | {m.Side} | {m.BatchSize} | {m.Throughput:0.0} {m.Unit} | {m.P50Ms:0.0} | {m.P95Ms:0.0} | {string.Join(", ", m.Passes.Select(p => p.ToString("0", CultureInfo.InvariantCulture)))} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("| goal | measured | target | met | basis |");
+        md.AppendLine("| --- | ---: | ---: | --- | --- |");
+        foreach (var g in Goals)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {g.Goal} | {g.Ratio:0.00} | {(g.AtMost ? "<=" : ">=")} {g.Target:0.00} | {(g.Met ? "yes" : "no")} | {g.Basis} |");
+        }
+
+        if (Loads.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("| model | cold load ms | warm load ms | working set +MB | managed +MB | peer |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: | --- |");
+            foreach (var l in Loads)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {l.Model} | {l.ColdMs:0} | {l.WarmMs:0} | {l.WorkingSetMb:0.0} | {l.ManagedMb:0.0} | {l.Peer} |");
+            }
+        }
+
+        foreach (var note in Notes)
+        {
+            md.AppendLine().Append("- ").AppendLine(note);
+        }
+
+        return md.ToString();
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace HfPipelines.Benchmarks.SideBySide;
+
+/// <summary>Command-line settings of the side-by-side runner.</summary>
+internal sealed record SideBySideSettings
+{
+    /// <summary>Timed passes per measurement; the median is reported.</summary>
+    public int Repetitions { get; init; } = 3;
+
+    /// <summary>Which suites run: embeddings, concurrency, images, generation, load (all by default).</summary>
+    public IReadOnlySet<string> Suites { get; init; } = new HashSet<string>(["load", "embeddings", "concurrency", "images", "generation"]);
+
+    /// <summary>Batch sizes of the embedding comparison (the chart's x axis).</summary>
+    public IReadOnlyList<int> BatchSizes { get; init; } = [1, 8, 32];
+
+    /// <summary>Where the markdown tables go (null: stdout only).</summary>
+    public string? MarkdownPath { get; init; }
+
+    /// <summary>Where the PNG chart goes (null: none).</summary>
+    public string? ChartPath { get; init; }
+
+    /// <summary>Where the raw JSON goes (null: none).</summary>
+    public string? JsonPath { get; init; }
+
+    /// <summary>scripts/bench (the node peers and their node_modules).</summary>
+    public string ScriptsDirectory { get; init; } = Path.Combine(RepoRoot(), "scripts", "bench");
+
+    /// <summary>The shared fixtures folder.</summary>
+    public string FixturesDirectory { get; init; } = Environment.GetEnvironmentVariable("HFP_FIXTURES") ?? "/work/shared/fixtures";
+
+    /// <summary>Parses <c>--repetitions N --suites a,b --batch-sizes 1,8,32 --markdown P --chart P --json P --fixtures DIR --scripts DIR</c>.</summary>
+    public static SideBySideSettings Parse(string[] args)
+    {
+        var settings = new SideBySideSettings();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            settings = args[i] switch
+            {
+                "--repetitions" => settings with { Repetitions = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--suites" => settings with { Suites = value.Split(',').ToHashSet() },
+                "--batch-sizes" => settings with { BatchSizes = [.. value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))] },
+                "--markdown" => settings with { MarkdownPath = value },
+                "--chart" => settings with { ChartPath = value },
+                "--json" => settings with { JsonPath = value },
+                "--fixtures" => settings with { FixturesDirectory = value },
+                "--scripts" => settings with { ScriptsDirectory = value },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Valid: --repetitions --suites --batch-sizes --markdown --chart --json --fixtures --scripts."),
+            };
+        }
+
+        return settings;
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Plugins.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}
