@@ -14,6 +14,13 @@ internal static class Program
         if (args.Length > 0 && args[0] == "side-by-side")
         {
             var settings = SideBySideSettings.Parse(args[1..]);
+            LLama.Native.NativeLibraryConfig.All.WithLogCallback((level, message) =>
+            {
+                if (level >= LLama.Native.LLamaLogLevel.Error)
+                {
+                    Console.Error.Write(message);
+                }
+            });
             return await SideBySideRunner.RunAsync(settings);
         }
 

@@ -37,12 +37,6 @@ internal static class EmbeddingSuite
         }
 
         await RunPeerAsync(settings, folder, sentencesFile, report);
-        foreach (var (batchSize, target, name) in new[] { (32, 1.5, "embeddings b32: ours / transformers.js"), (1, 1.25, "embeddings b1: ours / transformers.js") })
-        {
-            report.Goal(name, report.Find("embeddings", "ours (calls of `batch` texts)", batchSize), report.Find("embeddings", "transformers.js", batchSize), target);
-        }
-
-        report.Goal("embeddings b1: ours / bare loop", report.Find("embeddings", "ours (calls of `batch` texts)", 1), report.Find("embeddings", "bare ONNX Runtime loop (C#)", 1), 0.95);
     }
 
     public static async Task RunConcurrencyAsync(SideBySideSettings settings, string folder, IReadOnlyList<string> sentences, Report report)
@@ -54,7 +48,6 @@ internal static class EmbeddingSuite
         var concurrent = await BenchmarkRunner.RunAsync("concurrent", sentences, (batch, ct) => pipeline.RunAsync(batch[0], MeanNormalized, ct),
             new BenchmarkOptions { Concurrency = 32, WarmupCalls = 3, Repetitions = settings.Repetitions });
         report.Add(ToMeasurement("concurrency", "32 concurrent callers, one text each", 1, concurrent));
-        report.Goal("concurrent / sequential single calls", report.Find("concurrency", "32 concurrent callers, one text each", 1), report.Find("concurrency", "32 single calls, one after another", 1), 2.0);
     }
 
     public static Measurement ToMeasurement(string suite, string side, int batchSize, BenchmarkResult result, string unit = "items/s") =>
@@ -64,14 +57,14 @@ internal static class EmbeddingSuite
     {
         var peer = await NodePeer.RunAsync(Path.Combine(settings.ScriptsDirectory, "embeddings.mjs"),
             ["--model-dir", folder, "--input", sentencesFile, "--batch-sizes", string.Join(',', settings.BatchSizes), "--repetitions", settings.Repetitions.ToString(CultureInfo.InvariantCulture), "--warmup", "3"],
-            TimeSpan.FromMinutes(10), report.Notes.Add);
+            TimeSpan.FromMinutes(10), report.Note);
         if (peer?["results"] is not JsonArray results)
         {
-            report.Notes.Add("transformers.js did not run: install it with scripts/bench/setup.sh.");
+            report.Note("transformers.js did not run: install it with scripts/bench/setup.sh.");
             return;
         }
 
-        report.Notes.Add($"transformers.js {peer["version"]} (onnxruntime-node), load {peer["load_ms"]?.GetValue<double>():0} ms, rss {peer["rss_bytes"]?.GetValue<double>() / 1e6:0} MB.");
+        report.Note($"transformers.js {peer["version"]} (onnxruntime-node): load {peer["load_ms"]?.GetValue<double>():0} ms, rss {peer["rss_bytes"]?.GetValue<double>() / 1e6:0} MB.");
         foreach (var r in results.OfType<JsonObject>())
         {
             report.Add(new Measurement("embeddings", "transformers.js", r["batch_size"]!.GetValue<int>(), r["items_per_second"]!.GetValue<double>(), "items/s",

@@ -18,7 +18,10 @@ internal sealed record LoadFigure(string Model, double ColdMs, double WarmMs, do
 /// <summary>Everything one run measured; renders the markdown tables.</summary>
 internal sealed class Report
 {
-    public List<Measurement> Measurements { get; } = [];
+    private readonly List<Measurement> _raw = [];
+
+    /// <summary>The measurements, one per suite, side and batch size; rounds merged: every pass kept, throughput the median pass, latencies the median round's.</summary>
+    public IReadOnlyList<Measurement> Measurements => [.. _raw.GroupBy(m => (m.Suite, m.Side, m.BatchSize)).Select(Merge)];
 
     public List<GoalCheck> Goals { get; } = [];
 
@@ -26,12 +29,22 @@ internal sealed class Report
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>Adds a note once: the first round's wins (a note up to its first ':' is its key).</summary>
+    public void Note(string note)
+    {
+        var key = note.Split(':')[0];
+        if (!Notes.Any(n => n.Split(':')[0] == key))
+        {
+            Notes.Add(note);
+        }
+    }
+
     public Measurement? Find(string suite, string side, int batchSize) =>
         Measurements.FirstOrDefault(m => m.Suite == suite && m.Side == side && m.BatchSize == batchSize);
 
     public void Add(Measurement measurement)
     {
-        Measurements.Add(measurement);
+        _raw.Add(measurement);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {measurement.Suite,-12} {measurement.Side,-44} b={measurement.BatchSize,-3} {measurement.Throughput,9:0.0} {measurement.Unit}  p50 {measurement.P50Ms:0.00} ms  passes [{string.Join(", ", measurement.Passes.Select(p => p.ToString("0", CultureInfo.InvariantCulture)))}]"));
     }
@@ -46,6 +59,25 @@ internal sealed class Report
 
         var ratio = ours.Throughput / other.Throughput;
         Goals.Add(new GoalCheck(goal, transform?.Invoke(ratio) ?? ratio, target, atMost, $"{ours.Side} {ours.Throughput:0.0} vs {other.Side} {other.Throughput:0.0} {ours.Unit}"));
+    }
+
+    private static Measurement Merge(IEnumerable<Measurement> rounds)
+    {
+        var list = rounds.ToList();
+        var passes = list.SelectMany(m => m.Passes).ToList();
+        return list[0] with
+        {
+            Throughput = Median(passes.Count > 0 ? passes : [.. list.Select(m => m.Throughput)]),
+            P50Ms = Median([.. list.Select(m => m.P50Ms)]),
+            P95Ms = Median([.. list.Select(m => m.P95Ms)]),
+            Passes = passes,
+        };
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count == 0 ? 0 : values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
     }
 
     public string ToMarkdown(string command)

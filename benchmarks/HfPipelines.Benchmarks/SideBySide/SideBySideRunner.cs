@@ -5,7 +5,7 @@ namespace HfPipelines.Benchmarks.SideBySide;
 /// <summary>Runs the chosen suites in one process, prints the table and writes the markdown, JSON and chart.</summary>
 internal static class SideBySideRunner
 {
-    public const string Command = "dotnet run -c Release --project benchmarks/HfPipelines.Benchmarks -- side-by-side --markdown docs/performance-results.md --chart docs/performance-embeddings.png";
+    public const string Command = "scripts/bench/setup.sh && dotnet run -c Release --project benchmarks/HfPipelines.Benchmarks -- side-by-side --markdown docs/performance-results.md --chart docs/performance-embeddings.png";
 
     public static async Task<int> RunAsync(SideBySideSettings settings)
     {
@@ -19,7 +19,19 @@ internal static class SideBySideRunner
             var sentencesFile = Path.Combine(work, "sentences.txt");
             await File.WriteAllLinesAsync(sentencesFile, sentences);
             report.Notes.Add($"Embedding input: {sentences.Count} generated sentences of {sentences.Min(s => s.Length)}-{sentences.Max(s => s.Length)} characters (fixed seed).");
-            await RunSuitesAsync(settings, folder, sentencesFile, sentences, report);
+            if (settings.Suites.Contains("load"))
+            {
+                Console.WriteLine("load:");
+                LoadSuite.Run(settings, folder, report);
+            }
+
+            for (var round = 1; round <= settings.Rounds; round++)
+            {
+                Console.WriteLine($"round {round} of {settings.Rounds}");
+                await RunSuitesAsync(settings, folder, sentencesFile, sentences, report);
+            }
+
+            GoalEvaluator.Evaluate(report);
             var markdown = report.ToMarkdown(Command);
             Console.WriteLine();
             Console.WriteLine(markdown);
@@ -34,12 +46,6 @@ internal static class SideBySideRunner
 
     private static async Task RunSuitesAsync(SideBySideSettings settings, string folder, string sentencesFile, IReadOnlyList<string> sentences, Report report)
     {
-        if (settings.Suites.Contains("load"))
-        {
-            Console.WriteLine("load:");
-            LoadSuite.Run(settings, folder, report);
-        }
-
         if (settings.Suites.Contains("embeddings"))
         {
             Console.WriteLine("embeddings:");

@@ -6,7 +6,10 @@ namespace HfPipelines.Benchmarks.SideBySide;
 internal sealed record SideBySideSettings
 {
     /// <summary>Timed passes per measurement; the median is reported.</summary>
-    public int Repetitions { get; init; } = 3;
+    public int Repetitions { get; init; } = 2;
+
+    /// <summary>Rounds of every suite, one after another (sides interleave in time); each side's figure is the median of all its passes.</summary>
+    public int Rounds { get; init; } = 3;
 
     /// <summary>Which suites run: embeddings, concurrency, images, generation, load (all by default).</summary>
     public IReadOnlySet<string> Suites { get; init; } = new HashSet<string>(["load", "embeddings", "concurrency", "images", "generation"]);
@@ -39,6 +42,7 @@ internal sealed record SideBySideSettings
             settings = args[i] switch
             {
                 "--repetitions" => settings with { Repetitions = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--rounds" => settings with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--suites" => settings with { Suites = value.Split(',').ToHashSet() },
                 "--batch-sizes" => settings with { BatchSizes = [.. value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))] },
                 "--markdown" => settings with { MarkdownPath = value },
@@ -46,7 +50,7 @@ internal sealed record SideBySideSettings
                 "--json" => settings with { JsonPath = value },
                 "--fixtures" => settings with { FixturesDirectory = value },
                 "--scripts" => settings with { ScriptsDirectory = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Valid: --repetitions --suites --batch-sizes --markdown --chart --json --fixtures --scripts."),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Valid: --repetitions --rounds --suites --batch-sizes --markdown --chart --json --fixtures --scripts."),
             };
         }
 

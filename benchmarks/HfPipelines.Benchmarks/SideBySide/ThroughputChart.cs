@@ -6,9 +6,9 @@ namespace HfPipelines.Benchmarks.SideBySide;
 /// <summary>Draws throughput against batch size, one line per side, as a PNG (SkiaSharp).</summary>
 internal static class ThroughputChart
 {
-    private const int Width = 900;
+    private const int Width = 1040;
     private const int Height = 520;
-    private const float Left = 80, Right = 330, Top = 50, Bottom = 60;
+    private const float Left = 80, Right = 380, Top = 50, Bottom = 60;
     private static readonly SKColor[] Colors = [new(0x1f, 0x77, 0xb4), new(0xff, 0x7f, 0x0e), new(0x2c, 0xa0, 0x2c), new(0xd6, 0x27, 0x28), new(0x94, 0x67, 0xbd)];
 
     public static void Write(string path, IReadOnlyList<Measurement> measurements, string title)

@@ -1,0 +1,27 @@
+namespace HfPipelines.Benchmarks.SideBySide;
+
+/// <summary>The goals of the performance issue, checked on the merged measurements of every round.</summary>
+internal static class GoalEvaluator
+{
+    private const string Ours = "ours (calls of `batch` texts)";
+    private const string Bare = "bare ONNX Runtime loop (C#)";
+    private const string Peer = "transformers.js";
+
+    public static void Evaluate(Report report)
+    {
+        report.Goal("embeddings b32: ours / transformers.js", report.Find("embeddings", Ours, 32), report.Find("embeddings", Peer, 32), 1.5);
+        report.Goal("embeddings b32 (one call of 256, BatchSize=32) / transformers.js", report.Find("embeddings", "ours (one call of 256, BatchSize=`batch`)", 32), report.Find("embeddings", Peer, 32), 1.5);
+        report.Goal("embeddings b1: ours / transformers.js", report.Find("embeddings", Ours, 1), report.Find("embeddings", Peer, 1), 1.25);
+        report.Goal("embeddings b1: ours / bare loop (within 5%)", report.Find("embeddings", Ours, 1), report.Find("embeddings", Bare, 1), 0.95);
+        report.Goal("concurrent / sequential single calls", report.Find("concurrency", "32 concurrent callers, one text each", 1), report.Find("concurrency", "32 single calls, one after another", 1), 2.0);
+        report.Goal("images: end to end / raw Run (b8)", report.Find("images", "ours end to end (calls of 8 files)", 8), report.Find("images", "raw Run on a ready [8,3,224,224] tensor", 8), 0.60);
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var free = report.Find("generation", $"ours: LlamaCppChatClient, {threads} thread(s)", 1);
+            report.Goal($"generation {threads}T: ours / LLamaSharp bare loop", free, report.Find("generation", $"LLamaSharp bare decode loop, {threads} thread(s)", 1), 0.95);
+            report.Goal($"generation {threads}T: constrained slowdown per token", report.Find("generation", $"ours, tool-call grammar, {threads} thread(s)", 1), free, 0.15, atMost: true, transform: r => (1 / r) - 1);
+        }
+
+        report.Goal("generation 1T: ours / node-llama-cpp", report.Find("generation", "ours: LlamaCppChatClient, 1 thread(s)", 1), report.Find("generation", "node-llama-cpp (prebuilt, no OpenMP), 1 thread", 1), 1.0);
+    }
+}
