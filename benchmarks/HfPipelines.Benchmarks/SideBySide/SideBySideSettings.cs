@@ -15,7 +15,7 @@ internal sealed record SideBySideSettings
     public IReadOnlySet<string> Suites { get; init; } = new HashSet<string>(["load", "embeddings", "concurrency", "images", "generation"]);
 
     /// <summary>Batch sizes of the embedding comparison (the chart's x axis).</summary>
-    public IReadOnlyList<int> BatchSizes { get; init; } = [1, 8, 32];
+    public IReadOnlyList<int> BatchSizes { get; init; } = [1, 8, 32, 256];
 
     /// <summary>Where the markdown tables go (null: stdout only).</summary>
     public string? MarkdownPath { get; init; }
