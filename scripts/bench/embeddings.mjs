@@ -1,5 +1,5 @@
 // transformers.js peer for the sentence-embedding benchmark.
-// Usage: node embeddings.mjs --model-dir DIR --input FILE [--batch-sizes 1,32] [--repetitions 3] [--warmup 1] [--threads N]
+// Usage: node embeddings.mjs --model-dir DIR --input FILE [--batch-sizes 1,32] [--repetitions 3] [--warmup 1|pass] [--threads N]
 // DIR is a Hugging Face model folder (config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx).
 // Prints one JSON object on stdout: load time, memory and, per batch size, the items/s of every timed pass.
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ const modelDir = path.resolve(args['model-dir']);
 const texts = readFileSync(args.input, 'utf8').split('\n').filter((l) => l.trim().length > 0);
 const batchSizes = (args['batch-sizes'] ?? '1,32').split(',').map(Number);
 const repetitions = Number(args.repetitions ?? 3);
-const warmup = Number(args.warmup ?? 1);
+const warmup = args.warmup ?? '1'; // a number of calls, or 'pass' for one untimed pass over the input
 
 env.allowRemoteModels = false;
 env.localModelPath = path.dirname(modelDir);
@@ -27,7 +27,8 @@ const results = [];
 for (const batchSize of batchSizes) {
   const batches = [];
   for (let i = 0; i < texts.length; i += batchSize) batches.push(texts.slice(i, i + batchSize));
-  for (let i = 0; i < warmup; i++) await embed(batches[i % batches.length]);
+  const warmupCalls = warmup === 'pass' ? batches.length : Number(warmup);
+  for (let i = 0; i < warmupCalls; i++) await embed(batches[i % batches.length]);
   const passes = [];
   const latencies = [];
   for (let r = 0; r < repetitions; r++) {
