@@ -28,6 +28,7 @@ internal static class SideBySideRunner
             for (var round = 1; round <= settings.Rounds; round++)
             {
                 Console.WriteLine($"round {round} of {settings.Rounds}");
+                report.Round = round;
                 await RunSuitesAsync(settings, folder, sentencesFile, sentences, report);
             }
 
