@@ -1,12 +1,12 @@
-using System.Text;
 using HfPipelines.Hub;
 using HfPipelines.Testing;
+using HfPipelines.Testing.FakeHub;
 
 namespace HfPipelines.Tests.Hub;
 
 public class ModelStoreCacheTests
 {
-    private const string Commit = "0123456789abcdef0123456789abcdef01234567";
+    private const string Commit = PythonStyleCache.Commit;
 
     [Fact]
     public async Task ResolveAsync_PythonStyleCacheOffline_ReturnsSnapshot()
@@ -137,19 +137,5 @@ public class ModelStoreCacheTests
         Assert.Equal(before, hub.Server.Requests.Count);
     }
 
-    /// <summary>Writes a cache exactly as Python huggingface_hub lays it out.</summary>
-    internal static void WritePythonCache(string cache, string repoId)
-    {
-        var repo = Path.Combine(cache, "models--" + repoId.Replace("/", "--", StringComparison.Ordinal));
-        var configEtag = "5f2b0c0b6a1d8a5e3b2f0e3c8e2d9a1b7c6d5e4f";
-        var onnxEtag = new string('a', 64);
-        Directory.CreateDirectory(Path.Combine(repo, "blobs"));
-        Directory.CreateDirectory(Path.Combine(repo, "refs"));
-        Directory.CreateDirectory(Path.Combine(repo, "snapshots", Commit, "onnx"));
-        File.WriteAllText(Path.Combine(repo, "blobs", configEtag), "{\"a\":1}", Encoding.ASCII);
-        File.WriteAllText(Path.Combine(repo, "blobs", onnxEtag), "onnx-bytes", Encoding.ASCII);
-        File.WriteAllText(Path.Combine(repo, "refs", "main"), Commit);
-        File.CreateSymbolicLink(Path.Combine(repo, "snapshots", Commit, "config.json"), "../../blobs/" + configEtag);
-        File.CreateSymbolicLink(Path.Combine(repo, "snapshots", Commit, "onnx", "model.onnx"), "../../../blobs/" + onnxEtag);
-    }
+    internal static void WritePythonCache(string cache, string repoId) => PythonStyleCache.Write(cache, repoId);
 }
