@@ -58,6 +58,30 @@ public class ModelStoreCacheTests
     }
 
     [Fact]
+    public async Task RemoveAsync_OneRevision_KeepsOtherSnapshotAndItsBlobs()
+    {
+        await using var hub = new HubTestContext();
+        var repo = PythonStyleCache.Write(hub.Cache, "py-org/py-model");
+        var dev = new string('b', 40);
+        var devBlob = new string('c', 64);
+        Directory.CreateDirectory(Path.Combine(repo, "snapshots", dev));
+        File.WriteAllText(Path.Combine(repo, "blobs", devBlob), "dev-bytes");
+        File.CreateSymbolicLink(Path.Combine(repo, "snapshots", dev, "model.onnx"), "../../blobs/" + devBlob);
+        File.CreateSymbolicLink(Path.Combine(repo, "snapshots", dev, "config.json"), "../../blobs/" + PythonStyleCache.ConfigEtag);
+        File.WriteAllText(Path.Combine(repo, "refs", "dev"), dev);
+        using var store = hub.Store(offline: true);
+
+        var removed = await store.RemoveAsync("py-org/py-model@dev");
+
+        Assert.True(removed);
+        Assert.False(Directory.Exists(Path.Combine(repo, "snapshots", dev)));
+        Assert.False(File.Exists(Path.Combine(repo, "refs", "dev")));
+        Assert.False(File.Exists(Path.Combine(repo, "blobs", devBlob)));
+        Assert.True(File.Exists(Path.Combine(repo, "blobs", PythonStyleCache.ConfigEtag)));
+        Assert.Equal("onnx-bytes", File.ReadAllText(Path.Combine((await store.ResolveAsync("py-org/py-model:onnx/model.onnx")).Path)));
+    }
+
+    [Fact]
     public async Task ResolveAsync_OfflineNotCached_NamesCacheAndPullCommand()
     {
         await using var hub = new HubTestContext();
