@@ -20,6 +20,7 @@ internal static class JsonFormatter
         return sb.ToString();
     }
 
+    // Longer than 40 lines on purpose: it mirrors one function of @huggingface/jinja branch for branch.
     private static void Write(StringBuilder sb, JValue input, JsonFormatOptions options, int depth, bool convertUndefinedToNull, int maxLength)
     {
         var indent = options.Indent is > 0 ? options.Indent.Value : 0;
