@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace HfPipelines.ChatTemplates.Jinja;
@@ -12,6 +13,8 @@ internal sealed record JsonFormatOptions(int? Indent, bool EnsureAscii, string? 
 /// <summary>@huggingface/jinja's <c>toJSON</c>: Python-like separators, insertion key order, non-ASCII kept unless asked.</summary>
 internal static class JsonFormatter
 {
+    private const int MaxDepth = 512;
+
     /// <summary>Formats a value; throws once the text would pass <paramref name="maxLength"/> characters.</summary>
     public static string Format(JValue input, JsonFormatOptions options, int depth, bool convertUndefinedToNull, int maxLength = int.MaxValue)
     {
@@ -23,6 +26,11 @@ internal static class JsonFormatter
     // Longer than 40 lines on purpose: it mirrors one function of @huggingface/jinja branch for branch.
     private static void Write(StringBuilder sb, JValue input, JsonFormatOptions options, int depth, bool convertUndefinedToNull, int maxLength)
     {
+        if (depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new ChatTemplateException($"Cannot convert to JSON: the value nests deeper than {MaxDepth} levels.");
+        }
+
         var indent = options.Indent is > 0 ? options.Indent.Value : 0;
         var itemSeparator = options.ItemSeparator ?? (indent > 0 ? "," : ", ");
         var keySeparator = options.KeySeparator ?? ": ";
