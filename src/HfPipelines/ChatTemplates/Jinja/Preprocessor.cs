@@ -35,6 +35,11 @@ internal static partial class Preprocessor
 
         (text, map) = Rewrite(text, map, LstripBlocks(), m => [m.Groups[1]]);
         (text, map) = Rewrite(text, map, TrimBlocks(), m => [m.Groups[1]]);
+        if (!text.Contains("generation", StringComparison.Ordinal))
+        {
+            return (text, map);
+        }
+
         (text, map) = Rewrite(text, map, GenerationTag(), m =>
         {
             var kept = new List<Group>();
