@@ -16,6 +16,7 @@ internal static class CliApp
         root.Subcommands.Add(WorkflowCommand.Create(context));
         root.Subcommands.Add(ChatCommand.Create(context));
         root.Subcommands.Add(McpCommand.Create(context));
+        root.Subcommands.Add(ChatTemplateCommand.Create(context));
         return root;
     }
 
