@@ -6,7 +6,7 @@ using Microsoft.SemanticKernel;
 namespace HfPipelines.SemanticKernel.Workflows;
 
 /// <summary>Finds every problem of a workflow before it runs: tasks, arguments, inputs, references, cycles.</summary>
-internal sealed partial class WorkflowValidator(WorkflowDefinition definition, IReadOnlyDictionary<string, KernelFunction> functions, bool hasChatClient)
+internal sealed partial class WorkflowValidator(WorkflowDefinition definition, IReadOnlyDictionary<string, KernelFunction> functions, bool hasChatClient, string outputDirectory)
 {
     private readonly List<WorkflowProblem> _problems = [];
     private readonly Dictionary<string, int> _stepIndex = new(StringComparer.Ordinal);
@@ -60,6 +60,7 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
     private void CheckStep(WorkflowStep step, int index)
     {
         _dependsOn[step.Id] = new HashSet<string>(StringComparer.Ordinal);
+        CheckOutputFile(step);
         switch (step.Kind)
         {
             case WorkflowStepKind.Task:
@@ -103,6 +104,21 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
             {
                 CheckExpression(step, index, match.Groups[1].Value.Trim(), step.Line, isCondition: false);
             }
+        }
+    }
+
+    private void CheckOutputFile(WorkflowStep step)
+    {
+        if (step.OutputFile is null)
+        {
+            return;
+        }
+
+        var root = Path.GetFullPath(outputDirectory);
+        var full = Path.GetFullPath(Path.Combine(root, step.OutputFile));
+        if (!full.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            Add(step.Line, $"step '{step.Id}': output file '{step.OutputFile}' is outside the output folder {root}; use a relative path inside it");
         }
     }
 
