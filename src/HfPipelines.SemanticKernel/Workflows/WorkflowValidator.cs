@@ -149,10 +149,10 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
 
     private void CheckPrompt(WorkflowStep step, int index)
     {
-        var path = Path.Combine(definition.BaseDirectory, step.Target);
-        if (!File.Exists(path))
+        var path = definition.FindPrompt(step.Target);
+        if (path is null)
         {
-            Add(step.Line, $"step '{step.Id}': the prompt file '{step.Target}' does not exist (looked in {definition.BaseDirectory})");
+            Add(step.Line, $"step '{step.Id}': the prompt file '{step.Target}' does not exist (looked in {definition.BaseDirectory} and {AppContext.BaseDirectory})");
             return;
         }
 

@@ -21,9 +21,12 @@ public sealed class WorkflowExamplesTests : IDisposable
         var result = await new WorkflowRunner(provider, new WorkflowRunnerOptions { OutputDirectory = _dir })
             .RunAsync(WorkflowDefinition.Load(Example("meeting-report.yaml")), new Dictionary<string, string> { ["audio"] = "meeting.wav" });
 
-        Assert.Equal(["transcribe", "summary", "french", "topic"], result.Outputs.Keys.ToArray());
+        Assert.Equal(["transcribe", "summary", "french", "topic", "email"], result.Outputs.Keys.ToArray());
+        Assert.Equal(" and then it rained.", result.Outputs["email"]!["text"]!.GetValue<string>());
         Assert.Equal(["people"], result.Skipped);
         Assert.True(File.Exists(Path.Combine(_dir, "meeting-report.json")));
+        var prompt = provider.Get<string, TextGenerationOptions, TextGenerationResult>(PipelineTasks.TextGeneration).Calls.Single().Input;
+        Assert.Contains("Topic: support\n\nSummary:\nsummary of: transcript of meeting.wav", prompt.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Fact]
