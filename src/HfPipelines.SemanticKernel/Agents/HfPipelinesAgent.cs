@@ -39,6 +39,15 @@ public sealed class HfPipelinesAgent
         }
     }
 
+    /// <summary>Creates an agent whose tools are every enabled task of a pipeline provider.</summary>
+    /// <param name="chatClient">The model (local or remote); borrowed.</param>
+    /// <param name="provider">Gives the pipelines the tools run.</param>
+    /// <param name="pipelines">Tasks and models; null for every task with default models.</param>
+    /// <param name="options">Agent settings; null for the defaults.</param>
+    /// <returns>The agent.</returns>
+    public static HfPipelinesAgent Create(IChatClient chatClient, Pipelines.IPipelineProvider provider, HfPipelinesOptions? pipelines = null, HfPipelinesAgentOptions? options = null) =>
+        new(chatClient, HfPipelinesAIFunctions.Create(provider, pipelines), options);
+
     /// <summary>The conversation so far (system prompt, user turns, tool calls and results, answers).</summary>
     public IReadOnlyList<ChatMessage> History => _history;
 
