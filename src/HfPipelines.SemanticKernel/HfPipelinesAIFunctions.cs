@@ -19,7 +19,7 @@ public static class HfPipelinesAIFunctions
     public static IReadOnlyList<AIFunction> Create(IPipelineProvider provider, HfPipelinesOptions? options = null)
     {
         var kernel = new Kernel();
-        return HfPipelinesPlugins.Create(provider, options).SelectMany(p => p.AsAIFunctions(kernel)).Select(f => (AIFunction)new CompactJsonFunction(f)).ToList();
+        return HfPipelinesPlugins.Create(provider, options).SelectMany(p => p.AsAIFunctions(kernel)).Select(f => (AIFunction)new ModelToolFunction(f)).ToList();
     }
 
     /// <summary>Creates the functions from the services: the registered <see cref="IPipelineProvider"/> and options.</summary>
