@@ -210,9 +210,9 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
 
     private string? CheckStepReference(WorkflowStep step, int index, IReadOnlyList<string> path)
     {
-        if (path.Count < 3 || path[2] != "output")
+        if (path.Count < 3 || path[2] is not ("output" or "skipped"))
         {
-            return $"write steps.ID.output..., not '{string.Join('.', path)}'";
+            return $"write steps.ID.output... or steps.ID.skipped, not '{string.Join('.', path)}'";
         }
 
         if (!_stepIndex.TryGetValue(path[1], out var target))

@@ -294,4 +294,31 @@ public sealed class WorkflowRunnerTests : IDisposable
         Assert.Equal("Use tools.", chat.Requests[0][0].Text);
         Assert.Equal("""It says: {"text":"transcript of meeting.wav"}""", result.Outputs["ask"]!["text"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task RunAsync_ReadingSkippedStep_ConditionSeesSkippedAndOutputReadFailsClearly()
+    {
+        const string yaml = """
+            steps:
+              - id: never
+                if: ${{ false }}
+                task: summarization
+                with:
+                  text: t
+              - id: fallback
+                if: ${{ steps.never.skipped }}
+                task: summarization
+                with:
+                  text: fallback text
+              - id: reads
+                task: summarization
+                with:
+                  text: ${{ steps.never.output.summary_text }}
+            """;
+
+        var error = await Assert.ThrowsAsync<WorkflowStepException>(() => new WorkflowRunner(FakePipelineProvider.WithAllTasks()).RunAsync(WorkflowDefinition.Parse(yaml), new Dictionary<string, string>()));
+
+        Assert.Equal("reads", error.StepId);
+        Assert.Contains("'output' is not in steps.never (it has: skipped)", error.Message, StringComparison.Ordinal);
+    }
 }
