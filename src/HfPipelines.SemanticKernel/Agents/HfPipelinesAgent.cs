@@ -92,24 +92,39 @@ public sealed class HfPipelinesAgent
     public async IAsyncEnumerable<AgentEvent> RunStreamingAsync(string message, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        var turnStart = _history.Count;
         _history.Add(new ChatMessage(ChatRole.User, message));
         var updates = new List<ChatResponseUpdate>();
         var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var answer = new StringBuilder();
-        await foreach (var update in _client.GetStreamingResponseAsync(_history, _chatOptions, cancellationToken).ConfigureAwait(false))
+        var completed = false;
+        try
         {
-            updates.Add(update);
-            foreach (var content in update.Contents)
+            await foreach (var update in _client.GetStreamingResponseAsync(_history, _chatOptions, cancellationToken).ConfigureAwait(false))
             {
-                var e = ToEvent(content, toolNames, answer);
-                if (e is not null)
+                updates.Add(update);
+                foreach (var content in update.Contents)
                 {
-                    yield return e;
+                    var e = ToEvent(content, toolNames, answer);
+                    if (e is not null)
+                    {
+                        yield return e;
+                    }
                 }
+            }
+
+            _history.AddMessages(updates);
+            completed = true;
+        }
+        finally
+        {
+            // A failed or abandoned turn leaves no half turn behind: the next one starts from a clean history.
+            if (!completed)
+            {
+                _history.RemoveRange(turnStart, _history.Count - turnStart);
             }
         }
 
-        _history.AddMessages(updates);
         yield return new AgentEvent(AgentEventKind.Completed) { Text = answer.ToString() };
     }
 
