@@ -76,4 +76,25 @@ public sealed class ChatCommandTests
         Assert.Equal(1, code);
         Assert.Contains("No chat model is configured", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Chat_InteractiveTurnFails_ReportsAndContinues()
+    {
+        var calls = 0;
+        var chat = new CliScriptedChatClient(m => ++calls == 1 ? throw new HttpRequestException("endpoint down") : CliScriptedChatClient.Answer("back"));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var context = new CliContext(stdout, stderr)
+        {
+            In = new StringReader("first\nsecond\n"),
+            PipelineProviderFactory = () => new CliFakeProvider(),
+            ChatClientFactory = (_, _) => chat,
+        };
+
+        var code = await CliApp.RunAsync(["chat"], context);
+
+        Assert.Equal(0, code);
+        Assert.Equal("hfp: endpoint down" + Environment.NewLine, stderr.ToString());
+        Assert.Contains("back", stdout.ToString(), StringComparison.Ordinal);
+    }
 }
