@@ -1,3 +1,9 @@
 using HfPipelines.Cli;
+using HfPipelines.Cli.Composition;
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
+var context = new CliContext(Console.Out, Console.Error)
+{
+    PipelineProviderFactory = () => HfpServices.CreateProvider(),
+    ChatClientFactory = HfpServices.CreateChatClientAsync,
+};
+return await CliApp.RunAsync(args, context).ConfigureAwait(false);

@@ -25,7 +25,7 @@ internal static class ChatCommand
         {
             var systemFile = parse.GetValue(system);
             var systemPrompt = systemFile is null ? DefaultSystemPrompt() : await HfPipelinesAgent.LoadSystemPromptAsync(systemFile.FullName, ct).ConfigureAwait(false);
-            using var chat = context.CreateChatClient(parse.GetValue(model), parse.GetValue(endpoint));
+            using var chat = await context.CreateChatClientAsync(parse.GetValue(model), parse.GetValue(endpoint), ct).ConfigureAwait(false);
             var provider = context.CreatePipelineProvider();
             try
             {
