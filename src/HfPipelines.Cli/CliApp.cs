@@ -10,6 +10,7 @@ internal static class CliApp
     public static RootCommand BuildRoot(CliContext context)
     {
         var root = new RootCommand("hfp: Hugging Face pipeline tasks for .NET, run locally or remotely.");
+        root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(TasksCommand.Create(context));
         root.Subcommands.Add(ModelsCommand.Create(context));
         root.Subcommands.Add(ImageClassificationCommand.Create(context));
