@@ -30,7 +30,7 @@ public class ImageClassificationBenchmarks
     {
         var folder = ImageBenchmarkFixtures.PathOf("onnx/mobilenetv2-12-int8");
         _pipeline = ImageClassificationPipeline.Create(folder, new ImageClassificationPipelineOptions { BatchSize = 8 });
-        _model = new OnnxImageModel(Path.Combine(folder, "mobilenetv2-12-int8.onnx"), 0);
+        _model = new OnnxImageModel(Path.Combine(folder, "mobilenetv2-12-int8.onnx"), new HfPipelines.Onnx.OnnxSessionOptions());
         _preprocessor = new ImagePreprocessor(ImageProcessorConfig.ImageNet, new ImageDecodeOptions());
         _inputs = s_images.Select(p => ImageInput.FromBytes(File.ReadAllBytes(ImageBenchmarkFixtures.PathOf(p)))).ToArray();
         _catsPng = File.ReadAllBytes(ImageBenchmarkFixtures.PathOf(s_images[0]));

@@ -41,7 +41,9 @@ public sealed class ImageClassificationPipeline
     public static ImageClassificationPipeline Create(string modelPathOrFolder, ImageClassificationPipelineOptions? options = null)
     {
         options ??= new ImageClassificationPipelineOptions();
-        var files = ImageModelFiles.Resolve(modelPathOrFolder);
+        var files = ImageModelFiles.Resolve(options.ModelFile is { } file && Directory.Exists(modelPathOrFolder)
+            ? Path.Combine(modelPathOrFolder, file)
+            : modelPathOrFolder);
         var config = options.ProcessorConfig
             ?? (files.ProcessorConfigPath is { } p ? ImageProcessorConfig.Load(p) : ImageProcessorConfig.ImageNet);
         var (labels, multi) = files.ConfigPath is { } c ? ImageLabels.FromConfig(c) : (null, false);
@@ -51,7 +53,7 @@ public sealed class ImageClassificationPipeline
             labels = ImageLabels.FromFile(labelsPath);
         }
 
-        var model = new OnnxImageModel(files.OnnxPath, options.IntraOpThreads);
+        var model = new OnnxImageModel(files.OnnxPath, options.Session);
         return new ImageClassificationPipeline(model, new ImagePreprocessor(config, options.Decode), labels ?? [], multi, options.BatchSize);
     }
 
