@@ -65,11 +65,20 @@ internal sealed class OnnxImageModel : IDisposable
     {
         using var input = OrtValue.CreateTensorValueFromMemory(pixels, [batch, 3, height, width]);
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [_inputName], [input], [_outputName]);
-        var output = outputs[0];
-        var shape = output.GetTensorTypeAndShape().Shape;
-        var classes = (int)shape[^1];
-        return (output.GetTensorDataAsSpan<float>().ToArray(), classes);
+        try
+        {
+            using var outputs = _session.Run(runOptions, [_inputName], [input], [_outputName]);
+            var output = outputs[0];
+            var shape = output.GetTensorTypeAndShape().Shape;
+            var classes = (int)shape[^1];
+            return (output.GetTensorDataAsSpan<float>().ToArray(), classes);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException(
+                $"ONNX Runtime failed to run the image model on a [{batch}, 3, {height}, {width}] tensor: {ex.Message} " +
+                "Check that the preprocessing (size / crop_size in preprocessor_config.json) matches the model's input.", ex);
+        }
     }
 
     /// <inheritdoc />

@@ -151,6 +151,16 @@ public sealed class ImageClassificationPipelineTests
         Assert.Equal("tabby cat", labels[0].Label);
     }
 
+    [FixtureFact(Model)]
+    public async Task RunAsync_PreprocessingSizeNotTheModels_ModelLoadExceptionNamingTheShape()
+    {
+        using var pipeline = Create(new ImageClassificationPipelineOptions { ProcessorConfig = new ImageProcessorConfig { Height = 100, Width = 100 } });
+
+        var ex = await Assert.ThrowsAsync<ModelLoadException>(() => pipeline.RunAsync(ImageInput.FromBytes(TestImages.SolidPng(8, 8, SKColors.Red))));
+
+        Assert.Contains("[1, 3, 100, 100]", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Create_MissingFolder_ThrowsModelLoad()
     {
