@@ -32,14 +32,20 @@ internal static class EmbeddingModelFolder
         return folder;
     }
 
-    /// <summary>256 deterministic sentences of 4 to 30 words.</summary>
+    /// <summary>256 deterministic sentences of 4 to 30 words (a small LCG that scripts/parity/encoders/bench.mjs repeats).</summary>
     public static string[] Sentences()
     {
         string[] words = ["the", "cat", "sits", "outside", "while", "a", "new", "movie", "is", "playing", "in", "town", "and", "people",
             "talk", "about", "markets", "weather", "football", "music", "quietly", "yesterday", "river", "mountain", "computer", "learns", "fast"];
-        var random = new Random(42);
+        var state = 42u;
+        int Next(int n)
+        {
+            state = unchecked((state * 1664525u) + 1013904223u);
+            return (int)((state >> 8) % (uint)n);
+        }
+
         return Enumerable.Range(0, 256)
-            .Select(_ => string.Join(' ', Enumerable.Range(0, random.Next(4, 31)).Select(_ => words[random.Next(words.Length)])) + ".")
+            .Select(_ => string.Join(' ', Enumerable.Range(0, 4 + Next(27)).Select(_ => words[Next(words.Length)])) + ".")
             .ToArray();
     }
 
