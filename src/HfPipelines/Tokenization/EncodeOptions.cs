@@ -47,4 +47,28 @@ public sealed class EncodeOptions
 
     /// <summary>Padding side. Default right.</summary>
     public PaddingSide PaddingSide { get; set; } = PaddingSide.Right;
+
+    /// <summary>Checks the options; throws <see cref="ArgumentOutOfRangeException"/> naming the bad one.</summary>
+    internal void Validate()
+    {
+        if (MaxLength is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, "MaxLength must be 0 or more (null: no truncation).");
+        }
+
+        if (Stride is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Stride), Stride, "Stride must be 0 or more (null: no overflow windows).");
+        }
+
+        if (Stride is not null && MaxLength is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Stride), Stride, "Stride needs MaxLength: overflow windows are cut at MaxLength.");
+        }
+
+        if (PadToLength is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PadToLength), PadToLength, "PadToLength must be 0 or more (null: no fixed padding).");
+        }
+    }
 }

@@ -70,7 +70,7 @@ public sealed class TokenClassificationPipelineTests
     {
         using var pipeline = Create();
 
-        // Johnson = Jo (B-PER) ##hn (I-PER) ##son (O).
+        // Johnson = John (B-PER) ##son (O).
         var entities = await pipeline.RunAsync("Johnson lives", new TokenClassificationOptions { AggregationStrategy = AggregationStrategy.Simple });
 
         Assert.Equal([("PER", "John", 0, 4)], entities.Select(e => (e.EntityGroup!, e.Word, e.Start!.Value, e.End!.Value)));
@@ -106,12 +106,12 @@ public sealed class TokenClassificationPipelineTests
 
         var entities = await pipeline.RunAsync("Johnson lives", new TokenClassificationOptions { AggregationStrategy = AggregationStrategy.Average });
 
-        // Scores per label: O, B-PER, I-PER each Top once and (1 - Top) / 4 twice: a three-way tie won by the first (O).
+        // John (B-PER) + ##son (O): O and B-PER both average (Top + (1 - Top) / 4) / 2, a tie won by the first label (O).
         Assert.Empty(entities);
         var all = await pipeline.RunAsync("Johnson lives", new TokenClassificationOptions { AggregationStrategy = AggregationStrategy.Average, IgnoreLabels = [] });
         // The O word then groups with the O word "lives"; the group score is the mean of the two word scores.
         Assert.Equal(("O", "Johnson lives", 0, 13), (all[0].EntityGroup!, all[0].Word, all[0].Start!.Value, all[0].End!.Value));
-        Assert.Equal((((Top + (2 * (1 - Top) / 4)) / 3) + Top) / 2, all[0].Score, 5);
+        Assert.Equal((((Top + ((1 - Top) / 4)) / 2) + Top) / 2, all[0].Score, 5);
     }
 
     [Fact]

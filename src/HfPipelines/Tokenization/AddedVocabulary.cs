@@ -1,0 +1,135 @@
+using HfPipelines.Tokenization.Normalizers;
+
+namespace HfPipelines.Tokenization;
+
+/// <summary>The added tokens, and their matching in text (leftmost, longest first), as Hugging Face's <c>AddedVocabulary</c>.</summary>
+internal sealed class AddedVocabulary
+{
+    private readonly Dictionary<char, AddedToken[]> _raw;
+    private readonly Dictionary<char, AddedToken[]> _normalized;
+    private readonly Dictionary<int, AddedToken> _byId;
+    private readonly Dictionary<string, AddedToken> _byContent;
+
+    public AddedVocabulary(IEnumerable<AddedToken> tokens)
+    {
+        var list = tokens.Where(t => t.Content.Length > 0).ToList();
+        _byId = [];
+        _byContent = new Dictionary<string, AddedToken>(StringComparer.Ordinal);
+        foreach (var token in list)
+        {
+            _byId[token.Id] = token;
+            _byContent[token.Content] = token;
+        }
+
+        _raw = Index(list.Where(t => !t.Normalized));
+        _normalized = Index(list.Where(t => t.Normalized));
+    }
+
+    public IReadOnlyCollection<AddedToken> Tokens => _byId.Values;
+
+    public AddedToken? ById(int id) => _byId.GetValueOrDefault(id);
+
+    public AddedToken? ByContent(string content) => _byContent.GetValueOrDefault(content);
+
+    /// <summary>Splits <paramref name="text"/> into normalized pieces and added tokens: raw-matched tokens first, then the
+    /// normalizer on the rest, then normalized-matched tokens.</summary>
+    public List<(NormalizedText Text, AddedToken? Token)> Split(string text, INormalizer? normalizer)
+    {
+        var result = new List<(NormalizedText, AddedToken?)>();
+        var whole = NormalizedText.FromOriginal(text, 0, text.Length);
+        foreach (var (piece, token) in Match(whole, _raw))
+        {
+            if (token is not null)
+            {
+                result.Add((piece, token));
+                continue;
+            }
+
+            var normalized = normalizer is null ? piece : normalizer.Normalize(piece);
+            result.AddRange(Match(normalized, _normalized));
+        }
+
+        return result;
+    }
+
+    private static List<(NormalizedText, AddedToken?)> Match(NormalizedText piece, Dictionary<char, AddedToken[]> index)
+    {
+        var result = new List<(NormalizedText, AddedToken?)>();
+        if (index.Count == 0)
+        {
+            result.Add((piece, null));
+            return result;
+        }
+
+        var text = piece.Text;
+        var last = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var token = FindAt(text, i, index);
+            if (token is null)
+            {
+                i++;
+                continue;
+            }
+
+            var (start, end) = (i, i + token.Content.Length);
+            i = end;
+            if (token.SingleWord && ((start > 0 && IsWordChar(text[start - 1])) || (end < text.Length && IsWordChar(text[end]))))
+            {
+                continue;
+            }
+
+            while (token.LStrip && start > last && char.IsWhiteSpace(text[start - 1]))
+            {
+                start--;
+            }
+
+            while (token.RStrip && end < text.Length && char.IsWhiteSpace(text[end]))
+            {
+                end++;
+            }
+
+            i = end;
+            if (start > last)
+            {
+                result.Add((piece.Slice(last, start), null));
+            }
+
+            result.Add((piece.Slice(start, end), token));
+            last = end;
+        }
+
+        if (last < text.Length || result.Count == 0)
+        {
+            result.Add((piece.Slice(last, text.Length), null));
+        }
+
+        return result;
+    }
+
+    private static AddedToken? FindAt(string text, int index, Dictionary<char, AddedToken[]> tokens)
+    {
+        if (!tokens.TryGetValue(text[index], out var candidates))
+        {
+            return null;
+        }
+
+        var rest = text.AsSpan(index);
+        foreach (var candidate in candidates)
+        {
+            if (rest.StartsWith(candidate.Content, StringComparison.Ordinal))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    private static Dictionary<char, AddedToken[]> Index(IEnumerable<AddedToken> tokens) =>
+        tokens.GroupBy(t => t.Content[0])
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.Content.Length).ToArray());
+}

@@ -1,0 +1,208 @@
+using System.Text.Json.Nodes;
+using HfPipelines.Tokenization.Decoders;
+using HfPipelines.Tokenization.Loading;
+using HfPipelines.Tokenization.Processors;
+
+namespace HfPipelines.Tokenization;
+
+/// <summary>
+/// A Hugging Face tokenizer read from a model folder (tokenizer.json, or the legacy vocab files), producing the ids,
+/// offsets and masks of Python's <c>tokenizer(text)</c>. Immutable and safe to share between threads.
+/// </summary>
+public sealed class HfTokenizer : ITextTokenizer
+{
+    private readonly TokenizerPipeline _pipeline;
+    private readonly Dictionary<string, (string Token, int Id)> _specialTokens;
+
+    private HfTokenizer(TokenizerPipeline pipeline, TokenizerConfig config)
+    {
+        _pipeline = pipeline;
+        Config = config.Values;
+        ModelMaxLength = config.ModelMaxLength();
+        CleanUpTokenizationSpaces = config.GetBool("clean_up_tokenization_spaces") ?? false;
+        _specialTokens = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        var names = SpecialTokenDefaults.Resolve(config, pipeline.AddedVocabulary);
+        foreach (var name in TokenizerConfig.SpecialTokenNames)
+        {
+            if (names.TryGetValue(name, out var token) && TokenToId(token) is int id)
+            {
+                _specialTokens[name] = (token, id);
+            }
+        }
+
+        var maxAdded = pipeline.AddedVocabulary.Tokens.Count == 0 ? 0 : pipeline.AddedVocabulary.Tokens.Max(t => t.Id) + 1;
+        VocabularySize = Math.Max(pipeline.Model.VocabularySize, maxAdded);
+    }
+
+    /// <inheritdoc/>
+    public int VocabularySize { get; }
+
+    /// <inheritdoc/>
+    public int? ModelMaxLength { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, (string Token, int Id)> SpecialTokens => _specialTokens;
+
+    /// <summary>The fields of tokenizer_config.json (empty when there is none), for readers of other settings
+    /// (<c>chat_template</c>, <c>add_bos_token</c> ...).</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Config { get; }
+
+    /// <summary>The added tokens (special or not), matched in the text before the model runs.</summary>
+    public IReadOnlyCollection<AddedToken> AddedTokens => _pipeline.AddedVocabulary.Tokens;
+
+    /// <summary><c>clean_up_tokenization_spaces</c> of the config (default false): <see cref="Decode"/> removes the
+    /// space before punctuation and contractions.</summary>
+    public bool CleanUpTokenizationSpaces { get; }
+
+    /// <summary>Loads the tokenizer of a model folder: tokenizer.json (with tokenizer_config.json,
+    /// special_tokens_map.json), or, without it, vocab.txt (WordPiece) or vocab.json + merges.txt (byte-level BPE).</summary>
+    /// <param name="modelFolder">The folder.</param>
+    /// <returns>The tokenizer.</returns>
+    /// <exception cref="TokenizerLoadException">No tokenizer file, or a malformed one.</exception>
+    public static HfTokenizer FromFolder(string modelFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelFolder);
+        if (!Directory.Exists(modelFolder))
+        {
+            throw new TokenizerLoadException($"Tokenizer folder '{modelFolder}' does not exist. Pass a folder that holds tokenizer.json or vocab files.");
+        }
+
+        string P(string name) => Path.Combine(modelFolder, name);
+        var config = TokenizerConfig.Read(P("tokenizer_config.json"), P("special_tokens_map.json"), P("added_tokens.json"));
+        if (File.Exists(P("tokenizer.json")))
+        {
+            return new HfTokenizer(TokenizerJsonReader.Read(P("tokenizer.json")), config);
+        }
+
+        if (File.Exists(P("vocab.txt")))
+        {
+            return new HfTokenizer(LegacyReader.WordPiece(P("vocab.txt"), config), config);
+        }
+
+        if (File.Exists(P("vocab.json")) && File.Exists(P("merges.txt")))
+        {
+            return new HfTokenizer(LegacyReader.ByteLevelBpe(P("vocab.json"), P("merges.txt"), config), config);
+        }
+
+        throw new TokenizerLoadException(
+            $"Folder '{modelFolder}' has no tokenizer files: expected tokenizer.json, vocab.txt (WordPiece) or vocab.json + merges.txt (byte-level BPE).");
+    }
+
+    /// <summary>Loads a tokenizer.json, with an optional tokenizer_config.json beside it.</summary>
+    /// <param name="path">The tokenizer.json path.</param>
+    /// <param name="tokenizerConfigPath">The tokenizer_config.json path, or null.</param>
+    /// <returns>The tokenizer.</returns>
+    /// <exception cref="TokenizerLoadException">The file is missing or malformed.</exception>
+    public static HfTokenizer FromTokenizerJson(string path, string? tokenizerConfigPath = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var config = tokenizerConfigPath is null ? TokenizerConfig.Empty : TokenizerConfig.Read(tokenizerConfigPath, null, null);
+        return new HfTokenizer(TokenizerJsonReader.Read(path), config);
+    }
+
+    /// <inheritdoc/>
+    public TokenEncoding Encode(string text, string? pair = null, EncodeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= new EncodeOptions();
+        options.Validate();
+        var (main, overflowing) = Assemble(text, pair, options);
+        if (options.PadToLength is int length)
+        {
+            PadAll(main, overflowing, length, options.PaddingSide);
+        }
+
+        return main.ToEncoding([.. overflowing.Select(o => o.ToEncoding([]))]);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<TokenEncoding> EncodeBatch(IReadOnlyList<string> texts, EncodeOptions? options = null, bool padToLongest = false) =>
+        EncodePairs([.. texts.Select(t => (t, (string?)null))], options, padToLongest);
+
+    /// <summary>Encodes many texts or text pairs; with <paramref name="padToLongest"/> every encoding (overflow windows
+    /// included) is padded to the longest one.</summary>
+    /// <param name="inputs">The texts and their pairs (null for none).</param>
+    /// <param name="options">How to encode.</param>
+    /// <param name="padToLongest">Pad every encoding to the longest one.</param>
+    /// <returns>One encoding per input.</returns>
+    public IReadOnlyList<TokenEncoding> EncodePairs(IReadOnlyList<(string Text, string? Pair)> inputs, EncodeOptions? options = null, bool padToLongest = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        options ??= new EncodeOptions();
+        options.Validate();
+        var assembled = inputs.Select(i => Assemble(i.Text ?? throw new ArgumentException("A text is null.", nameof(inputs)), i.Pair, options)).ToList();
+        var target = options.PadToLength;
+        if (padToLongest)
+        {
+            var longest = assembled.Count == 0 ? 0 : assembled.Max(a => a.Overflowing.Select(o => o.Count).Append(a.Main.Count).Max());
+            target = Math.Max(target ?? 0, longest);
+        }
+
+        if (target is int length)
+        {
+            foreach (var (main, overflowing) in assembled)
+            {
+                PadAll(main, overflowing, length, options.PaddingSide);
+            }
+        }
+
+        return [.. assembled.Select(a => a.Main.ToEncoding([.. a.Overflowing.Select(o => o.ToEncoding([]))]))];
+    }
+
+    /// <inheritdoc/>
+    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = true)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var text = _pipeline.Decode(ids, skipSpecialTokens);
+        return CleanUpTokenizationSpaces ? WordPieceDecoder.Cleanup(text) : text;
+    }
+
+    /// <summary>The token strings of ids, as in the vocabulary (no decoder).</summary>
+    /// <param name="ids">The ids.</param>
+    /// <param name="skipSpecialTokens">Leave special tokens out.</param>
+    /// <returns>The tokens.</returns>
+    public IReadOnlyList<string> ConvertIdsToTokens(IEnumerable<int> ids, bool skipSpecialTokens = false) =>
+        _pipeline.IdsToTokens(ids ?? throw new ArgumentNullException(nameof(ids)), skipSpecialTokens);
+
+    /// <summary>Whether an id is a special added token (left out by <see cref="Decode"/> with skipSpecialTokens).</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>True for a special token.</returns>
+    public bool IsSpecialToken(int id) => _pipeline.AddedVocabulary.ById(id)?.Special ?? false;
+
+    /// <inheritdoc/>
+    public int? TokenToId(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return _pipeline.AddedVocabulary.ByContent(token)?.Id ?? _pipeline.Model.TokenToId(token);
+    }
+
+    /// <inheritdoc/>
+    public string? IdToToken(int id) => _pipeline.AddedVocabulary.ById(id)?.Content ?? _pipeline.Model.IdToToken(id);
+
+    private (EncodingParts Main, List<EncodingParts> Overflowing) Assemble(string text, string? pair, EncodeOptions options)
+    {
+        var first = _pipeline.EncodeSequence(text, 0);
+        var second = pair is null ? null : _pipeline.EncodeSequence(pair, 1);
+        return EncodingAssembler.Assemble(first, second, options, _pipeline.PostProcessor);
+    }
+
+    private void PadAll(EncodingParts main, List<EncodingParts> overflowing, int length, PaddingSide side)
+    {
+        if (main.Count >= length && overflowing.All(o => o.Count >= length))
+        {
+            return;
+        }
+
+        if (!_specialTokens.TryGetValue("pad_token", out var pad))
+        {
+            throw new InvalidPipelineInputException(
+                "Padding was asked for, but this tokenizer has no pad_token: set PadToLength to null, or use a tokenizer_config.json that names a pad_token.");
+        }
+
+        EncodingAssembler.Pad(main, length, side, pad.Id, pad.Token);
+        foreach (var o in overflowing)
+        {
+            EncodingAssembler.Pad(o, length, side, pad.Id, pad.Token);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text;
+
+namespace HfPipelines.Tokenization.Models;
+
+/// <summary>SentencePiece Unigram: the segmentation with the best total score (Viterbi); an unmatched char is the unknown
+/// token (score: lowest score minus 10), consecutive unknowns fused, optional byte fallback.</summary>
+internal sealed class UnigramModel : ITokenizerModel
+{
+    private const double UnkPenalty = 10.0;
+    private readonly string[] _pieces;
+    private readonly double[] _scores;
+    private readonly Dictionary<string, int> _ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly int _unkId;
+    private readonly double _unkScore;
+    private readonly int _maxLength;
+    private readonly bool _byteFallback;
+
+    public UnigramModel(IReadOnlyList<(string Piece, double Score)> pieces, int? unkId, bool byteFallback)
+    {
+        _pieces = [.. pieces.Select(p => p.Piece)];
+        _scores = [.. pieces.Select(p => p.Score)];
+        _ids = new Dictionary<string, int>(pieces.Count, StringComparer.Ordinal);
+        for (var i = 0; i < _pieces.Length; i++)
+        {
+            _ids.TryAdd(_pieces[i], i);
+        }
+
+        _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        _unkId = unkId ?? -1;
+        _unkScore = (_scores.Length == 0 ? 0 : _scores.Min()) - UnkPenalty;
+        _maxLength = _pieces.Length == 0 ? 1 : _pieces.Max(p => p.Length);
+        _byteFallback = byteFallback;
+    }
+
+    public int VocabularySize => _pieces.Length;
+
+    public void Tokenize(string word, List<ModelToken> output)
+    {
+        var n = word.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        var best = new double[n + 1];
+        var from = new int[n + 1];
+        var ids = new int[n + 1];
+        Array.Fill(best, double.NegativeInfinity);
+        best[0] = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (double.IsNegativeInfinity(best[i]) || (char.IsLowSurrogate(word[i]) && i > 0 && char.IsHighSurrogate(word[i - 1])))
+            {
+                continue;
+            }
+
+            var charLength = char.IsHighSurrogate(word[i]) && i + 1 < n && char.IsLowSurrogate(word[i + 1]) ? 2 : 1;
+            var single = false;
+            for (var length = 1; length <= _maxLength && i + length <= n; length++)
+            {
+                if (_lookup.TryGetValue(word.AsSpan(i, length), out var id))
+                {
+                    single |= length == charLength;
+                    Relax(best, from, ids, i, i + length, best[i] + _scores[id], id);
+                }
+            }
+
+            if (!single)
+            {
+                Relax(best, from, ids, i, i + charLength, best[i] + _unkScore, -1);
+            }
+        }
+
+        Emit(word, from, ids, output);
+    }
+
+    public int? TokenToId(string token) => _ids.TryGetValue(token, out var id) ? id : null;
+
+    public string? IdToToken(int id) => id >= 0 && id < _pieces.Length ? _pieces[id] : null;
+
+    private static void Relax(double[] best, int[] from, int[] ids, int start, int end, double score, int id)
+    {
+        if (score > best[end])
+        {
+            best[end] = score;
+            from[end] = start;
+            ids[end] = id;
+        }
+    }
+
+    private void Emit(string word, int[] from, int[] ids, List<ModelToken> output)
+    {
+        var path = new List<(int Start, int End, int Id)>();
+        for (var end = word.Length; end > 0; end = from[end])
+        {
+            var start = from[end];
+            if (ids[end] < 0 && path.Count > 0 && path[^1].Id < 0)
+            {
+                path[^1] = (start, path[^1].End, -1);
+            }
+            else
+            {
+                path.Add((start, end, ids[end]));
+            }
+        }
+
+        for (var k = path.Count - 1; k >= 0; k--)
+        {
+            var (start, end, id) = path[k];
+            if (id >= 0)
+            {
+                output.Add(new ModelToken(id, _pieces[id], start, end));
+            }
+            else if (!(_byteFallback && AddBytes(word, start, end, output)))
+            {
+                if (_unkId < 0)
+                {
+                    throw new InvalidPipelineInputException("The text has a char that the Unigram vocabulary cannot represent and the tokenizer has no unknown token.");
+                }
+
+                output.Add(new ModelToken(_unkId, _pieces[_unkId], start, end));
+            }
+        }
+    }
+
+    private bool AddBytes(string word, int start, int end, List<ModelToken> output)
+    {
+        var tokens = new List<ModelToken>();
+        for (var i = start; i < end;)
+        {
+            var length = char.IsHighSurrogate(word[i]) && i + 1 < end && char.IsLowSurrogate(word[i + 1]) ? 2 : 1;
+            foreach (var b in Encoding.UTF8.GetBytes(word.Substring(i, length)))
+            {
+                var piece = string.Create(CultureInfo.InvariantCulture, $"<0x{b:X2}>");
+                if (!_ids.TryGetValue(piece, out var id))
+                {
+                    return false;
+                }
+
+                tokens.Add(new ModelToken(id, piece, i, i + length));
+            }
+
+            i += length;
+        }
+
+        output.AddRange(tokens);
+        return true;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text;
+
+namespace HfPipelines.Tokenization.Normalizers;
+
+/// <summary>
+/// A piece of text after normalization, with, for every UTF-16 char, the range of the original input it came from.
+/// Immutable once built.
+/// </summary>
+internal sealed class NormalizedText
+{
+    public NormalizedText(string text, int[] starts, int[] ends)
+    {
+        Text = text;
+        Starts = starts;
+        Ends = ends;
+    }
+
+    public string Text { get; }
+
+    /// <summary>Original start offset of each char.</summary>
+    public int[] Starts { get; }
+
+    /// <summary>Original end offset (exclusive) of each char.</summary>
+    public int[] Ends { get; }
+
+    public int Length => Text.Length;
+
+    /// <summary>A text that maps one to one onto <paramref name="original"/>[offset..offset+length].</summary>
+    public static NormalizedText FromOriginal(string original, int offset, int length)
+    {
+        var starts = new int[length];
+        var ends = new int[length];
+        var text = original.Substring(offset, length);
+        for (var i = 0; i < length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < length && char.IsLowSurrogate(text[i + 1]))
+            {
+                starts[i] = starts[i + 1] = offset + i;
+                ends[i] = ends[i + 1] = offset + i + 2;
+                i++;
+                continue;
+            }
+
+            starts[i] = offset + i;
+            ends[i] = offset + i + 1;
+        }
+
+        return new NormalizedText(text, starts, ends);
+    }
+
+    /// <summary>The sub-text [start, end) (normalized indices).</summary>
+    public NormalizedText Slice(int start, int end) =>
+        start == 0 && end == Length
+            ? this
+            : new NormalizedText(Text[start..end], Starts[start..end], Ends[start..end]);
+
+    /// <summary>The original range covered by the normalized range [start, end).</summary>
+    public (int Start, int End) OriginalRange(int start, int end)
+    {
+        if (Length == 0)
+        {
+            return (0, 0);
+        }
+
+        if (start >= end)
+        {
+            var at = start < Length ? Starts[start] : Ends[Length - 1];
+            return (at, at);
+        }
+
+        return (Starts[start], Ends[end - 1]);
+    }
+
+    /// <summary>Starts a builder whose appended chars are aligned to chars of this text.</summary>
+    public Builder CreateBuilder() => new(this);
+
+    /// <summary>Builds a normalized text char by char, each char aligned to a range of the source text.</summary>
+    internal sealed class Builder
+    {
+        private readonly NormalizedText _source;
+        private readonly StringBuilder _text;
+        private readonly List<int> _starts;
+        private readonly List<int> _ends;
+
+        public Builder(NormalizedText source)
+        {
+            _source = source;
+            _text = new StringBuilder(source.Length);
+            _starts = new List<int>(source.Length);
+            _ends = new List<int>(source.Length);
+        }
+
+        /// <summary>Appends <paramref name="value"/>, aligned to the source chars [from, to).</summary>
+        public void Append(ReadOnlySpan<char> value, int from, int to)
+        {
+            var (start, end) = _source.OriginalRange(from, to);
+            foreach (var c in value)
+            {
+                _text.Append(c);
+                _starts.Add(start);
+                _ends.Add(end);
+            }
+        }
+
+        /// <summary>Appends one char aligned to the source chars [from, to).</summary>
+        public void Append(char value, int from, int to) => Append([value], from, to);
+
+        public NormalizedText Build() => new(_text.ToString(), [.. _starts], [.. _ends]);
+    }
+}

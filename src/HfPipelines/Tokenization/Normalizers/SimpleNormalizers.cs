@@ -1,0 +1,151 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace HfPipelines.Tokenization.Normalizers;
+
+/// <summary>Applies normalizers in order.</summary>
+internal sealed class SequenceNormalizer(IReadOnlyList<INormalizer> normalizers) : INormalizer
+{
+    public NormalizedText Normalize(NormalizedText input)
+    {
+        foreach (var normalizer in normalizers)
+        {
+            input = normalizer.Normalize(input);
+        }
+
+        return input;
+    }
+}
+
+/// <summary>Per code point lowercase (<c>Lowercase</c>).</summary>
+internal sealed class LowercaseNormalizer : INormalizer
+{
+    public NormalizedText Normalize(NormalizedText input) =>
+        PerCodePoint.Map(input, (text, i, length) => UnicodeText.ToLower(text, i, length));
+}
+
+/// <summary>Removes non-spacing marks (<c>StripAccents</c>, usually after NFD).</summary>
+internal sealed class StripAccentsNormalizer : INormalizer
+{
+    public NormalizedText Normalize(NormalizedText input) =>
+        PerCodePoint.Map(input, (text, i, length) =>
+            UnicodeText.Category(text, i) == System.Globalization.UnicodeCategory.NonSpacingMark ? string.Empty : text.Substring(i, length));
+}
+
+/// <summary>NFC, NFD, NFKC, NFKD; also the approximation of <c>Precompiled</c> (SentencePiece nmt_nfkc) by NFKC.</summary>
+internal sealed class UnicodeFormNormalizer(NormalizationForm form) : INormalizer
+{
+    public NormalizedText Normalize(NormalizedText input)
+    {
+        var text = input.Text;
+        var builder = input.CreateBuilder();
+        var i = 0;
+        while (i < text.Length)
+        {
+            // A segment: one code point and the combining marks after it, normalized together.
+            var end = i + UnicodeText.CodePointLength(text, i);
+            while (end < text.Length && UnicodeText.IsMark(UnicodeText.Category(text, end)))
+            {
+                end += UnicodeText.CodePointLength(text, end);
+            }
+
+            var segment = text[i..end];
+            builder.Append(segment.IsNormalized(form) ? segment : UnicodeText.Normalize(segment, form), i, end);
+            i = end;
+        }
+
+        return builder.Build();
+    }
+}
+
+/// <summary>Strips whitespace on the left and/or right (<c>Strip</c>).</summary>
+internal sealed class StripNormalizer(bool left, bool right) : INormalizer
+{
+    public NormalizedText Normalize(NormalizedText input)
+    {
+        var start = 0;
+        var end = input.Length;
+        while (left && start < end && char.IsWhiteSpace(input.Text[start]))
+        {
+            start++;
+        }
+
+        while (right && end > start && char.IsWhiteSpace(input.Text[end - 1]))
+        {
+            end--;
+        }
+
+        return input.Slice(start, end);
+    }
+}
+
+/// <summary>Prepends a string to non-empty text (<c>Prepend</c>), aligned to the first char.</summary>
+internal sealed class PrependNormalizer(string prepend) : INormalizer
+{
+    public NormalizedText Normalize(NormalizedText input)
+    {
+        if (input.Length == 0)
+        {
+            return input;
+        }
+
+        var builder = input.CreateBuilder();
+        builder.Append(prepend, 0, 1);
+        for (var i = 0; i < input.Length; i++)
+        {
+            builder.Append(input.Text[i], i, i + 1);
+        }
+
+        return builder.Build();
+    }
+}
+
+/// <summary>Replaces a string or regex match with content (<c>Replace</c>).</summary>
+internal sealed class ReplaceNormalizer(Regex pattern, string content) : INormalizer
+{
+    public NormalizedText Normalize(NormalizedText input)
+    {
+        var builder = input.CreateBuilder();
+        var last = 0;
+        foreach (var match in pattern.EnumerateMatches(input.Text))
+        {
+            if (match.Length == 0)
+            {
+                continue;
+            }
+
+            Copy(input, builder, last, match.Index);
+            builder.Append(content, match.Index, match.Index + match.Length);
+            last = match.Index + match.Length;
+        }
+
+        Copy(input, builder, last, input.Length);
+        return builder.Build();
+    }
+
+    private static void Copy(NormalizedText input, NormalizedText.Builder builder, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            builder.Append(input.Text[i], i, i + 1);
+        }
+    }
+}
+
+/// <summary>Maps each code point to a replacement string.</summary>
+internal static class PerCodePoint
+{
+    public static NormalizedText Map(NormalizedText input, Func<string, int, int, string> map)
+    {
+        var text = input.Text;
+        var builder = input.CreateBuilder();
+        for (var i = 0; i < text.Length;)
+        {
+            var length = UnicodeText.CodePointLength(text, i);
+            builder.Append(map(text, i, length), i, i + length);
+            i += length;
+        }
+
+        return builder.Build();
+    }
+}

@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+using HfPipelines.Tokenization.Normalizers;
+
+namespace HfPipelines.Tokenization.PreTokenizers;
+
+/// <summary>Applies pre-tokenizers in order (<c>Sequence</c>).</summary>
+internal sealed class SequencePreTokenizer(IReadOnlyList<IPreTokenizer> preTokenizers) : IPreTokenizer
+{
+    public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
+    {
+        var current = new List<NormalizedText> { piece };
+        foreach (var preTokenizer in preTokenizers)
+        {
+            var next = new List<NormalizedText>(current.Count * 2);
+            foreach (var p in current)
+            {
+                preTokenizer.PreTokenize(p, next);
+            }
+
+            current = next;
+        }
+
+        output.AddRange(current);
+    }
+}
+
+/// <summary>BERT: split on whitespace (removed) and on every punctuation char (isolated).</summary>
+internal sealed class BertPreTokenizer : IPreTokenizer
+{
+    public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
+    {
+        var text = piece.Text;
+        var start = -1;
+        for (var i = 0; i < text.Length;)
+        {
+            var length = UnicodeText.CodePointLength(text, i);
+            var cp = UnicodeText.CodePointAt(text, i);
+            var space = UnicodeText.IsWhitespace(cp);
+            var punct = !space && UnicodeText.IsBertPunctuation(text, i);
+            if (space || punct)
+            {
+                if (start >= 0)
+                {
+                    output.Add(piece.Slice(start, i));
+                    start = -1;
+                }
+
+                if (punct)
+                {
+                    output.Add(piece.Slice(i, i + length));
+                }
+            }
+            else if (start < 0)
+            {
+                start = i;
+            }
+
+            i += length;
+        }
+
+        if (start >= 0)
+        {
+            output.Add(piece.Slice(start, text.Length));
+        }
+    }
+}
+
+/// <summary>Splits on runs of whitespace, removing them (<c>WhitespaceSplit</c>).</summary>
+internal sealed class WhitespaceSplitPreTokenizer : IPreTokenizer
+{
+    public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
+    {
+        var start = -1;
+        for (var i = 0; i < piece.Length; i++)
+        {
+            if (char.IsWhiteSpace(piece.Text[i]))
+            {
+                if (start >= 0)
+                {
+                    output.Add(piece.Slice(start, i));
+                    start = -1;
+                }
+            }
+            else if (start < 0)
+            {
+                start = i;
+            }
+        }
+
+        if (start >= 0)
+        {
+            output.Add(piece.Slice(start, piece.Length));
+        }
+    }
+}
+
+/// <summary>Splits on a regex or string (<c>Split</c>, <c>Whitespace</c>, <c>Digits</c>, <c>Punctuation</c>).</summary>
+internal sealed class RegexSplitPreTokenizer(Regex pattern, SplitBehavior behavior, bool invert) : IPreTokenizer
+{
+    public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
+    {
+        var matches = new List<(int Start, int End)>();
+        foreach (var match in pattern.EnumerateMatches(piece.Text))
+        {
+            if (match.Length > 0)
+            {
+                matches.Add((match.Index, match.Index + match.Length));
+            }
+        }
+
+        Splitter.Split(piece, matches, behavior, invert, output);
+    }
+}
+
+/// <summary>Metaspace: spaces become the replacement char (▁), a prefix ▁ is prepended, then split before each ▁.</summary>
+internal sealed class MetaspacePreTokenizer(char replacement, string prependScheme, bool split) : IPreTokenizer
+{
+    public char Replacement => replacement;
+
+    public string PrependScheme => prependScheme;
+
+    public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
+    {
+        if (piece.Length == 0)
+        {
+            return;
+        }
+
+        var builder = piece.CreateBuilder();
+        var prepend = piece.Text[0] != replacement && piece.Text[0] != ' '
+            && (prependScheme == "always" || (prependScheme == "first" && piece.Starts[0] == 0));
+        if (prepend)
+        {
+            builder.Append(replacement, 0, 1);
+        }
+
+        for (var i = 0; i < piece.Length; i++)
+        {
+            builder.Append(piece.Text[i] == ' ' ? replacement : piece.Text[i], i, i + 1);
+        }
+
+        var replaced = builder.Build();
+        if (!split)
+        {
+            output.Add(replaced);
+            return;
+        }
+
+        var matches = new List<(int Start, int End)>();
+        for (var i = 0; i < replaced.Length; i++)
+        {
+            if (replaced.Text[i] == replacement)
+            {
+                matches.Add((i, i + 1));
+            }
+        }
+
+        Splitter.Split(replaced, matches, SplitBehavior.MergedWithNext, false, output);
+    }
+}
