@@ -13,6 +13,11 @@ internal static class CliApp
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(TasksCommand.Create(context));
         root.Subcommands.Add(ModelsCommand.Create(context));
+        foreach (var command in EncoderTaskCommands.CreateAll(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
         root.Subcommands.Add(ImageClassificationCommand.Create(context));
         root.Subcommands.Add(WorkflowCommand.Create(context));
         root.Subcommands.Add(ChatCommand.Create(context));

@@ -78,7 +78,7 @@ public static partial class OnnxPipelines
         Build(modelFolder, tokenizer, options, c => new SentenceSimilarityPipeline(c));
 
     private static bool IsEmbeddingModel(EncoderContext context) =>
-        context.Config.IsSentenceTransformer || context.Config.Label2Id is null or { Count: 0 };
+        context.Config.IsSentenceTransformer || context.Config.Label2Id is null or { Count: 0 } || (context.Model.Outputs.ContainsKey("last_hidden_state") && !context.Model.Outputs.ContainsKey("logits"));
 
     private static TPipeline Build<TPipeline>(string modelFolder, ITextTokenizer tokenizer, OnnxPipelineOptions? options, Func<EncoderContext, TPipeline> create)
     {
