@@ -19,6 +19,9 @@ internal static class CliApp
         }
 
         root.Subcommands.Add(ImageClassificationCommand.Create(context));
+        root.Subcommands.Add(SummarizationCommand.Create(context));
+        root.Subcommands.Add(TranslationCommand.Create(context));
+        root.Subcommands.Add(SpeechRecognitionCommand.Create(context));
         root.Subcommands.Add(WorkflowCommand.Create(context));
         root.Subcommands.Add(ChatCommand.Create(context));
         root.Subcommands.Add(McpCommand.Create(context));
@@ -37,7 +40,7 @@ internal static class CliApp
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
-            return await root.Parse(args).InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+            return await root.Parse(TranslationCommand.RewritePairAlias(args)).InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -29,6 +29,22 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error)
     /// </summary>
     public Func<string?, string?, CancellationToken, Task<IChatClient>>? ChatClientFactory { get; init; }
 
+    /// <summary>
+    /// Creates the pipeline provider for a task command's <c>--backend</c>, <c>--endpoint</c> and <c>--endpoint-kind</c>
+    /// (any may be null). Null: task commands use <see cref="PipelineProviderFactory"/>, which tests replace.
+    /// </summary>
+    public Func<string?, string?, string?, IPipelineProvider>? BackendProviderFactory { get; init; }
+
+    /// <summary>Creates the provider for a backend choice (falls back to <see cref="CreatePipelineProvider()"/>).</summary>
+    /// <param name="backend">The <c>--backend</c> value or null.</param>
+    /// <param name="endpoint">The <c>--endpoint</c> value or null.</param>
+    /// <param name="endpointKind">The <c>--endpoint-kind</c> value or null.</param>
+    /// <returns>The provider; dispose it if it is disposable.</returns>
+    public IPipelineProvider CreatePipelineProvider(string? backend, string? endpoint, string? endpointKind) =>
+        BackendProviderFactory is { } factory && (backend ?? endpoint ?? endpointKind) is not null
+            ? factory(backend, endpoint, endpointKind)
+            : CreatePipelineProvider();
+
     /// <summary>Creates the pipeline provider, or says that none is configured.</summary>
     /// <returns>The provider; dispose it if it is disposable.</returns>
     public IPipelineProvider CreatePipelineProvider() =>

@@ -11,9 +11,17 @@ namespace HfPipelines.Cli.Composition;
 /// <summary>Local chat models and the text-generation registrations: GGUF through llama.cpp, folders through ONNX Runtime GenAI.</summary>
 internal static class GenerationRegistrations
 {
-    /// <summary>text-generation over a local chat model, when the reference resolves to one.</summary>
+    /// <summary>text-generation over a local chat model, and speech recognition over a whisper.cpp ggml file.</summary>
     public static IEnumerable<PipelineRegistration> Create(ModelStore store)
     {
+        yield return new PipelineRegistration(PipelineTasks.AutomaticSpeechRecognition, "whisper.cpp", async (model, ct) =>
+        {
+            var resolved = await store.ResolveAsync(model, cancellationToken: ct).ConfigureAwait(false);
+            return File.Exists(resolved.Path) && resolved.Path.EndsWith(".bin", StringComparison.OrdinalIgnoreCase)
+                ? HfPipelines.LlamaCpp.Whisper.WhisperCppSpeechRecognizer.Create(resolved.Path)
+                : null;
+        });
+
         yield return new PipelineRegistration(PipelineTasks.TextGeneration, "local-generative", async (model, ct) =>
             await TryCreateChatClientAsync(store, model, ct).ConfigureAwait(false) is { } client
                 ? new TextGenerationPipeline(client, ownsClient: true)
