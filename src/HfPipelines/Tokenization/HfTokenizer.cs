@@ -51,7 +51,7 @@ public sealed class HfTokenizer : ITextTokenizer
     public IReadOnlyCollection<AddedToken> AddedTokens => _pipeline.AddedVocabulary.Tokens;
 
     /// <summary><c>clean_up_tokenization_spaces</c> of the config (default true, as transformers.js and transformers
-    /// before 4.45): <see cref="Decode"/> removes the space before punctuation and contractions.</summary>
+    /// before 4.45): <see cref="Decode(IEnumerable{int}, bool)"/> removes the space before punctuation and contractions.</summary>
     public bool CleanUpTokenizationSpaces { get; }
 
     /// <summary>Loads the tokenizer of a model folder: tokenizer.json (with tokenizer_config.json,
@@ -150,11 +150,19 @@ public sealed class HfTokenizer : ITextTokenizer
     }
 
     /// <inheritdoc/>
-    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = true)
+    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = true) =>
+        Decode(ids, skipSpecialTokens, CleanUpTokenizationSpaces);
+
+    /// <summary>Decodes ids to text with the model's decoder, choosing whether to clean up tokenization spaces.</summary>
+    /// <param name="ids">The ids.</param>
+    /// <param name="skipSpecialTokens">Leave special tokens out.</param>
+    /// <param name="cleanUpTokenizationSpaces">Remove the space before punctuation and contractions.</param>
+    /// <returns>The text.</returns>
+    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens, bool cleanUpTokenizationSpaces)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var text = _pipeline.Decode(ids, skipSpecialTokens);
-        return CleanUpTokenizationSpaces ? WordPieceDecoder.Cleanup(text) : text;
+        return cleanUpTokenizationSpaces ? WordPieceDecoder.Cleanup(text) : text;
     }
 
     /// <summary>The token strings of ids, as in the vocabulary (no decoder).</summary>
@@ -164,7 +172,7 @@ public sealed class HfTokenizer : ITextTokenizer
     public IReadOnlyList<string> ConvertIdsToTokens(IEnumerable<int> ids, bool skipSpecialTokens = false) =>
         _pipeline.IdsToTokens(ids ?? throw new ArgumentNullException(nameof(ids)), skipSpecialTokens);
 
-    /// <summary>Whether an id is a special added token (left out by <see cref="Decode"/> with skipSpecialTokens).</summary>
+    /// <summary>Whether an id is a special added token (left out by <see cref="Decode(IEnumerable{int}, bool)"/> with skipSpecialTokens).</summary>
     /// <param name="id">The id.</param>
     /// <returns>True for a special token.</returns>
     public bool IsSpecialToken(int id) => _pipeline.AddedVocabulary.ById(id)?.Special ?? false;

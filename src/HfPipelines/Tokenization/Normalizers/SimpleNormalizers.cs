@@ -50,7 +50,7 @@ internal sealed class UnicodeFormNormalizer(NormalizationForm form) : INormalize
             }
 
             var segment = text[i..end];
-            builder.Append(segment.IsNormalized(form) ? segment : UnicodeText.Normalize(segment, form), i, end);
+            builder.Append(UnicodeText.Normalize(segment, form), i, end);
             i = end;
         }
 
