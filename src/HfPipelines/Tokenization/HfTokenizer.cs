@@ -55,7 +55,9 @@ public sealed class HfTokenizer : ITextTokenizer
     public bool CleanUpTokenizationSpaces { get; }
 
     /// <summary>Loads the tokenizer of a model folder: tokenizer.json (with tokenizer_config.json,
-    /// special_tokens_map.json), or, without it, vocab.txt (WordPiece) or vocab.json + merges.txt (byte-level BPE).</summary>
+    /// special_tokens_map.json, added_tokens.json), or, without it, vocab.txt (WordPiece), vocab.json + merges.txt
+    /// (byte-level BPE), source.spm + vocab.json (Marian, source side) or a SentencePiece model (spiece.model,
+    /// tokenizer.model, *.spm; Unigram or BPE).</summary>
     /// <param name="modelFolder">The folder.</param>
     /// <returns>The tokenizer.</returns>
     /// <exception cref="TokenizerLoadException">No tokenizer file, or a malformed one.</exception>
@@ -84,8 +86,20 @@ public sealed class HfTokenizer : ITextTokenizer
             return new HfTokenizer(LegacyReader.ByteLevelBpe(P("vocab.json"), P("merges.txt"), config), config);
         }
 
+        if (File.Exists(P("source.spm")) && File.Exists(P("vocab.json")))
+        {
+            return new HfTokenizer(SentencePieceReader.Read(P("source.spm"), config, P("vocab.json")), config);
+        }
+
+        var spm = new[] { "spiece.model", "tokenizer.model", "sentencepiece.bpe.model" }.Select(P).FirstOrDefault(File.Exists)
+            ?? Directory.EnumerateFiles(modelFolder, "*.spm").Order(StringComparer.Ordinal).FirstOrDefault();
+        if (spm is not null)
+        {
+            return new HfTokenizer(SentencePieceReader.Read(spm, config, null), config);
+        }
+
         throw new TokenizerLoadException(
-            $"Folder '{modelFolder}' has no tokenizer files: expected tokenizer.json, vocab.txt (WordPiece) or vocab.json + merges.txt (byte-level BPE).");
+            $"Folder '{modelFolder}' has no tokenizer files: expected tokenizer.json, vocab.txt (WordPiece), vocab.json + merges.txt (byte-level BPE), source.spm + vocab.json (Marian) or a SentencePiece model (spiece.model, tokenizer.model, *.spm).");
     }
 
     /// <summary>Loads a tokenizer.json, with an optional tokenizer_config.json beside it.</summary>
