@@ -33,12 +33,19 @@ internal static class SentencePieceReader
             config.SpecialTokens.TryAdd("pad_token", "<pad>");
         }
 
+        foreach (var token in config.AddedTokensDecoder())
+        {
+            added.RemoveAll(t => t.Id == token.Id || t.Content == token.Content);
+            added.Add(token);
+        }
+
         config.SpecialTokens.TryAdd("unk_token", unk);
-        var vocab = new AddedVocabulary(added);
+        var normalizer = spm.ModelType == 2 ? LlamaNormalizer(spm) : UnigramNormalizer(spm);
+        var vocab = new AddedVocabulary(added, normalizer);
         var post = PostProcessor(config, vocab, marianVocabPath is not null);
         return spm.ModelType == 2
-            ? new TokenizerPipeline(LlamaNormalizer(spm), null, model, post, LlamaDecoder(spm), vocab)
-            : new TokenizerPipeline(UnigramNormalizer(spm), new MetaspacePreTokenizer('\u2581', spm.AddDummyPrefix ? "always" : "never", true), model, post, new MetaspaceDecoder('\u2581', spm.AddDummyPrefix), vocab);
+            ? new TokenizerPipeline(normalizer, null, model, post, LlamaDecoder(spm), vocab)
+            : new TokenizerPipeline(normalizer, new MetaspacePreTokenizer('\u2581', spm.AddDummyPrefix ? "always" : "never", true), model, post, new MetaspaceDecoder('\u2581', spm.AddDummyPrefix), vocab);
     }
 
     private static BpeModel Bpe(SentencePieceModelFile spm)
