@@ -19,7 +19,7 @@ public sealed class HfTokenizer : ITextTokenizer
         _pipeline = pipeline;
         Config = config.Values;
         ModelMaxLength = config.ModelMaxLength();
-        CleanUpTokenizationSpaces = config.GetBool("clean_up_tokenization_spaces") ?? false;
+        CleanUpTokenizationSpaces = config.GetBool("clean_up_tokenization_spaces") ?? true;
         _specialTokens = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
         var names = SpecialTokenDefaults.Resolve(config, pipeline.AddedVocabulary);
         foreach (var name in TokenizerConfig.SpecialTokenNames)
@@ -50,12 +50,14 @@ public sealed class HfTokenizer : ITextTokenizer
     /// <summary>The added tokens (special or not), matched in the text before the model runs.</summary>
     public IReadOnlyCollection<AddedToken> AddedTokens => _pipeline.AddedVocabulary.Tokens;
 
-    /// <summary><c>clean_up_tokenization_spaces</c> of the config (default false): <see cref="Decode"/> removes the
-    /// space before punctuation and contractions.</summary>
+    /// <summary><c>clean_up_tokenization_spaces</c> of the config (default true, as transformers.js and transformers
+    /// before 4.45): <see cref="Decode(IEnumerable{int}, bool)"/> removes the space before punctuation and contractions.</summary>
     public bool CleanUpTokenizationSpaces { get; }
 
     /// <summary>Loads the tokenizer of a model folder: tokenizer.json (with tokenizer_config.json,
-    /// special_tokens_map.json), or, without it, vocab.txt (WordPiece) or vocab.json + merges.txt (byte-level BPE).</summary>
+    /// special_tokens_map.json, added_tokens.json), or, without it, vocab.txt (WordPiece), vocab.json + merges.txt
+    /// (byte-level BPE), source.spm + vocab.json (Marian, source side) or a SentencePiece model (spiece.model,
+    /// tokenizer.model, *.spm; Unigram or BPE).</summary>
     /// <param name="modelFolder">The folder.</param>
     /// <returns>The tokenizer.</returns>
     /// <exception cref="TokenizerLoadException">No tokenizer file, or a malformed one.</exception>
@@ -84,8 +86,20 @@ public sealed class HfTokenizer : ITextTokenizer
             return new HfTokenizer(LegacyReader.ByteLevelBpe(P("vocab.json"), P("merges.txt"), config), config);
         }
 
+        if (File.Exists(P("source.spm")) && File.Exists(P("vocab.json")))
+        {
+            return new HfTokenizer(SentencePieceReader.Read(P("source.spm"), config, P("vocab.json")), config);
+        }
+
+        var spm = new[] { "spiece.model", "tokenizer.model", "sentencepiece.bpe.model" }.Select(P).FirstOrDefault(File.Exists)
+            ?? Directory.EnumerateFiles(modelFolder, "*.spm").Order(StringComparer.Ordinal).FirstOrDefault();
+        if (spm is not null)
+        {
+            return new HfTokenizer(SentencePieceReader.Read(spm, config, null), config);
+        }
+
         throw new TokenizerLoadException(
-            $"Folder '{modelFolder}' has no tokenizer files: expected tokenizer.json, vocab.txt (WordPiece) or vocab.json + merges.txt (byte-level BPE).");
+            $"Folder '{modelFolder}' has no tokenizer files: expected tokenizer.json, vocab.txt (WordPiece), vocab.json + merges.txt (byte-level BPE), source.spm + vocab.json (Marian) or a SentencePiece model (spiece.model, tokenizer.model, *.spm).");
     }
 
     /// <summary>Loads a tokenizer.json, with an optional tokenizer_config.json beside it.</summary>
@@ -150,11 +164,19 @@ public sealed class HfTokenizer : ITextTokenizer
     }
 
     /// <inheritdoc/>
-    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = true)
+    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = true) =>
+        Decode(ids, skipSpecialTokens, CleanUpTokenizationSpaces);
+
+    /// <summary>Decodes ids to text with the model's decoder, choosing whether to clean up tokenization spaces.</summary>
+    /// <param name="ids">The ids.</param>
+    /// <param name="skipSpecialTokens">Leave special tokens out.</param>
+    /// <param name="cleanUpTokenizationSpaces">Remove the space before punctuation and contractions.</param>
+    /// <returns>The text.</returns>
+    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens, bool cleanUpTokenizationSpaces)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var text = _pipeline.Decode(ids, skipSpecialTokens);
-        return CleanUpTokenizationSpaces ? WordPieceDecoder.Cleanup(text) : text;
+        return cleanUpTokenizationSpaces ? WordPieceDecoder.Cleanup(text) : text;
     }
 
     /// <summary>The token strings of ids, as in the vocabulary (no decoder).</summary>
@@ -164,7 +186,7 @@ public sealed class HfTokenizer : ITextTokenizer
     public IReadOnlyList<string> ConvertIdsToTokens(IEnumerable<int> ids, bool skipSpecialTokens = false) =>
         _pipeline.IdsToTokens(ids ?? throw new ArgumentNullException(nameof(ids)), skipSpecialTokens);
 
-    /// <summary>Whether an id is a special added token (left out by <see cref="Decode"/> with skipSpecialTokens).</summary>
+    /// <summary>Whether an id is a special added token (left out by <see cref="Decode(IEnumerable{int}, bool)"/> with skipSpecialTokens).</summary>
     /// <param name="id">The id.</param>
     /// <returns>True for a special token.</returns>
     public bool IsSpecialToken(int id) => _pipeline.AddedVocabulary.ById(id)?.Special ?? false;

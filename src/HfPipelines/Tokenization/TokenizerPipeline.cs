@@ -97,6 +97,11 @@ internal sealed class TokenizerPipeline(
     public string Decode(IEnumerable<int> ids, bool skipSpecialTokens)
     {
         var tokens = IdsToTokens(ids, skipSpecialTokens);
-        return decoder is null ? string.Join(' ', tokens) : string.Concat(decoder.DecodeChain(tokens));
+        var text = decoder is null ? string.Join(' ', tokens) : string.Concat(decoder.DecodeChain(tokens));
+
+        // CLIP: transformers' CLIPTokenizerFast turns the end-of-word suffix left by the byte-level decoder into spaces.
+        return model is BpeModel { EndOfWordSuffix.Length: > 0 } bpe && decoder is ByteLevelDecoder
+            ? text.Replace(bpe.EndOfWordSuffix, " ", StringComparison.Ordinal).Trim()
+            : text;
     }
 }

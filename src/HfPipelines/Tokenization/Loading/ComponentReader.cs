@@ -33,7 +33,7 @@ internal sealed class ComponentReader(JsonFields fields)
             "NFKD" => new UnicodeFormNormalizer(NormalizationForm.FormKD),
 
             // Approximation: SentencePiece's precompiled charsmap (nmt_nfkc) is replaced by NFKC.
-            "Precompiled" => new UnicodeFormNormalizer(NormalizationForm.FormKC),
+            "Precompiled" => new NmtNfkcNormalizer(),
             "StripAccents" => new StripAccentsNormalizer(),
             "Strip" => new StripNormalizer(fields.Bool(obj, "strip_left", path, true), fields.Bool(obj, "strip_right", path, true)),
             "Prepend" => new PrependNormalizer(fields.String(obj, "prepend", path)),

@@ -41,7 +41,7 @@ internal static class LegacyReader
             new WordPieceModel(vocabulary, config.SpecialTokens["unk_token"], "##", 100),
             TemplatePostProcessor.Bert(cls, sep),
             new WordPieceDecoder("##", cleanup: true),
-            new AddedVocabulary(added));
+            new AddedVocabulary(added, normalizer));
     }
 
     /// <summary>GPT-2/RoBERTa's vocab.json + merges.txt: byte-level BPE.</summary>
@@ -108,6 +108,12 @@ internal static class LegacyReader
             {
                 result.Add(new AddedToken(token, id, Special: true));
             }
+        }
+
+        foreach (var token in config.AddedTokensDecoder())
+        {
+            result.RemoveAll(t => t.Id == token.Id || t.Content == token.Content);
+            result.Add(token);
         }
 
         foreach (var (token, id) in config.AddedTokens)

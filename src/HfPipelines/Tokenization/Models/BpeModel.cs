@@ -39,6 +39,8 @@ internal sealed class BpeModel : ITokenizerModel
 
     public int VocabularySize => _vocabulary.Size;
 
+    public string EndOfWordSuffix => _options.EndOfWordSuffix;
+
     public void Tokenize(string word, List<ModelToken> output)
     {
         if (word.Length == 0)

@@ -104,7 +104,13 @@ internal sealed class NormalizedText
         }
 
         /// <summary>Appends one char aligned to the source chars [from, to).</summary>
-        public void Append(char value, int from, int to) => Append([value], from, to);
+        public void Append(char value, int from, int to)
+        {
+            var (start, end) = _source.OriginalRange(from, to);
+            _text.Append(value);
+            _starts.Add(start);
+            _ends.Add(end);
+        }
 
         public NormalizedText Build() => new(_text.ToString(), [.. _starts], [.. _ends]);
     }

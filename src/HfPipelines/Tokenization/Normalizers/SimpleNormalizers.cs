@@ -50,7 +50,7 @@ internal sealed class UnicodeFormNormalizer(NormalizationForm form) : INormalize
             }
 
             var segment = text[i..end];
-            builder.Append(segment.IsNormalized(form) ? segment : UnicodeText.Normalize(segment, form), i, end);
+            builder.Append(UnicodeText.Normalize(segment, form), i, end);
             i = end;
         }
 
@@ -147,5 +147,23 @@ internal static class PerCodePoint
         }
 
         return builder.Build();
+    }
+}
+
+/// <summary>An approximation of SentencePiece's <c>nmt_nfkc</c> precompiled charsmap: control chars removed, whitespace
+/// variants and zero-width chars mapped to a space, then NFKC. The real charsmap is a compiled trie that this does not read.</summary>
+internal sealed class NmtNfkcNormalizer : INormalizer
+{
+    private readonly UnicodeFormNormalizer _nfkc = new(NormalizationForm.FormKC);
+
+    public NormalizedText Normalize(NormalizedText input)
+    {
+        var mapped = PerCodePoint.Map(input, (text, i, length) => text[i] switch
+        {
+            (>= '\u0001' and <= '\u0008') or '\u000B' or (>= '\u000E' and <= '\u001F') or '\u007F' or '\u008F' or '\u009F' => string.Empty,
+            '\t' or '\n' or '\r' or '\u000C' or '\u1680' or (>= '\u200B' and <= '\u200F') or '\u2028' or '\u2029' or '\u2581' or '\uFEFF' or '\uFFFD' => " ",
+            _ => text.Substring(i, length),
+        });
+        return _nfkc.Normalize(mapped);
     }
 }
