@@ -22,6 +22,20 @@ public sealed class OnnxPipelinesTests
     }
 
     [Fact]
+    public async Task Create_SharedModel_PipelinesBorrowItAndLeaveItLoaded()
+    {
+        var folder = TinySentiment.Folder();
+        using var model = OnnxModel.Load(Path.Combine(folder, "model.onnx"));
+        var first = (IPipeline<string, TextClassificationOptions, IReadOnlyList<ClassificationLabel>>)OnnxPipelines.Create("sentiment-analysis", folder, TinySentiment.Tokenizer(), model);
+        using var second = (IPipeline<string, TextClassificationOptions, IReadOnlyList<ClassificationLabel>>)OnnxPipelines.Create("text-classification", folder, TinySentiment.Tokenizer(), model);
+
+        first.Dispose();
+
+        Assert.Equal("NEGATIVE", (await second.RunAsync("bad"))[0].Label);
+        Assert.Same(model, ((TextClassificationPipeline)second).Model);
+    }
+
+    [Fact]
     public async Task RunAsync_CancelledToken_ThrowsAndPipelineStaysUsable()
     {
         using var pipeline = OnnxPipelines.CreateTextClassification(TinySentiment.Folder(), TinySentiment.Tokenizer());
