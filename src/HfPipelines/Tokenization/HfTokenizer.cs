@@ -114,6 +114,27 @@ public sealed class HfTokenizer : ITextTokenizer
         return new HfTokenizer(TokenizerJsonReader.Read(path), config);
     }
 
+    /// <summary>Loads a BERT WordPiece tokenizer from the contents of a vocab.txt (for example an embedded resource).</summary>
+    /// <param name="vocabTxt">The vocab.txt stream: one token a line, the line number is the id.</param>
+    /// <param name="doLowerCase">Lowercase and strip accents (uncased models); null: decided from the vocabulary
+    /// (cased when it has upper-case words).</param>
+    /// <returns>The tokenizer.</returns>
+    public static HfTokenizer FromWordPieceVocab(Stream vocabTxt, bool? doLowerCase = null)
+    {
+        ArgumentNullException.ThrowIfNull(vocabTxt);
+        var lines = new List<string>();
+        using (var reader = new StreamReader(vocabTxt, leaveOpen: true))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
+        var config = TokenizerConfig.LowerCase(doLowerCase);
+        return new HfTokenizer(LegacyReader.WordPiece(lines, "vocab.txt", config), config);
+    }
+
     /// <inheritdoc/>
     public TokenEncoding Encode(string text, string? pair = null, EncodeOptions? options = null)
     {
