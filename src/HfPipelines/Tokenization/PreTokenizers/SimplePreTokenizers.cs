@@ -146,7 +146,7 @@ internal sealed class MetaspacePreTokenizer(char replacement, string prependSche
 
         var builder = piece.CreateBuilder();
         var prepend = piece.Text[0] != replacement && piece.Text[0] != ' '
-            && (prependScheme == "always" || (prependScheme == "first" && piece.Starts[0] == 0));
+            && (prependScheme == "always" || (prependScheme == "first" && piece.StartOf(0) == 0));
         if (prepend)
         {
             builder.Append(replacement, 0, 1);
