@@ -73,7 +73,7 @@ public sealed class HfTokenizer : ITextTokenizer
         var config = TokenizerConfig.Read(P("tokenizer_config.json"), P("special_tokens_map.json"), P("added_tokens.json"));
         if (File.Exists(P("tokenizer.json")))
         {
-            return new HfTokenizer(TokenizerJsonReader.Read(P("tokenizer.json")), config);
+            return new HfTokenizer(WithConfigTemplate(TokenizerJsonReader.Read(P("tokenizer.json")), config), config);
         }
 
         if (File.Exists(P("vocab.txt")))
@@ -111,7 +111,7 @@ public sealed class HfTokenizer : ITextTokenizer
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var config = tokenizerConfigPath is null ? TokenizerConfig.Empty : TokenizerConfig.Read(tokenizerConfigPath, null, null);
-        return new HfTokenizer(TokenizerJsonReader.Read(path), config);
+        return new HfTokenizer(WithConfigTemplate(TokenizerJsonReader.Read(path), config), config);
     }
 
     /// <summary>Loads a BERT WordPiece tokenizer from the contents of a vocab.txt (for example an embedded resource).</summary>
@@ -221,6 +221,13 @@ public sealed class HfTokenizer : ITextTokenizer
 
     /// <inheritdoc/>
     public string? IdToToken(int id) => _pipeline.AddedVocabulary.ById(id)?.Content ?? _pipeline.Model.IdToToken(id);
+
+    private static TokenizerPipeline WithConfigTemplate(TokenizerPipeline pipeline, TokenizerConfig config)
+    {
+        int? Id(string token) => pipeline.AddedVocabulary.ByContent(token)?.Id ?? pipeline.Model.TokenToId(token);
+        var template = SpecialTokenDefaults.LlamaTemplate(config, Id);
+        return template is null ? pipeline : pipeline.WithPostProcessor(template);
+    }
 
     private (EncodingParts Main, List<EncodingParts> Overflowing) Assemble(string text, string? pair, EncodeOptions options)
     {
