@@ -70,6 +70,7 @@ public class TransformersJsParityTests(ITestOutputHelper output)
         var expected = ExpectedFiles.Load(name);
         var idMatches = 0;
         var decodeMatches = 0;
+        var decodeAllMatches = 0;
         for (var i = 0; i < corpus.Length; i++)
         {
             var ids = tokenizer.Encode(corpus[i]).Ids;
@@ -82,14 +83,26 @@ public class TransformersJsParityTests(ITestOutputHelper output)
                 output.WriteLine($"#{i} {Show(corpus[i])}: expected [{string.Join(',', expected.Cases[i].Ids)}] got [{string.Join(',', ids)}]");
             }
 
+            var expectedDecoded = expected.Cases[i].Decoded ?? corpus[i];
+            var expectedDecodedAll = expected.Cases[i].DecodedAll ?? expectedDecoded;
+            var decodedAll = tokenizer.Decode(expected.Cases[i].Ids, skipSpecialTokens: false);
+            if (decodedAll == expectedDecodedAll)
+            {
+                decodeAllMatches++;
+            }
+            else
+            {
+                output.WriteLine($"decode-all #{i}: expected {Show(expectedDecodedAll)} got {Show(decodedAll)}");
+            }
+
             var decoded = tokenizer.Decode(expected.Cases[i].Ids);
-            if (decoded == expected.Cases[i].Decoded)
+            if (decoded == expectedDecoded)
             {
                 decodeMatches++;
             }
             else
             {
-                output.WriteLine($"decode #{i}: expected {Show(expected.Cases[i].Decoded)} got {Show(decoded)}");
+                output.WriteLine($"decode #{i}: expected {Show(expectedDecoded)} got {Show(decoded)}");
             }
         }
 
@@ -98,9 +111,11 @@ public class TransformersJsParityTests(ITestOutputHelper output)
             var e = tokenizer.Encode(corpus[p.A], corpus[p.B]);
             return e.Ids.SequenceEqual(p.Ids) && (p.TypeIds is null || e.TypeIds.SequenceEqual(p.TypeIds));
         });
-        output.WriteLine($"{name}: ids {idMatches}/{corpus.Length}, decode {decodeMatches}/{corpus.Length}, pairs {pairMatches}/{expected.Pairs.Count}");
+        output.WriteLine($"{name}: ids {idMatches}/{corpus.Length}, decode {decodeMatches}/{corpus.Length}, decode with specials {decodeAllMatches}/{corpus.Length}, pairs {pairMatches}/{expected.Pairs.Count}");
         Assert.Equal(expectedIdMatches, idMatches);
         Assert.Equal(expectedPairMatches, pairMatches);
+        Assert.Equal(corpus.Length, decodeMatches);
+        Assert.Equal(corpus.Length, decodeAllMatches);
     }
 
     private static string Show(string text) => System.Text.Json.JsonSerializer.Serialize(text);
