@@ -102,6 +102,25 @@ public sealed class HfTokenizer : ITextTokenizer
             $"Folder '{modelFolder}' has no tokenizer files: expected tokenizer.json, vocab.txt (WordPiece), vocab.json + merges.txt (byte-level BPE), source.spm + vocab.json (Marian) or a SentencePiece model (spiece.model, tokenizer.model, *.spm).");
     }
 
+    /// <summary>Loads the target side of a Marian tokenizer (target.spm + vocab.json): what Python's
+    /// <c>tokenizer(text_target=...)</c> encodes labels with. <see cref="FromFolder"/> loads the source side.</summary>
+    /// <param name="modelFolder">The Marian model folder.</param>
+    /// <returns>The target tokenizer.</returns>
+    /// <exception cref="TokenizerLoadException">target.spm or vocab.json is missing or malformed.</exception>
+    public static HfTokenizer FromMarianTarget(string modelFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelFolder);
+        var target = Path.Combine(modelFolder, "target.spm");
+        var vocab = Path.Combine(modelFolder, "vocab.json");
+        if (!File.Exists(target) || !File.Exists(vocab))
+        {
+            throw new TokenizerLoadException($"Folder '{modelFolder}' is not a Marian model folder: expected target.spm and vocab.json.");
+        }
+
+        var config = TokenizerConfig.Read(Path.Combine(modelFolder, "tokenizer_config.json"), Path.Combine(modelFolder, "special_tokens_map.json"), null);
+        return new HfTokenizer(SentencePieceReader.Read(target, config, vocab), config);
+    }
+
     /// <summary>Loads a tokenizer.json, with an optional tokenizer_config.json beside it.</summary>
     /// <param name="path">The tokenizer.json path.</param>
     /// <param name="tokenizerConfigPath">The tokenizer_config.json path, or null.</param>
