@@ -5,8 +5,8 @@ namespace HfPipelines.Tokenization;
 /// <summary>The added tokens, and their matching in text (leftmost, longest first), as Hugging Face's <c>AddedVocabulary</c>.</summary>
 internal sealed class AddedVocabulary
 {
-    private readonly Dictionary<char, (string Key, AddedToken Token)[]> _raw;
-    private readonly Dictionary<char, (string Key, AddedToken Token)[]> _normalized;
+    private readonly AddedTokenTrie _raw;
+    private readonly AddedTokenTrie _normalized;
     private readonly Dictionary<int, AddedToken> _byId;
     private readonly Dictionary<string, AddedToken> _byContent;
 
@@ -21,10 +21,10 @@ internal sealed class AddedVocabulary
             _byContent[token.Content] = token;
         }
 
-        _raw = Index(list.Where(t => !t.Normalized).Select(t => (t.Content, t)));
+        _raw = new AddedTokenTrie(list.Where(t => !t.Normalized).Select(t => (t.Content, t)));
 
         // Normalized tokens are matched in the normalized text by their normalized content (Hugging Face's trie).
-        _normalized = Index(list.Where(t => t.Normalized).Select(t => (Normalize(t.Content, normalizer), t)));
+        _normalized = new AddedTokenTrie(list.Where(t => t.Normalized).Select(t => (Normalize(t.Content, normalizer), t)));
     }
 
     public IReadOnlyCollection<AddedToken> Tokens => _byId.Values;
@@ -57,10 +57,10 @@ internal sealed class AddedVocabulary
     private static string Normalize(string content, INormalizer? normalizer) =>
         normalizer is null ? content : normalizer.Normalize(NormalizedText.FromOriginal(content, 0, content.Length)).Text;
 
-    private static List<(NormalizedText, AddedToken?)> Match(NormalizedText piece, Dictionary<char, (string Key, AddedToken Token)[]> index)
+    private static List<(NormalizedText, AddedToken?)> Match(NormalizedText piece, AddedTokenTrie index)
     {
         var result = new List<(NormalizedText, AddedToken?)>();
-        if (index.Count == 0)
+        if (index.IsEmpty)
         {
             result.Add((piece, null));
             return result;
@@ -71,7 +71,7 @@ internal sealed class AddedVocabulary
         var i = 0;
         while (i < text.Length)
         {
-            var found = FindAt(text, i, index);
+            var found = index.LongestAt(text, i);
             if (found is not { } match)
             {
                 i++;
@@ -114,28 +114,5 @@ internal sealed class AddedVocabulary
         return result;
     }
 
-    private static (string Key, AddedToken Token)? FindAt(string text, int index, Dictionary<char, (string Key, AddedToken Token)[]> tokens)
-    {
-        if (!tokens.TryGetValue(text[index], out var candidates))
-        {
-            return null;
-        }
-
-        var rest = text.AsSpan(index);
-        foreach (var candidate in candidates)
-        {
-            if (rest.StartsWith(candidate.Key, StringComparison.Ordinal))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
-
-    private static Dictionary<char, (string Key, AddedToken Token)[]> Index(IEnumerable<(string Key, AddedToken Token)> tokens) =>
-        tokens.Where(t => t.Key.Length > 0).GroupBy(t => t.Key[0])
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.Key.Length).ToArray());
 }

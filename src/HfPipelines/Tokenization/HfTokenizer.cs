@@ -73,7 +73,7 @@ public sealed class HfTokenizer : ITextTokenizer
         var config = TokenizerConfig.Read(P("tokenizer_config.json"), P("special_tokens_map.json"), P("added_tokens.json"));
         if (File.Exists(P("tokenizer.json")))
         {
-            return new HfTokenizer(TokenizerJsonReader.Read(P("tokenizer.json")), config);
+            return new HfTokenizer(WithConfigTemplate(TokenizerJsonReader.Read(P("tokenizer.json")), config), config);
         }
 
         if (File.Exists(P("vocab.txt")))
@@ -102,6 +102,25 @@ public sealed class HfTokenizer : ITextTokenizer
             $"Folder '{modelFolder}' has no tokenizer files: expected tokenizer.json, vocab.txt (WordPiece), vocab.json + merges.txt (byte-level BPE), source.spm + vocab.json (Marian) or a SentencePiece model (spiece.model, tokenizer.model, *.spm).");
     }
 
+    /// <summary>Loads the target side of a Marian tokenizer (target.spm + vocab.json): what Python's
+    /// <c>tokenizer(text_target=...)</c> encodes labels with. <see cref="FromFolder"/> loads the source side.</summary>
+    /// <param name="modelFolder">The Marian model folder.</param>
+    /// <returns>The target tokenizer.</returns>
+    /// <exception cref="TokenizerLoadException">target.spm or vocab.json is missing or malformed.</exception>
+    public static HfTokenizer FromMarianTarget(string modelFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelFolder);
+        var target = Path.Combine(modelFolder, "target.spm");
+        var vocab = Path.Combine(modelFolder, "vocab.json");
+        if (!File.Exists(target) || !File.Exists(vocab))
+        {
+            throw new TokenizerLoadException($"Folder '{modelFolder}' is not a Marian model folder: expected target.spm and vocab.json.");
+        }
+
+        var config = TokenizerConfig.Read(Path.Combine(modelFolder, "tokenizer_config.json"), Path.Combine(modelFolder, "special_tokens_map.json"), null);
+        return new HfTokenizer(SentencePieceReader.Read(target, config, vocab), config);
+    }
+
     /// <summary>Loads a tokenizer.json, with an optional tokenizer_config.json beside it.</summary>
     /// <param name="path">The tokenizer.json path.</param>
     /// <param name="tokenizerConfigPath">The tokenizer_config.json path, or null.</param>
@@ -111,7 +130,28 @@ public sealed class HfTokenizer : ITextTokenizer
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var config = tokenizerConfigPath is null ? TokenizerConfig.Empty : TokenizerConfig.Read(tokenizerConfigPath, null, null);
-        return new HfTokenizer(TokenizerJsonReader.Read(path), config);
+        return new HfTokenizer(WithConfigTemplate(TokenizerJsonReader.Read(path), config), config);
+    }
+
+    /// <summary>Loads a BERT WordPiece tokenizer from the contents of a vocab.txt (for example an embedded resource).</summary>
+    /// <param name="vocabTxt">The vocab.txt stream: one token a line, the line number is the id.</param>
+    /// <param name="doLowerCase">Lowercase and strip accents (uncased models); null: decided from the vocabulary
+    /// (cased when it has upper-case words).</param>
+    /// <returns>The tokenizer.</returns>
+    public static HfTokenizer FromWordPieceVocab(Stream vocabTxt, bool? doLowerCase = null)
+    {
+        ArgumentNullException.ThrowIfNull(vocabTxt);
+        var lines = new List<string>();
+        using (var reader = new StreamReader(vocabTxt, leaveOpen: true))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
+        var config = TokenizerConfig.LowerCase(doLowerCase);
+        return new HfTokenizer(LegacyReader.WordPiece(lines, "vocab.txt", config), config);
     }
 
     /// <inheritdoc/>
@@ -200,6 +240,13 @@ public sealed class HfTokenizer : ITextTokenizer
 
     /// <inheritdoc/>
     public string? IdToToken(int id) => _pipeline.AddedVocabulary.ById(id)?.Content ?? _pipeline.Model.IdToToken(id);
+
+    private static TokenizerPipeline WithConfigTemplate(TokenizerPipeline pipeline, TokenizerConfig config)
+    {
+        int? Id(string token) => pipeline.AddedVocabulary.ByContent(token)?.Id ?? pipeline.Model.TokenToId(token);
+        var template = SpecialTokenDefaults.LlamaTemplate(config, Id);
+        return template is null ? pipeline : pipeline.WithPostProcessor(template);
+    }
 
     private (EncodingParts Main, List<EncodingParts> Overflowing) Assemble(string text, string? pair, EncodeOptions options)
     {

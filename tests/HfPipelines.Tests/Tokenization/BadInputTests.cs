@@ -77,6 +77,18 @@ public class BadInputTests
         Assert.Equal(1, e.Ids.Count(id => id == 50264));
     }
 
+    [FixtureFact("tokenizers/whisper-tiny")]
+    public void Encode_MegabyteOfSpecialTokenPrefixes_Finishes()
+    {
+        var tokenizer = HfTokenizer.FromFolder(TestFixtures.PathOf("tokenizers/whisper-tiny"));
+        var text = string.Concat(Enumerable.Repeat("<|en<|0.0<|endoftext|", 50_000));
+
+        var e = tokenizer.Encode(text, options: new EncodeOptions { AddSpecialTokens = false });
+
+        Assert.DoesNotContain(50257, e.Ids);
+        Assert.Equal(text, tokenizer.Decode(e.Ids));
+    }
+
     [FixtureFact("tokenizers/roberta-base")]
     public void Encode_RobertaMaskWithLStrip_TakesTheSpaceBefore()
     {

@@ -25,6 +25,18 @@ public class SentencePieceFileTests
         Assert.Equal("<pad>", tokenizer.SpecialTokens["pad_token"].Token);
     }
 
+    [FixtureFact(Marian)]
+    public void FromMarianTarget_TargetSpm_EncodesMalagasyWithSharedIds()
+    {
+        var target = HfTokenizer.FromMarianTarget(TestFixtures.PathOf(Marian));
+
+        var e = target.Encode("Manao ahoana ny fiainana");
+
+        Assert.Equal(5, e.Ids[Array.IndexOf(e.Tokens, "\u2581ny")]);
+        Assert.Equal("</s>", e.Tokens[^1]);
+        Assert.Equal("Manao ahoana ny fiainana", target.Decode(e.Ids));
+    }
+
     [FixtureFact(Joint)]
     public void FromFolder_MarianSpmAndVocabJson_MatchesTokenizerJsonOnPlainText()
     {

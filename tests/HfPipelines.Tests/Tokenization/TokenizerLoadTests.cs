@@ -89,6 +89,19 @@ public sealed class TokenizerLoadTests : IDisposable
         Assert.Null(tokenizer.ModelMaxLength);
     }
 
+    [FixtureFact("tokenizers/llama-2")]
+    public void FromFolder_LlamaConfigWithAddEosToken_RebuildsTemplateAsTransformers()
+    {
+        File.Copy(TestFixtures.PathOf("tokenizers/llama-2/tokenizer.json"), Path.Combine(_dir.FullName, "tokenizer.json"));
+        File.WriteAllText(Path.Combine(_dir.FullName, "tokenizer_config.json"),
+            """{"tokenizer_class": "LlamaTokenizer", "add_bos_token": true, "add_eos_token": true, "bos_token": "<s>", "eos_token": "</s>"}""");
+
+        var e = HfTokenizer.FromFolder(_dir.FullName).Encode("Hi", "yo");
+
+        Assert.Equal(["<s>", "▁Hi", "</s>", "<s>", "▁yo", "</s>"], e.Tokens);
+        Assert.Equal([0, 0, 0, 1, 1, 1], e.TypeIds);
+    }
+
     private static string ByteChar(int b)
     {
         var next = 256;

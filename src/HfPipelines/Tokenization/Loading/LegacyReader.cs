@@ -14,11 +14,14 @@ internal static class LegacyReader
         [("unk_token", "[UNK]"), ("sep_token", "[SEP]"), ("pad_token", "[PAD]"), ("cls_token", "[CLS]"), ("mask_token", "[MASK]")];
 
     /// <summary>BERT's vocab.txt: one token a line, the line number is the id.</summary>
-    public static TokenizerPipeline WordPiece(string vocabPath, TokenizerConfig config)
+    public static TokenizerPipeline WordPiece(string vocabPath, TokenizerConfig config) =>
+        WordPiece(File.ReadAllLines(vocabPath), vocabPath, config);
+
+    /// <summary>BERT's vocab.txt lines.</summary>
+    public static TokenizerPipeline WordPiece(IReadOnlyList<string> lines, string vocabPath, TokenizerConfig config)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lines = File.ReadAllLines(vocabPath);
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
             ids.TryAdd(lines[i].TrimEnd('\r'), i);
         }

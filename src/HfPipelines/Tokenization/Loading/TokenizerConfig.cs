@@ -16,7 +16,19 @@ internal sealed class TokenizerConfig
         AddedTokens = addedTokens;
     }
 
-    public static TokenizerConfig Empty { get; } = new([], [], []);
+    public static TokenizerConfig Empty => new([], [], []);
+
+    /// <summary>A config with only <c>do_lower_case</c> set (vocab.txt given without a tokenizer_config.json).</summary>
+    public static TokenizerConfig LowerCase(bool? doLowerCase)
+    {
+        var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        if (doLowerCase is bool b)
+        {
+            values["do_lower_case"] = JsonValue.Create(b);
+        }
+
+        return new TokenizerConfig(values, [], []);
+    }
 
     /// <summary>tokenizer_config.json's top-level fields.</summary>
     public Dictionary<string, JsonNode?> Values { get; }
