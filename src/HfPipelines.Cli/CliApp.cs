@@ -26,6 +26,7 @@ internal static class CliApp
         root.Subcommands.Add(ChatCommand.Create(context));
         root.Subcommands.Add(McpCommand.Create(context));
         root.Subcommands.Add(ChatTemplateCommand.Create(context));
+        root.Subcommands.Add(TokenizeCommand.Create(context));
         return root;
     }
 

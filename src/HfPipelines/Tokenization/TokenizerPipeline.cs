@@ -23,6 +23,10 @@ internal sealed class TokenizerPipeline(
 
     public IDecoder? Decoder => decoder;
 
+    /// <summary>The same tokenizer with another post-processor.</summary>
+    public TokenizerPipeline WithPostProcessor(IPostProcessor processor) =>
+        new(normalizer, preTokenizer, model, processor, decoder, addedVocabulary);
+
     /// <summary>Tokenizes one sequence (no special tokens added).</summary>
     public EncodingParts EncodeSequence(string text, int sequenceId)
     {
