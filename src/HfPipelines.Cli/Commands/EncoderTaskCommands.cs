@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
-using HfPipelines.Onnx;
 
 namespace HfPipelines.Cli.Commands;
 
 /// <summary>The encoder task commands (<c>hfp text-classification</c>, <c>zero-shot-classification</c>, <c>ner</c>,
 /// <c>question-answering</c>, <c>fill-mask</c>, <c>embeddings</c>, <c>sentence-similarity</c>) and what they share:
-/// <c>--model FOLDER</c>, <c>--threads</c>, <c>--json</c> (Python's output shape), texts as arguments or <c>-</c> for stdin.</summary>
+/// <c>--model REF</c>, <c>--backend</c>/<c>--endpoint</c>, <c>--json</c> (Python's output shape), texts as arguments or <c>-</c> for stdin.</summary>
 internal static class EncoderTaskCommands
 {
     public static IEnumerable<Command> CreateAll(CliContext context) =>
@@ -20,16 +19,15 @@ internal static class EncoderTaskCommands
         EncoderTaskSentenceSimilarityCommand.Create(context),
     ];
 
-    public static Option<string> Model() => new("--model", "-m") { Description = "Local Hugging Face ONNX model folder (config.json, tokenizer.json, onnx/model.onnx).", Required = true };
-
-    public static Option<int> Threads() => new("--threads") { Description = "ONNX Runtime intra-op threads (0: one per core)." };
+    public static Option<string?> Model() => new("--model", "-m") { Description = "Model: org/name, org/name@revision, or a local ONNX export folder (config.json, tokenizer.json, onnx/model.onnx). Default: the task's default model." };
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON shaped like the Python pipeline's output." };
 
     public static Argument<string[]> Texts() => new("text") { Description = "Input text(s); '-' reads stdin.", Arity = ArgumentArity.OneOrMore };
 
-    public static OnnxPipelineOptions Options(ParseResult parse, Option<int> threads) =>
-        new() { Session = new OnnxSessionOptions { IntraOpThreads = parse.GetValue(threads) } };
+    /// <summary>The provider for the command's <c>--backend</c>/<c>--endpoint</c>, disposed with the lease.</summary>
+    public static ProviderLease Lease(CliContext context, ParseResult parse, TaskCommandOptions backends) =>
+        new(backends.CreateProvider(context, parse));
 
     /// <summary>The texts, with <c>-</c> replaced by all of stdin.</summary>
     public static async Task<string[]> ReadTextsAsync(ParseResult parse, Argument<string[]> texts, CancellationToken cancellationToken)

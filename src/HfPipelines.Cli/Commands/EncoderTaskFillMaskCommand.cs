@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using HfPipelines.Onnx;
+using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 
 namespace HfPipelines.Cli.Commands;
@@ -11,14 +11,16 @@ internal static class EncoderTaskFillMaskCommand
 {
     public static Command Create(CliContext context)
     {
-        var (model, threads, json, texts) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Threads(), EncoderTaskCommands.Json(), EncoderTaskCommands.Texts());
+        var (model, json, texts) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json(), EncoderTaskCommands.Texts());
+        var backends = new TaskCommandOptions();
         var topK = new Option<int>("--top-k") { Description = "Predictions per mask (default 5).", DefaultValueFactory = _ => 5 };
         var targets = new Option<string?>("--targets") { Description = "Comma-separated words to score instead of the whole vocabulary." };
-        var command = new Command(PipelineTasks.FillMask, "Predict the masked token(s) in a text.") { model, threads, json, topK, targets, texts };
+        var command = new Command(PipelineTasks.FillMask, "Predict the masked token(s) in a text.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, topK, targets, texts };
         command.SetAction(async (parse, ct) =>
         {
             var inputs = await EncoderTaskCommands.ReadTextsAsync(parse, texts, ct).ConfigureAwait(false);
-            using var pipeline = OnnxPipelines.CreateFillMask(parse.GetValue(model)!, EncoderTaskCommands.Options(parse, threads));
+            using var lease = EncoderTaskCommands.Lease(context, parse, backends);
+            var pipeline = await lease.Provider.GetFillMaskAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var options = new FillMaskOptions { TopK = parse.GetValue(topK), Targets = parse.GetValue(targets) is string t ? EncoderTaskCommands.SplitList(t) : null };
             var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
             if (parse.GetValue(json))

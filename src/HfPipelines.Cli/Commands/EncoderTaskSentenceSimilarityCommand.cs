@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using HfPipelines.Onnx;
+using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 
 namespace HfPipelines.Cli.Commands;
@@ -11,15 +11,17 @@ internal static class EncoderTaskSentenceSimilarityCommand
 {
     public static Command Create(CliContext context)
     {
-        var (model, threads, json) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Threads(), EncoderTaskCommands.Json());
+        var (model, json) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json());
+        var backends = new TaskCommandOptions();
         var source = new Option<string>("--source") { Description = "The source sentence; '-' reads stdin.", Required = true };
         var sentences = new Option<string>("--sentences") { Description = "Comma-separated sentences to compare with the source.", Required = true };
-        var command = new Command(PipelineTasks.SentenceSimilarity, "Score how similar sentences are to a source sentence.") { model, threads, json, source, sentences };
+        var command = new Command(PipelineTasks.SentenceSimilarity, "Score how similar sentences are to a source sentence.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, source, sentences };
         command.SetAction(async (parse, ct) =>
         {
             var text = parse.GetValue(source)!;
             text = text == "-" ? (await Console.In.ReadToEndAsync(ct).ConfigureAwait(false)).TrimEnd('\r', '\n') : text;
-            using var pipeline = OnnxPipelines.CreateSentenceSimilarity(parse.GetValue(model)!, EncoderTaskCommands.Options(parse, threads));
+            using var lease = EncoderTaskCommands.Lease(context, parse, backends);
+            var pipeline = await lease.Provider.GetSentenceSimilarityAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var others = EncoderTaskCommands.SplitList(parse.GetValue(sentences));
             var scores = await pipeline.RunAsync(new SentenceSimilarityInput(text, others), null, ct).ConfigureAwait(false);
             if (parse.GetValue(json))

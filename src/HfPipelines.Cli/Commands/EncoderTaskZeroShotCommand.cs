@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using HfPipelines.Onnx;
+using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 
 namespace HfPipelines.Cli.Commands;
@@ -10,15 +10,17 @@ internal static class EncoderTaskZeroShotCommand
 {
     public static Command Create(CliContext context)
     {
-        var (model, threads, json, texts) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Threads(), EncoderTaskCommands.Json(), EncoderTaskCommands.Texts());
+        var (model, json, texts) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json(), EncoderTaskCommands.Texts());
+        var backends = new TaskCommandOptions();
         var labels = new Option<string>("--candidate-labels") { Description = "Comma-separated labels.", Required = true };
         var multi = new Option<bool>("--multi-label") { Description = "Score each label on its own." };
         var template = new Option<string>("--hypothesis-template") { Description = "Hypothesis with {} for the label.", DefaultValueFactory = _ => "This example is {}." };
-        var command = new Command(PipelineTasks.ZeroShotClassification, "Classify texts into labels given at call time (NLI or embedding model).") { model, threads, json, labels, multi, template, texts };
+        var command = new Command(PipelineTasks.ZeroShotClassification, "Classify texts into labels given at call time (NLI or embedding model).") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, labels, multi, template, texts };
         command.SetAction(async (parse, ct) =>
         {
             var inputs = await EncoderTaskCommands.ReadTextsAsync(parse, texts, ct).ConfigureAwait(false);
-            using var pipeline = OnnxPipelines.CreateZeroShotClassification(parse.GetValue(model)!, EncoderTaskCommands.Options(parse, threads));
+            using var lease = EncoderTaskCommands.Lease(context, parse, backends);
+            var pipeline = await lease.Provider.GetZeroShotClassificationAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var options = new ZeroShotClassificationOptions
             {
                 CandidateLabels = EncoderTaskCommands.SplitList(parse.GetValue(labels)),
