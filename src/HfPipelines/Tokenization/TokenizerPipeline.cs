@@ -30,7 +30,7 @@ internal sealed class TokenizerPipeline(
     /// <summary>Tokenizes one sequence (no special tokens added).</summary>
     public EncodingParts EncodeSequence(string text, int sequenceId)
     {
-        var parts = new EncodingParts();
+        var parts = new EncodingParts((text.Length / 4) + 4);
         var word = 0;
         var tokens = new List<ModelToken>();
         var words = new List<NormalizedText>();

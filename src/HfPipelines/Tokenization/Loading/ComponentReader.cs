@@ -32,8 +32,8 @@ internal sealed class ComponentReader(JsonFields fields)
             "NFKC" => new UnicodeFormNormalizer(NormalizationForm.FormKC),
             "NFKD" => new UnicodeFormNormalizer(NormalizationForm.FormKD),
 
-            // Approximation: SentencePiece's precompiled charsmap (nmt_nfkc) is replaced by NFKC.
-            "Precompiled" => new NmtNfkcNormalizer(),
+            // The compiled charsmap when it parses; else an approximation (nmt_nfkc rules + NFKC).
+            "Precompiled" => (INormalizer?)PrecompiledNormalizer.TryCreate(fields.OptionalString(obj, "precompiled_charsmap", path)) ?? new NmtNfkcNormalizer(),
             "Nmt" => new NmtNfkcNormalizer(nfkc: false),
             "ByteLevel" => new ByteLevelNormalizer(),
             "StripAccents" => new StripAccentsNormalizer(),

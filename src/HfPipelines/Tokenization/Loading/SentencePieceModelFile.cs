@@ -30,6 +30,9 @@ internal sealed class SentencePieceModelFile
 
     public bool AddDummyPrefix { get; private set; } = true;
 
+    /// <summary>The compiled normalization rules (empty when none).</summary>
+    public byte[] PrecompiledCharsmap { get; private set; } = [];
+
     public bool RemoveExtraWhitespaces { get; private set; } = true;
 
     public static SentencePieceModelFile Read(string path)
@@ -102,6 +105,7 @@ internal sealed class SentencePieceModelFile
             switch (field)
             {
                 case 1 when wire == 2: NormalizerName = Encoding.UTF8.GetString(r.Bytes()); break;
+                case 2 when wire == 2: PrecompiledCharsmap = r.Bytes(); break;
                 case 3 when wire == 0: AddDummyPrefix = r.Varint() != 0; break;
                 case 4 when wire == 0: RemoveExtraWhitespaces = r.Varint() != 0; break;
                 default: r.Skip(wire); break;

@@ -78,12 +78,17 @@ internal static class SentencePieceReader
     private static SequenceNormalizer UnigramNormalizer(SentencePieceModelFile spm)
     {
         var list = new List<INormalizer>();
-        if (spm.NormalizerName.Contains("nfkc", StringComparison.Ordinal))
+        var precompiled = PrecompiledNormalizer.TryCreate(spm.PrecompiledCharsmap);
+        if (precompiled is not null)
+        {
+            list.Add(precompiled);
+        }
+        else if (spm.NormalizerName.Contains("nfkc", StringComparison.Ordinal))
         {
             list.Add(spm.NormalizerName.StartsWith("nmt", StringComparison.Ordinal) ? new NmtNfkcNormalizer() : new UnicodeFormNormalizer(NormalizationForm.FormKC));
         }
 
-        if (spm.NormalizerName.EndsWith("_cf", StringComparison.Ordinal))
+        if (precompiled is null && spm.NormalizerName.EndsWith("_cf", StringComparison.Ordinal))
         {
             list.Add(new LowercaseNormalizer());
         }
