@@ -45,6 +45,27 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error)
             ? factory(backend, endpoint, endpointKind)
             : CreatePipelineProvider();
 
+    /// <summary>The Hub and cache settings of commands that read model files themselves (tokenize, chat-template).</summary>
+    public Func<HfPipelines.Hub.HubOptions> HubOptionsFactory { get; init; } = HfPipelines.Hub.HubOptions.FromEnvironment;
+
+    /// <summary>Resolves a model reference to a folder or file on disk: a local path as is, else through the Hub store
+    /// (cache first, then a download of the files matching <paramref name="patterns"/>).</summary>
+    /// <param name="reference">The model reference.</param>
+    /// <param name="patterns">File globs to fetch when downloading; null for the default selection.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <returns>The local path.</returns>
+    public async Task<string> ResolveModelPathAsync(string reference, IReadOnlyList<string>? patterns, CancellationToken cancellationToken = default)
+    {
+        if (Directory.Exists(reference) || File.Exists(reference))
+        {
+            return reference;
+        }
+
+        using var store = new HfPipelines.Hub.ModelStore(HubOptionsFactory());
+        var resolved = await store.ResolveAsync(reference, new HfPipelines.Hub.ModelResolveOptions { AllowPatterns = patterns }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return resolved.Path;
+    }
+
     /// <summary>Creates the pipeline provider, or says that none is configured.</summary>
     /// <returns>The provider; dispose it if it is disposable.</returns>
     public IPipelineProvider CreatePipelineProvider() =>

@@ -4,12 +4,16 @@ using HfPipelines.Tokenization;
 
 namespace HfPipelines.Cli.Commands;
 
-/// <summary><c>hfp tokenize --model FOLDER TEXT [--pair TEXT] [--json]</c>: prints ids, tokens and offsets.</summary>
+/// <summary><c>hfp tokenize --model REF TEXT [--pair TEXT] [--json]</c>: prints ids, tokens and offsets.</summary>
 internal static class TokenizeCommand
 {
+    /// <summary>The files a tokenizer can need, fetched from the Hub when the model is not on disk.</summary>
+    internal static readonly string[] TokenizerFiles =
+        ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json", "vocab.txt", "vocab.json", "merges.txt", "*.model", "*.spm", "config.json", "chat_template.json", "chat_template.jinja"];
+
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "A local model folder with tokenizer.json (or vocab.txt, vocab.json + merges.txt).", Required = true };
+        var model = new Option<string>("--model") { Description = "A model reference (org/name, org/name@revision) or a local folder with tokenizer.json (or vocab.txt, vocab.json + merges.txt).", Required = true };
         var text = new Argument<string>("text") { Description = "The text to tokenize." };
         var pair = new Option<string?>("--pair") { Description = "A second text, encoded as a pair." };
         var noSpecial = new Option<bool>("--no-special-tokens") { Description = "Do not add [CLS]/<s>/</s> ..." };
@@ -17,7 +21,8 @@ internal static class TokenizeCommand
         var command = new Command("tokenize", "Tokenize a text with a Hugging Face tokenizer and print ids, tokens and offsets.") { model, text, pair, noSpecial, json };
         command.SetAction(async (parse, ct) =>
         {
-            var tokenizer = HfTokenizer.FromFolder(parse.GetValue(model)!);
+            var folder = await context.ResolveModelPathAsync(parse.GetValue(model)!, TokenizerFiles, ct).ConfigureAwait(false);
+            var tokenizer = HfTokenizer.FromFolder(folder);
             var options = new EncodeOptions { AddSpecialTokens = !parse.GetValue(noSpecial) };
             var encoding = tokenizer.Encode(parse.GetValue(text)!, parse.GetValue(pair), options);
             if (parse.GetValue(json))
