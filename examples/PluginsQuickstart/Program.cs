@@ -1,6 +1,5 @@
 // Registers the HfPipelines plugins on a Semantic Kernel kernel and invokes one function.
-// Running it needs the real pipeline provider: replace CreatePipelineProvider below.
-using HfPipelines;
+// Runs offline: zero-shot classification defaults to the embedded all-MiniLM-L6-v2.
 using HfPipelines.Pipelines;
 using HfPipelines.SemanticKernel;
 using HfPipelines.Tasks;
@@ -8,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 
 var builder = Kernel.CreateBuilder();
-builder.Services.AddSingleton(CreatePipelineProvider());
-builder.Plugins.AddHfPipelines(options => options.Models[PipelineTasks.ZeroShotClassification] = "Xenova/nli-deberta-v3-xsmall");
+using var pipelines = Pipeline.CreateProvider();
+builder.Services.AddSingleton<IPipelineProvider>(pipelines);
+builder.Plugins.AddHfPipelines(); // options.Models[task] = "org/name" picks other models, e.g. an NLI model for zero-shot
 var kernel = builder.Build();
 
 foreach (var function in kernel.Plugins.GetFunctionsMetadata())
@@ -20,9 +20,7 @@ foreach (var function in kernel.Plugins.GetFunctionsMetadata())
 var result = await kernel.InvokeAsync(
     HfPipelinesPlugins.ClassificationPluginName,
     "classify_zero_shot",
-    new KernelArguments { ["text"] = "My invoice is wrong, please refund me.", ["labels"] = "sales, support" }).ConfigureAwait(false);
+    new KernelArguments { ["text"] = "My invoice is wrong, please refund me.", ["labels"] = "billing, software bug, sales" }).ConfigureAwait(false);
 var scores = result.GetValue<ZeroShotClassificationResult>()!;
 Console.WriteLine($"{scores.Labels[0]} ({scores.Scores[0]:F2})");
 
-static IPipelineProvider CreatePipelineProvider() =>
-    throw new HfPipelinesException("Wire the HfPipelines pipeline provider here (the application's IPipelineProvider).");
