@@ -16,6 +16,7 @@ internal static class CliApp
         root.Subcommands.Add(WorkflowCommand.Create(context));
         root.Subcommands.Add(ChatCommand.Create(context));
         root.Subcommands.Add(McpCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 
