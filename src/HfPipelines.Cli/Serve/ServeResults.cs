@@ -8,7 +8,7 @@ namespace HfPipelines.Cli.Serve;
 internal static class ServeResults
 {
     /// <summary>Compact JSON; the result types carry their Python field names.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General) { WriteIndented = false };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General) { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task JsonAsync(HttpContext context, int status, object? answer, CancellationToken cancellationToken)
     {

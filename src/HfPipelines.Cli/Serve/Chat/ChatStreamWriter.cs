@@ -65,7 +65,7 @@ internal static class ChatStreamWriter
     public static async Task WriteErrorAsync(HttpResponse response, string message, CancellationToken cancellationToken)
     {
         var error = new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = "server_error" } };
-        await response.WriteAsync($"data: {error.ToJsonString()}\n\n", cancellationToken).ConfigureAwait(false);
+        await response.WriteAsync($"data: {error.ToJsonString(ServeResults.Json)}\n\n", cancellationToken).ConfigureAwait(false);
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -77,7 +77,7 @@ internal static class ChatStreamWriter
 
     private static async Task SendAsync(HttpResponse response, JsonObject chunk, CancellationToken cancellationToken)
     {
-        await response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", cancellationToken).ConfigureAwait(false);
+        await response.WriteAsync($"data: {chunk.ToJsonString(ServeResults.Json)}\n\n", cancellationToken).ConfigureAwait(false);
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }
