@@ -58,7 +58,7 @@ internal sealed class JsonLinesLoggerProvider(TextWriter writer, TimeProvider ti
                 entry["exception"] = exception.GetType().Name + ": " + exception.Message;
             }
 
-            owner.Write(entry.ToJsonString());
+            owner.Write(entry.ToJsonString(ServeResults.Json));
         }
     }
 
