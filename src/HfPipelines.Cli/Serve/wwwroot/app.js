@@ -282,9 +282,9 @@ async function sendChat(e) {
       if (!answer) shown.remove();
       chatHistory.push({ role: 'assistant', content: answer || null, tool_calls: calls });
       for (const call of calls) {
-        bubble('tool', `🔧 tool call ${call.function.name}(${call.function.arguments})`).classList.add('tool-call');
+        bubble('tool', `tool call: ${call.function.name}(${call.function.arguments})`).classList.add('tool-call');
         const result = runTool(call);
-        bubble('tool', `↩ ${call.function.name} returned: ${result}`).classList.add('tool-result');
+        bubble('tool', `tool result: ${call.function.name} returned ${result}`).classList.add('tool-result');
         chatHistory.push({ role: 'tool', tool_call_id: call.id, content: result });
       }
     }
