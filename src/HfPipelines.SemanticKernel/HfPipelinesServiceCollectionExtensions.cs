@@ -18,15 +18,21 @@ public static class HfPipelinesServiceCollectionExtensions
     public static IServiceCollection AddHfPipelines(this IServiceCollection services, Action<HfPipelinesOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(PluginSet)))
+        {
+            throw new InvalidOperationException("AddHfPipelines was already called on these services; configure every task and model in one call.");
+        }
+
         var options = new HfPipelinesOptions();
         configure?.Invoke(options);
         options.Validate();
         services.AddSingleton(options);
-        var families = HfPipelinesPlugins.Create(new UnresolvedPipelineProvider(), options).Select(p => p.Name).ToList();
-        for (var i = 0; i < families.Count; i++)
+        services.AddSingleton(sp => new PluginSet(HfPipelinesPlugins.Create(Provider(sp), options)));
+        var count = HfPipelinesPlugins.Create(new UnresolvedPipelineProvider(), options).Count;
+        for (var i = 0; i < count; i++)
         {
             var index = i;
-            services.AddSingleton(sp => HfPipelinesPlugins.Create(Provider(sp), options)[index]);
+            services.AddSingleton(sp => sp.GetRequiredService<PluginSet>().Plugins[index]);
         }
 
         return services;
@@ -38,6 +44,9 @@ public static class HfPipelinesServiceCollectionExtensions
     internal static IPipelineProvider Provider(IServiceProvider services) =>
         services.GetService<IPipelineProvider>()
         ?? throw new HfPipelinesException("No IPipelineProvider is registered. Register one (services.AddSingleton<IPipelineProvider>(...)) before resolving the HfPipelines plugins.");
+
+    /// <summary>The plugins built once per service provider; each is also registered as a <see cref="KernelPlugin"/>.</summary>
+    private sealed record PluginSet(IReadOnlyList<KernelPlugin> Plugins);
 
     /// <summary>Stands in while listing which plugins the options enable; never asked for a pipeline.</summary>
     private sealed class UnresolvedPipelineProvider : IPipelineProvider

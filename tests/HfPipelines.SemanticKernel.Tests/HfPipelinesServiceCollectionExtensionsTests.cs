@@ -51,4 +51,29 @@ public sealed class HfPipelinesServiceCollectionExtensionsTests
     {
         Assert.Throws<UnknownTaskException>(() => new ServiceCollection().AddHfPipelines(o => o.Tasks.Add("telepathy")));
     }
+
+    [Fact]
+    public void AddHfPipelines_CalledTwice_Throws()
+    {
+        var services = new ServiceCollection().AddHfPipelines();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddHfPipelines());
+
+        Assert.Contains("already called", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddHfPipelines_ResolvedTwice_SharesOnePluginSet()
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IPipelineProvider>(new FakePipelineProvider())
+            .AddHfPipelines()
+            .BuildServiceProvider();
+
+        var first = services.GetServices<KernelPlugin>().ToList();
+        var second = services.GetServices<KernelPlugin>().ToList();
+
+        Assert.Equal(5, first.Count);
+        Assert.All(first.Zip(second), pair => Assert.Same(pair.First, pair.Second));
+    }
 }

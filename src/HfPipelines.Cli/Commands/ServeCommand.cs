@@ -48,7 +48,7 @@ internal static class ServeCommand
         try
         {
             using var logs = new JsonLinesLoggerProvider(context.Error, TimeProvider.System);
-            var host = await ServeHost.StartAsync(options, provider, model => context.CreateChatClient(model, null), logs, cancellationToken).ConfigureAwait(false);
+            var host = await ServeHost.StartAsync(options, provider, (model, ct) => context.CreateChatClientAsync(model, null, ct), logs, cancellationToken).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
                 foreach (var address in host.Addresses)

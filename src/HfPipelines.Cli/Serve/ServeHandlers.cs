@@ -52,7 +52,7 @@ internal sealed class ServeHandlers(ServeOptions options, ModelCatalog catalog, 
         var request = ChatRequestParser.Parse(root);
         var model = catalog.ResolveChat(request.Model);
         request.Options.ModelId = model;
-        var client = chat.Get(model);
+        var client = await chat.GetAsync(model, cancellationToken).ConfigureAwait(false);
         if (request.Stream)
         {
             context.Response.ContentType = "text/event-stream";

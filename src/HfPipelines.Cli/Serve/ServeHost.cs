@@ -41,7 +41,7 @@ internal sealed class ServeHost : IAsyncDisposable
     /// <param name="cancellationToken">Cancels starting.</param>
     /// <returns>The started server.</returns>
     public static async Task<ServeHost> StartAsync(
-        ServeOptions options, IPipelineProvider provider, Func<string, IChatClient>? chatFactory, ILoggerProvider? logs, CancellationToken cancellationToken = default)
+        ServeOptions options, IPipelineProvider provider, Func<string, CancellationToken, Task<IChatClient>>? chatFactory, ILoggerProvider? logs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(provider);

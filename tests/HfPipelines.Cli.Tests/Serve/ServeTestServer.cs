@@ -59,7 +59,7 @@ internal sealed class ServeTestServer : IAsyncDisposable
         var provider = new ServeFakeProvider();
         var chat = new ServeFakeChatClient();
         var logs = new StringWriter();
-        var host = await ServeHost.StartAsync(options, provider, _ => chat, new JsonLinesLoggerProvider(TextWriter.Synchronized(logs), TimeProvider.System));
+        var host = await ServeHost.StartAsync(options, provider, (_, _) => Task.FromResult<Microsoft.Extensions.AI.IChatClient>(chat), new JsonLinesLoggerProvider(TextWriter.Synchronized(logs), TimeProvider.System));
         return new ServeTestServer(host, provider, chat, logs);
     }
 
