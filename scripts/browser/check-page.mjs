@@ -74,6 +74,35 @@ try {
   check(await page.locator('#media-preview').isVisible(), 'image preview is shown');
   await page.screenshot({ path: join(shots, 'image-classification.png'), fullPage: true });
 
+  // Entities highlighted in the text, and the answer span marked in the context (when served).
+  if (await page.getByRole('tab', { name: 'Entities' }).count()) {
+    await page.getByRole('tab', { name: 'Entities' }).click();
+    await page.getByLabel('Text', { exact: true }).fill('Ada Lovelace lived in London');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.waitForSelector('#text-result mark');
+    const marks = await page.locator('#text-result mark').allTextContents();
+    check(marks.join('|') === 'Ada LovelacePER|LondonLOC', `entities are highlighted with their labels (got ${marks.join('|')})`);
+    await page.screenshot({ path: join(shots, 'entities.png'), fullPage: true });
+  }
+
+  if (await page.getByRole('tab', { name: 'Question answering' }).count()) {
+    await page.getByRole('tab', { name: 'Question answering' }).click();
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.waitForSelector('#text-result mark.answer');
+    const span = await page.locator('#text-result mark.answer').textContent();
+    check(span.startsWith('London'), `the answer span is marked in the context (got ${span})`);
+    await page.screenshot({ path: join(shots, 'question-answering.png'), fullPage: true });
+  }
+
+  if (await page.getByRole('tab', { name: 'Speech recognition' }).count()) {
+    await page.getByRole('tab', { name: 'Speech recognition' }).click();
+    await page.locator('#media-file').setInputFiles({ name: 'clip.wav', mimeType: 'audio/wav', buffer: Buffer.from('RIFF0000WAVEdata') });
+    await page.waitForSelector('#media-result .chunk');
+    const chunks = await page.locator('#media-result .chunk').allTextContents();
+    check(chunks[0] === '[0.00 s – 0.50 s]hello', `the transcript shows timestamps (got ${chunks[0]})`);
+    await page.screenshot({ path: join(shots, 'speech-recognition.png'), fullPage: true });
+  }
+
   // Chat with the page's demo tools: the tool call and its result are shown, then the streamed answer.
   await page.getByRole('tab', { name: 'Chat' }).click();
   await page.getByLabel('Message').fill('What is the weather in Paris?');
