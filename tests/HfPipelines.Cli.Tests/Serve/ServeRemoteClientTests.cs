@@ -107,6 +107,34 @@ public sealed class ServeRemoteClientTests
         Assert.Equal([0.5, 1.0], result.Chunks![1].Timestamp);
     }
 
+    [Theory]
+    [InlineData(RemoteEndpointKind.Router, "OnceEcho: Once")]
+    [InlineData(RemoteEndpointKind.InferenceEndpoint, "Once and then")]
+    public async Task TextGeneration_RouterViaChatEndpointViaPipeline_Generated(RemoteEndpointKind kind, string expected)
+    {
+        await using var server = await ServeTestServer.StartAsync();
+        using var remote = Remote(server, kind, ServeTestServer.Chat);
+
+        var result = await remote.Create<string, TextGenerationOptions, TextGenerationResult>(PipelineTasks.TextGeneration, ServeTestServer.Chat).RunAsync("Once");
+
+        Assert.Equal(expected, result.GeneratedText);
+    }
+
+    [Fact]
+    public async Task SummarizationTranslationFillMask_RemotePipelines_SameAsLocal()
+    {
+        await using var server = await ServeTestServer.StartAsync();
+        using var remote = Remote(server, RemoteEndpointKind.Router, null);
+
+        var summary = await remote.Create<string, SummarizationOptions, SummarizationResult>(PipelineTasks.Summarization, "test/summarizer").RunAsync("0123456789", new SummarizationOptions { MaxLength = 20 });
+        var translation = await remote.Create<string, TranslationOptions, TranslationResult>(PipelineTasks.Translation, "test/translator").RunAsync("Hello", new TranslationOptions { TargetLanguage = "fr" });
+        var masks = await remote.Create<string, FillMaskOptions, IReadOnlyList<IReadOnlyList<FillMaskPrediction>>>(PipelineTasks.FillMask, "bert-base-uncased").RunAsync("Capital is [MASK].");
+
+        Assert.Equal(new SummarizationResult("summary of 10 chars"), summary);
+        Assert.Equal(new TranslationResult("[fr] Hello"), translation);
+        Assert.Equal([new FillMaskPrediction(0.5f, 3000, "paris", "Capital is paris.")], masks.Single());
+    }
+
     internal static RemotePipelines Remote(ServeTestServer server, RemoteEndpointKind kind, string? model, string? token = null)
     {
         var url = kind == RemoteEndpointKind.Router ? server.BaseUrl : new Uri(server.BaseUrl, $"models/{model}");
