@@ -5,7 +5,6 @@ using HfPipelines.Cli.Serve.Tasks;
 using HfPipelines.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 
 namespace HfPipelines.Cli.Serve;
 
