@@ -27,6 +27,7 @@ internal static class CliApp
         root.Subcommands.Add(McpCommand.Create(context));
         root.Subcommands.Add(ChatTemplateCommand.Create(context));
         root.Subcommands.Add(TokenizeCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 
