@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Text.Json;
+using HfPipelines.Generation;
+using HfPipelines.LlamaCpp;
+using HfPipelines.OnnxGenAI;
+using HfPipelines.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace HfPipelines.Cli.Commands;
+
+/// <summary><c>hfp text-generation</c>: continues a prompt with a local GGUF file or GenAI folder, streaming tokens.</summary>
+internal static class TextGenerationCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var prompt = new Argument<string>("prompt") { Description = "The text to continue." };
+        var model = new Option<string>("--model") { Description = "A local .gguf file (llama.cpp) or ONNX Runtime GenAI model folder.", Required = true };
+        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Most new tokens.", DefaultValueFactory = _ => 256 };
+        var doSample = new Option<bool>("--do-sample") { Description = "Sample (true) or decode greedily (false, the default)." };
+        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature.", DefaultValueFactory = _ => 1.0f };
+        var topK = new Option<int>("--top-k") { Description = "Top-k sampling (0 = off).", DefaultValueFactory = _ => 50 };
+        var topP = new Option<float>("--top-p") { Description = "Nucleus sampling mass (1 = off).", DefaultValueFactory = _ => 1.0f };
+        var seed = new Option<int?>("--seed") { Description = "Random seed for sampling." };
+        var stop = new Option<string[]>("--stop") { Description = "Stop sequence (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads (default: all cores)." };
+        var json = new Option<bool>("--json") { Description = "Print [{\"generated_text\": ...}] instead of streaming." };
+        var command = new Command("text-generation", "Continue a prompt with a local decoder-only model, streaming tokens.")
+        {
+            prompt, model, maxNewTokens, doSample, temperature, topK, topP, seed, stop, threads, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new TextGenerationOptions
+            {
+                MaxNewTokens = parse.GetValue(maxNewTokens),
+                DoSample = parse.GetValue(doSample),
+                Temperature = parse.GetValue(temperature),
+                TopK = parse.GetValue(topK),
+                TopP = parse.GetValue(topP),
+                Seed = parse.GetValue(seed),
+                Stop = parse.GetValue(stop) ?? [],
+            };
+            using var pipeline = new TextGenerationPipeline(OpenClient(parse.GetValue(model)!, parse.GetValue(threads)), ownsClient: true);
+            var text = parse.GetValue(prompt)!;
+            if (parse.GetValue(json))
+            {
+                var result = await pipeline.RunAsync(text, options, ct).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new[] { result })).ConfigureAwait(false);
+                return 0;
+            }
+
+            await context.Out.WriteAsync(text).ConfigureAwait(false);
+            await foreach (var piece in pipeline.StreamAsync(text, options, ct).ConfigureAwait(false))
+            {
+                await context.Out.WriteAsync(piece).ConfigureAwait(false);
+                await context.Out.FlushAsync(ct).ConfigureAwait(false);
+            }
+
+            await context.Out.WriteLineAsync().ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static IChatClient OpenClient(string path, int? threads)
+    {
+        if (File.Exists(path) && path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
+        {
+            var options = new LlamaCppModelOptions();
+            options.Threads = threads ?? options.Threads;
+            return LlamaCppChatClient.Load(path, options);
+        }
+
+        if (Directory.Exists(path) && File.Exists(Path.Combine(path, "genai_config.json")))
+        {
+            var options = new OnnxGenAIModelOptions();
+            options.Threads = threads ?? options.Threads;
+            return OnnxGenAIChatClient.Load(path, options);
+        }
+
+        throw new ModelLoadException($"'{path}' is neither a .gguf file nor an ONNX Runtime GenAI folder (with genai_config.json). Pass a local model path.");
+    }
+}
