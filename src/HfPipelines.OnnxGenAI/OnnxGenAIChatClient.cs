@@ -66,6 +66,7 @@ public sealed class OnnxGenAIChatClient : LocalChatClientBase
             throw new InvalidGrammarException("ONNX Runtime GenAI does not take GBNF grammars; use a JSON response format or tools instead.");
         }
 
+        // GenAI's calls are synchronous: return to the caller before the first (slow) prompt pass.
         await Task.Yield();
         using var sequences = _model.Tokenizer.Encode(request.Prompt);
         var promptLength = sequences[0].Length;
