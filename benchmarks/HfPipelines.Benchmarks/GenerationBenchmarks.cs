@@ -9,14 +9,17 @@ using Microsoft.Extensions.AI;
 namespace HfPipelines.Benchmarks;
 
 /// <summary>
-/// Tokens per second on stories260K (greedy, 2 threads): our <see cref="LlamaCppChatClient"/> against
+/// Tokens per second on stories260K (greedy, 1 thread: steadier on a shared machine): our <see cref="LlamaCppChatClient"/> against
 /// LLamaSharp's own <see cref="StatelessExecutor"/> loop, and grammar-constrained tool calls against free
 /// decoding. Each method returns the tokens it generated; <see cref="GlobalSetup"/> prints them so that
 /// time per op converts to tokens/s. Needs the fixtures (HFP_FIXTURES or ../shared/fixtures).
-/// Run: dotnet run -c Release --project benchmarks/HfPipelines.Benchmarks -- --filter *GenerationBenchmarks*
+/// Run: dotnet run -c Release --project benchmarks/HfPipelines.Benchmarks -- --filter *GenerationBenchmarks* (in process)
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
+[InProcess]
+[WarmupCount(2)]
+[IterationCount(12)]
+[InvocationCount(4)]
 public class GenerationBenchmarks
 {
     private const int MaxTokens = 64;
@@ -30,8 +33,8 @@ public class GenerationBenchmarks
     public async Task GlobalSetup()
     {
         var path = FixturePath("gguf/stories260K/stories260K.gguf");
-        _client = LlamaCppChatClient.Load(path, new LlamaCppModelOptions { ContextSize = 512, Threads = 2 });
-        _params = new ModelParams(path) { ContextSize = 512, Threads = 2, BatchThreads = 2 };
+        _client = LlamaCppChatClient.Load(path, new LlamaCppModelOptions { ContextSize = 512, Threads = 1 });
+        _params = new ModelParams(path) { ContextSize = 512, Threads = 1, BatchThreads = 1 };
         _executor = new StatelessExecutor(_client.Model.Weights, _params);
         var weather = AIFunctionFactory.Create((string city, int days) => city, "get_weather");
         _toolGrammar = GenerationConstraint.ForTools([new ToolDefinition(weather.Name, weather.Description, weather.JsonSchema)], ToolCallFormat.Hermes, false).ToGbnf();
