@@ -12,6 +12,7 @@ internal static class CliApp
         var root = new RootCommand("hfp: Hugging Face pipeline tasks for .NET, run locally or remotely.");
         root.Subcommands.Add(TasksCommand.Create(context));
         root.Subcommands.Add(TextGenerationCommand.Create(context));
+        root.Subcommands.Add(ChatTemplateCommand.Create(context));
         return root;
     }
 

@@ -1,6 +1,6 @@
 // Renders every fixture chat template with @huggingface/jinja (the renderer transformers.js uses) over the
 // conversations of cases.json, and stores the expected prompts under tests/HfPipelines.Tests/ChatTemplates/Expected.
-// Usage: cd scripts/parity/chat-templates && npm install && TZ=UTC node generate.mjs [fixturesDir]
+// Usage: cd scripts/parity/chat-templates && npm install && python3 features.py && TZ=UTC node generate.mjs [fixturesDir]
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -82,7 +82,7 @@ for (const t of collect()) {
   for (const [caseId, conv] of Object.entries(cases.conversations)) {
     for (const gen of [false, true]) {
       const key = `${caseId}|${gen ? "gen" : "nogen"}`;
-      const tools = conv.tools ? cases.tools : null;
+      const tools = conv.tools ? cases[conv.tools === true ? "tools" : conv.tools] : null;
       total++;
       try {
         const template = new Template(pick(t.sources, !!tools));
@@ -92,6 +92,7 @@ for (const t of collect()) {
           tools: structuredClone(tools),
           documents: null,
           ...t.variables,
+          ...(conv.variables ?? {}),
         });
         results[key] = { output };
       } catch (e) {
@@ -104,3 +105,27 @@ for (const t of collect()) {
   fs.writeFileSync(path.join(outDir, `${t.id}.json`), JSON.stringify(doc, null, 1) + "\n");
 }
 console.log(`rendered ${total} cases, ${errors} reference errors`);
+
+// Feature snippets: one engine feature each, rendered with their own variables.
+const features = JSON.parse(fs.readFileSync(path.join(here, "features.json"), "utf8"));
+const featureResults = [];
+for (const feature of features) {
+  let result;
+  try {
+    const template = new Template(feature.template);
+    result = {
+      output: template.render({
+        messages: [],
+        add_generation_prompt: false,
+        tools: null,
+        documents: null,
+        ...structuredClone(feature.variables),
+      }),
+    };
+  } catch (e) {
+    result = { error: String(e?.message ?? e) };
+  }
+  featureResults.push({ ...feature, ...result });
+}
+fs.writeFileSync(path.join(outDir, "_features.json"), JSON.stringify(featureResults, null, 1) + "\n");
+console.log(`rendered ${features.length} feature snippets, ${featureResults.filter((r) => "error" in r).length} reference errors`);

@@ -42,10 +42,12 @@ internal static class ParityCorpus
             var options = new ChatTemplateOptions
             {
                 AddGenerationPrompt = parts[1] == "gen",
-                Tools = conversation["tools"] is null ? null : cases["tools"]!.DeepClone().AsArray(),
+                Tools = conversation["tools"] is not { } tools ? null
+                    : cases[tools.GetValueKind() == System.Text.Json.JsonValueKind.True ? "tools" : tools.GetValue<string>()]!.DeepClone().AsArray(),
                 TimeProvider = new FakeTimeProvider(FixedNow),
             };
-            foreach (var (name, value) in doc["variables"]!.AsObject())
+            var variables = doc["variables"]!.AsObject().Concat(conversation["variables"]?.AsObject() ?? []);
+            foreach (var (name, value) in variables)
             {
                 options.Variables[name] = value?.DeepClone();
             }
@@ -60,6 +62,7 @@ internal static class ParityCorpus
     {
         string? actual = null;
         string? error = null;
+        string? raised = null;
         try
         {
             actual = template.Render(messages, options);
@@ -67,11 +70,13 @@ internal static class ParityCorpus
         catch (ChatTemplateException ex)
         {
             error = ex.Message;
+            raised = ex.TemplateMessage;
         }
 
         if (expected["error"] is { } expectedError)
         {
-            return (key, error is not null, $"{key}: expected error '{expectedError}', got output {Quote(actual)}");
+            var same = error is not null && (raised is null || raised == expectedError.GetValue<string>());
+            return (key, same, $"{key}: expected error '{expectedError}', got {(error is null ? "output " + Quote(actual) : "error " + error)}");
         }
 
         var want = expected["output"]!.GetValue<string>();

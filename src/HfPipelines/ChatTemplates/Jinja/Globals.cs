@@ -15,7 +15,7 @@ internal static class Globals
         scope.Set("true", JBool.True);
         scope.Set("none", JNull.Instance);
         scope.Set("raise_exception", new JFunction((args, _) =>
-            throw ChatTemplateException.Raised(args.Count > 0 ? RaiseText(args[0]) : "undefined")));
+            throw ChatTemplateException.Raised(args.Count > 0 ? RaiseText(args[0]) : string.Empty)));
         scope.Set("range", new JFunction((args, _) => Range(args, interpreter)));
         scope.Set("strftime_now", new JFunction((args, _) =>
             new JString(Strftime.Format(time.GetLocalNow(), args.Count > 0 && args[0] is JString f ? f.Value : throw new ChatTemplateException("strftime_now needs a format string")))));
@@ -28,10 +28,11 @@ internal static class Globals
     private static string RaiseText(JValue value) => value switch
     {
         JString s => s.Value,
-        JNull or JUndefined => "undefined",
+        JNull or JUndefined => string.Empty,
         _ => JsEquality.ValueToString(value),
     };
 
+    // Longer than 40 lines on purpose: it mirrors one function of @huggingface/jinja branch for branch.
     private static JObject Namespace(List<JValue> args)
     {
         var positional = args.ToList();

@@ -39,9 +39,9 @@ internal static class JsString
         return i == s.Length ? s : s[..i];
     }
 
-    public static string Upper(string s) => s.ToUpperInvariant();
+    public static string Upper(string s) => JsCase.Upper(s);
 
-    public static string Lower(string s) => s.ToLowerInvariant();
+    public static string Lower(string s) => JsCase.Lower(s);
 
     /// <summary><c>value.replace(/\b\w/g, c =&gt; c.toUpperCase())</c>.</summary>
     public static string Title(string s)
