@@ -25,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(WorkflowCommand.Create(context));
         root.Subcommands.Add(ChatCommand.Create(context));
         root.Subcommands.Add(McpCommand.Create(context));
+        root.Subcommands.Add(TextGenerationCommand.Create(context));
         root.Subcommands.Add(ChatTemplateCommand.Create(context));
         root.Subcommands.Add(TokenizeCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
