@@ -27,7 +27,7 @@ internal sealed class OnnxImageModel : IDisposable
             throw new ModelLoadException($"ONNX model '{path}' does not exist. Pass a folder with model.onnx (or onnx/model.onnx) or the .onnx file.");
         }
 
-        _sessionOptions = CreateSessionOptions(options);
+        _sessionOptions = OnnxModel.CreateSessionOptions(options);
         try
         {
             _session = new InferenceSession(path, _sessionOptions);
@@ -86,38 +86,5 @@ internal sealed class OnnxImageModel : IDisposable
     {
         _session.Dispose();
         _sessionOptions.Dispose();
-    }
-
-    private static SessionOptions CreateSessionOptions(OnnxSessionOptions options)
-    {
-        var sessionOptions = new SessionOptions { GraphOptimizationLevel = options.GraphOptimization };
-        try
-        {
-            if (options.IntraOpThreads > 0)
-            {
-                sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
-            }
-
-            if (options.InterOpThreads > 0)
-            {
-                sessionOptions.InterOpNumThreads = options.InterOpThreads;
-            }
-
-            if (options.ExecutionProvider.Equals("cuda", StringComparison.OrdinalIgnoreCase))
-            {
-                sessionOptions.AppendExecutionProvider_CUDA(0);
-            }
-            else if (!options.ExecutionProvider.Equals("cpu", StringComparison.OrdinalIgnoreCase))
-            {
-                sessionOptions.AppendExecutionProvider(options.ExecutionProvider, new Dictionary<string, string>());
-            }
-
-            return sessionOptions;
-        }
-        catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
-        {
-            sessionOptions.Dispose();
-            throw new ModelLoadException($"Execution provider '{options.ExecutionProvider}' is not available: {ex.Message} Install the ONNX Runtime package that ships it, or use 'cpu'.", ex);
-        }
     }
 }
