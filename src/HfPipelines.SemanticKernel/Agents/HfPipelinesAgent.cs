@@ -32,7 +32,7 @@ public sealed class HfPipelinesAgent
         _client = new ChatClientBuilder(chatClient)
             .UseFunctionInvocation(configure: f => f.MaximumIterationsPerRequest = options.MaxToolRoundTrips)
             .Build();
-        _chatOptions = new ChatOptions { Tools = [.. tools], ToolMode = ChatToolMode.Auto };
+        _chatOptions = new ChatOptions { Tools = [.. tools], ToolMode = options.ToolMode, MaxOutputTokens = options.MaxOutputTokens };
         if (!string.IsNullOrWhiteSpace(options.SystemPrompt))
         {
             _history.Add(new ChatMessage(ChatRole.System, options.SystemPrompt));
