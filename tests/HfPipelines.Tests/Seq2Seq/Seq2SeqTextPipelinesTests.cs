@@ -114,6 +114,29 @@ public sealed class Seq2SeqTextPipelinesTests : IDisposable
         Assert.Equal(expected, (await summarizer.RunAsync("Some text.")).SummaryText);
     }
 
+    [FixtureFact("tokenizers/opus-mt-en-mg")]
+    public async Task Translation_MarianSentencePieceTokenizers_ProducesScript()
+    {
+        // opus-mt-en-mg: source.spm / target.spm with a shared vocab.json; its real config (start = pad = 54687, EOS 0,
+        // bad_words_ids [[54687]], beam 4).
+        var folderOfTokenizer = TestFixtures.PathOf("tokenizers/opus-mt-en-mg");
+        var target = HfTokenizer.FromMarianTarget(folderOfTokenizer);
+        var source = HfTokenizer.FromFolder(folderOfTokenizer);
+        var script = target.Encode("Manao ahoana ry namana", options: new EncodeOptions { AddSpecialTokens = false }).Ids;
+        var trigger = source.Encode("friends", options: new EncodeOptions { AddSpecialTokens = false }).Ids[0];
+        var config = File.ReadAllText(Path.Combine(folderOfTokenizer, "config.json"));
+        var folder = TinySeq2SeqModels.ScriptedFolder(folderOfTokenizer, 54688, start: 54687, eos: 0, pad: 54687, script, trigger, config);
+        _folders.Add(folder);
+        using var pipelines = Provider();
+        var translator = await pipelines.GetTranslationAsync(folder);
+
+        var hello = await translator.RunAsync("Hello friends");
+        var other = await translator.RunAsync("Good night");
+
+        Assert.Equal("Manao ahoana ry namana", hello.TranslationText);
+        Assert.Equal(string.Empty, other.TranslationText);
+    }
+
     private static HfPipelines.Seq2Seq.Seq2SeqTextModel GetModel(Seq2SeqTranslationPipeline pipeline) =>
         (HfPipelines.Seq2Seq.Seq2SeqTextModel)typeof(Seq2SeqTranslationPipeline)
             .GetField("_model", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(pipeline)!;
