@@ -1,5 +1,6 @@
 using HfPipelines.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.SemanticKernel;
 
 namespace HfPipelines.SemanticKernel;
@@ -9,7 +10,9 @@ public static class HfPipelinesServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the options, and one <see cref="KernelPlugin"/> singleton per enabled task family (a kernel built from
-    /// these services picks them up). The application registers the <see cref="IPipelineProvider"/> the plugins use.
+    /// these services picks them up). The plugins use the application's <see cref="IPipelineProvider"/> when it
+    /// registers one; otherwise a default provider: the local backends behind the Hub store (settings from the
+    /// environment), with the remote backend and fallback policy of <see cref="HfPipelinesOptions"/>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Chooses tasks, models, backend and fallback policy; null keeps the defaults.</param>
@@ -27,6 +30,7 @@ public static class HfPipelinesServiceCollectionExtensions
         configure?.Invoke(options);
         options.Validate();
         services.AddSingleton(options);
+        services.TryAddSingleton<IPipelineProvider>(_ => DefaultPipelineProvider.Create(options));
         services.AddSingleton(sp => new PluginSet(HfPipelinesPlugins.Create(Provider(sp), options)));
         var count = HfPipelinesPlugins.Create(new UnresolvedPipelineProvider(), options).Count;
         for (var i = 0; i < count; i++)
@@ -43,7 +47,7 @@ public static class HfPipelinesServiceCollectionExtensions
     /// <returns>The provider.</returns>
     internal static IPipelineProvider Provider(IServiceProvider services) =>
         services.GetService<IPipelineProvider>()
-        ?? throw new HfPipelinesException("No IPipelineProvider is registered. Register one (services.AddSingleton<IPipelineProvider>(...)) before resolving the HfPipelines plugins.");
+        ?? throw new HfPipelinesException("No IPipelineProvider is registered. Call AddHfPipelines, or register one (services.AddSingleton<IPipelineProvider>(...)).");
 
     /// <summary>The plugins built once per service provider; each is also registered as a <see cref="KernelPlugin"/>.</summary>
     private sealed record PluginSet(IReadOnlyList<KernelPlugin> Plugins);

@@ -37,13 +37,37 @@ public sealed class HfPipelinesServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddHfPipelines_NoProvider_ResolvingPluginSaysHowToFix()
+    public void AddHfPipelines_NoProvider_RegistersTheDefaultFromTheOptions()
     {
-        var services = new ServiceCollection().AddHfPipelines().BuildServiceProvider();
+        using var local = new ServiceCollection().AddHfPipelines(o => o.FallbackPolicy = "local-only").BuildServiceProvider();
+        using var remote = new ServiceCollection().AddHfPipelines(o => o.Backend = "remote").BuildServiceProvider();
 
-        var error = Assert.Throws<HfPipelinesException>(() => services.GetServices<KernelPlugin>().ToList());
+        Assert.IsType<PipelineProvider>(local.GetRequiredService<IPipelineProvider>());
+        Assert.IsType<DefaultPipelineProvider>(remote.GetRequiredService<IPipelineProvider>());
+        Assert.Equal(5, local.GetServices<KernelPlugin>().Count());
+    }
 
-        Assert.Contains("No IPipelineProvider is registered", error.Message, StringComparison.Ordinal);
+    [Fact]
+    public void AddHfPipelines_ProviderRegisteredAfterwards_Wins()
+    {
+        var fake = new FakePipelineProvider();
+        using var services = new ServiceCollection().AddHfPipelines().AddSingleton<IPipelineProvider>(fake).BuildServiceProvider();
+
+        Assert.Same(fake, services.GetRequiredService<IPipelineProvider>());
+    }
+
+    [Theory]
+    [InlineData("cloud", null)]
+    [InlineData(null, "sometimes")]
+    public void AddHfPipelines_BadBackendOrPolicy_ThrowsNamingTheChoices(string? backend, string? policy)
+    {
+        var error = Assert.Throws<HfPipelinesException>(() => new ServiceCollection().AddHfPipelines(o =>
+        {
+            o.Backend = backend;
+            o.FallbackPolicy = policy;
+        }));
+
+        Assert.Contains(backend is null ? "local-then-remote" : "local, remote or auto", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
