@@ -137,6 +137,47 @@ public sealed class Seq2SeqTextPipelinesTests : IDisposable
         Assert.Equal(string.Empty, other.TranslationText);
     }
 
+    [FixtureFact(T5)]
+    public async Task Translation_NllbStyleLanguageTokens_SourcePrefixAndForcedTarget()
+    {
+        // The t5-small vocabulary plus NLLB-style language tokens, as an m2m_100 model: the source must start with
+        // the src_lang token (the decoder only writes when it sees it) and the first generated token must be the
+        // forced tgt_lang token (the script starts with it; it is special, so it is not in the text).
+        var tokenizerFolder = Path.Combine(Path.GetTempPath(), "hfp-nllb-tok-" + Guid.NewGuid().ToString("N"));
+        _folders.Add(tokenizerFolder);
+        Directory.CreateDirectory(tokenizerFolder);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(TestFixtures.PathOf(T5), "tokenizer.json")))!;
+        var added = json["added_tokens"]!.AsArray();
+        var next = added.Max(t => (int)t!["id"]!) + 1;
+        foreach (var code in new[] { "eng_Latn", "fra_Latn", "deu_Latn" })
+        {
+            added.Add(new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = next++, ["content"] = code, ["single_word"] = false, ["lstrip"] = false, ["rstrip"] = false, ["normalized"] = false, ["special"] = true,
+            });
+        }
+
+        File.WriteAllText(Path.Combine(tokenizerFolder, "tokenizer.json"), json.ToJsonString());
+        File.Copy(Path.Combine(TestFixtures.PathOf(T5), "tokenizer_config.json"), Path.Combine(tokenizerFolder, "tokenizer_config.json"));
+        var tokenizer = HfTokenizer.FromFolder(tokenizerFolder);
+        var french = tokenizer.TokenToId("fra_Latn")!.Value;
+        var words = tokenizer.Encode("Bonjour le monde", options: new EncodeOptions { AddSpecialTokens = false }).Ids;
+        var config = """{"model_type": "m2m_100", "decoder_start_token_id": 1, "eos_token_id": 1, "pad_token_id": 0}""";
+        var folder = TinySeq2SeqModels.ScriptedFolder(tokenizerFolder, tokenizer.VocabularySize, start: 1, eos: 1, pad: 0, [french, .. words], tokenizer.TokenToId("eng_Latn")!.Value, config);
+        _folders.Add(folder);
+        using var pipelines = Provider();
+        var translator = await pipelines.GetTranslationAsync(folder);
+
+        var result = await translator.RunAsync("Hello world", new TranslationOptions { SourceLanguage = "eng_Latn", TargetLanguage = "fra_Latn" });
+        var german = await translator.RunAsync("Hello world", new TranslationOptions { SourceLanguage = "eng_Latn", TargetLanguage = "deu_Latn" });
+        var unknown = await Assert.ThrowsAsync<InvalidPipelineInputException>(() =>
+            translator.RunAsync("Hello", new TranslationOptions { SourceLanguage = "eng_Latn", TargetLanguage = "xxx_Latn" }));
+
+        Assert.Equal("Bonjour le monde", result.TranslationText);
+        Assert.Equal(string.Empty, german.TranslationText); // the forced German token leaves the script at once
+        Assert.Contains("fra_Latn", unknown.Message);
+    }
+
     private static HfPipelines.Seq2Seq.Seq2SeqTextModel GetModel(Seq2SeqTranslationPipeline pipeline) =>
         (HfPipelines.Seq2Seq.Seq2SeqTextModel)typeof(Seq2SeqTranslationPipeline)
             .GetField("_model", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(pipeline)!;

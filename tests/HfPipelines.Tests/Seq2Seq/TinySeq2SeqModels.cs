@@ -101,6 +101,24 @@ internal static class TinySeq2SeqModels
             .Output("last_hidden_state", OnnxGraphBuilder.Float, "batch", "frames", weights.GetLength(1))
             .Build();
 
+    /// <summary>A merged decoder whose present.* outputs have twice the rows of its input (a broken export).</summary>
+    public static byte[] DoubledCacheDecoder() =>
+        new OnnxGraphBuilder()
+            .Input("input_ids", OnnxGraphBuilder.Int64, "batch", "decoder_sequence")
+            .Input("encoder_hidden_states", OnnxGraphBuilder.Float, "batch", "encoder_sequence", Vocabulary)
+            .Input("past_key_values.0.decoder.key", OnnxGraphBuilder.Float, "batch", 1, "past_sequence", 1)
+            .Input("use_cache_branch", Bool, 1)
+            .FloatTensor("table", Flatten(Table()), Vocabulary, Vocabulary)
+            .Int64Tensor("axes_1_3", [1, 3], 2)
+            .Node("Gather", ["table", "input_ids"], ["logits"], ("axis", 0L))
+            .Node("Cast", ["input_ids"], ["ids_f"], ("to", 1L))
+            .Node("Unsqueeze", ["ids_f", "axes_1_3"], ["new_kv"])
+            .Node("Concat", ["past_key_values.0.decoder.key", "new_kv"], ["kv"], ("axis", 2L))
+            .Node("Concat", ["kv", "kv"], ["present.0.decoder.key"], ("axis", 0L))
+            .Output("logits", OnnxGraphBuilder.Float, "batch", "decoder_sequence", Vocabulary)
+            .Output("present.0.decoder.key", OnnxGraphBuilder.Float, "rows", 1, "present_sequence", 1)
+            .Build();
+
     /// <summary>A merged decoder (Whisper export names: no encoder attention mask) over a bigram table, no cache term.</summary>
     public static byte[] MergedDecoder(float[,] table, bool encoderMask) =>
         Decoder(withPast: true, encoderStates: true, mergedFlag: true, table, new float[table.GetLength(0)], encoderMask);
