@@ -10,12 +10,25 @@ internal static class CliApp
     public static RootCommand BuildRoot(CliContext context)
     {
         var root = new RootCommand("hfp: Hugging Face pipeline tasks for .NET, run locally or remotely.");
+        root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(TasksCommand.Create(context));
         root.Subcommands.Add(ModelsCommand.Create(context));
+        foreach (var command in EncoderTaskCommands.CreateAll(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
         root.Subcommands.Add(ImageClassificationCommand.Create(context));
+        root.Subcommands.Add(SummarizationCommand.Create(context));
+        root.Subcommands.Add(TranslationCommand.Create(context));
+        root.Subcommands.Add(SpeechRecognitionCommand.Create(context));
         root.Subcommands.Add(WorkflowCommand.Create(context));
         root.Subcommands.Add(ChatCommand.Create(context));
         root.Subcommands.Add(McpCommand.Create(context));
+        root.Subcommands.Add(TextGenerationCommand.Create(context));
+        root.Subcommands.Add(ChatTemplateCommand.Create(context));
+        root.Subcommands.Add(TokenizeCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         return root;
     }
@@ -31,7 +44,7 @@ internal static class CliApp
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
-            return await root.Parse(args).InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+            return await root.Parse(TranslationCommand.RewritePairAlias(args)).InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -27,7 +27,44 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error)
     /// Creates the chat model from <c>--model REF</c> or <c>--endpoint URL</c> (either may be null: the default model).
     /// The caller owns and disposes the client. Null until the application wires the real one; tests give a fake.
     /// </summary>
-    public Func<string?, string?, IChatClient>? ChatClientFactory { get; init; }
+    public Func<string?, string?, CancellationToken, Task<IChatClient>>? ChatClientFactory { get; init; }
+
+    /// <summary>
+    /// Creates the pipeline provider for a task command's <c>--backend</c>, <c>--endpoint</c> and <c>--endpoint-kind</c>
+    /// (any may be null). Null: task commands use <see cref="PipelineProviderFactory"/>, which tests replace.
+    /// </summary>
+    public Func<string?, string?, string?, IPipelineProvider>? BackendProviderFactory { get; init; }
+
+    /// <summary>Creates the provider for a backend choice (falls back to <see cref="CreatePipelineProvider()"/>).</summary>
+    /// <param name="backend">The <c>--backend</c> value or null.</param>
+    /// <param name="endpoint">The <c>--endpoint</c> value or null.</param>
+    /// <param name="endpointKind">The <c>--endpoint-kind</c> value or null.</param>
+    /// <returns>The provider; dispose it if it is disposable.</returns>
+    public IPipelineProvider CreatePipelineProvider(string? backend, string? endpoint, string? endpointKind) =>
+        BackendProviderFactory is { } factory && (backend ?? endpoint ?? endpointKind) is not null
+            ? factory(backend, endpoint, endpointKind)
+            : CreatePipelineProvider();
+
+    /// <summary>The Hub and cache settings of commands that read model files themselves (tokenize, chat-template).</summary>
+    public Func<HfPipelines.Hub.HubOptions> HubOptionsFactory { get; init; } = HfPipelines.Hub.HubOptions.FromEnvironment;
+
+    /// <summary>Resolves a model reference to a folder or file on disk: a local path as is, else through the Hub store
+    /// (cache first, then a download of the files matching <paramref name="patterns"/>).</summary>
+    /// <param name="reference">The model reference.</param>
+    /// <param name="patterns">File globs to fetch when downloading; null for the default selection.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <returns>The local path.</returns>
+    public async Task<string> ResolveModelPathAsync(string reference, IReadOnlyList<string>? patterns, CancellationToken cancellationToken = default)
+    {
+        if (Directory.Exists(reference) || File.Exists(reference))
+        {
+            return reference;
+        }
+
+        using var store = new HfPipelines.Hub.ModelStore(HubOptionsFactory());
+        var resolved = await store.ResolveAsync(reference, new HfPipelines.Hub.ModelResolveOptions { AllowPatterns = patterns }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return resolved.Path;
+    }
 
     /// <summary>Creates the pipeline provider, or says that none is configured.</summary>
     /// <returns>The provider; dispose it if it is disposable.</returns>
@@ -38,15 +75,17 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error)
     /// <summary>Creates the chat model, or says that none is configured.</summary>
     /// <param name="model">The <c>--model</c> value or null.</param>
     /// <param name="endpoint">The <c>--endpoint</c> value or null.</param>
+    /// <param name="cancellationToken">Cancels resolving and loading the model.</param>
     /// <returns>The client; the caller disposes it.</returns>
-    public IChatClient CreateChatClient(string? model, string? endpoint)
+    public async Task<IChatClient> CreateChatClientAsync(string? model, string? endpoint, CancellationToken cancellationToken = default)
     {
         if (model is not null && endpoint is not null)
         {
             throw new HfPipelinesException("Give either --model or --endpoint, not both.");
         }
 
-        return ChatClientFactory?.Invoke(model, endpoint)
+        var factory = ChatClientFactory
             ?? throw new HfPipelinesException("No chat model is configured in this build of hfp (CliContext.ChatClientFactory).");
+        return await factory(model, endpoint, cancellationToken).ConfigureAwait(false);
     }
 }

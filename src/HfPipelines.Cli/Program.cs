@@ -1,3 +1,10 @@
 using HfPipelines.Cli;
+using HfPipelines.Cli.Composition;
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
+var context = new CliContext(Console.Out, Console.Error)
+{
+    PipelineProviderFactory = () => HfpServices.CreateProvider(),
+    BackendProviderFactory = HfpServices.CreateProvider,
+    ChatClientFactory = HfpServices.CreateChatClientAsync,
+};
+return await CliApp.RunAsync(args, context).ConfigureAwait(false);

@@ -26,8 +26,9 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
     /// <param name="model">The model.</param>
     /// <param name="ownsModel">Dispose the model with the client (false: the model is borrowed).</param>
     public LlamaCppChatClient(LlamaCppModel model, bool ownsModel = false)
-        : base(model?.ChatTemplate, new ChatClientMetadata("llama.cpp", new Uri(System.IO.Path.GetFullPath(model!.Path)), model.ModelId))
+        : base(model?.ChatTemplate, Describe(model))
     {
+        ArgumentNullException.ThrowIfNull(model);
         _model = model;
         _ownsModel = ownsModel;
         _context = model.Weights.CreateContext(LlamaCppModel.CreateParams(model.Path, model.Options));
@@ -36,6 +37,12 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
             ["bos_token"] = model.BosToken ?? string.Empty,
             ["eos_token"] = model.EosToken ?? string.Empty,
         };
+    }
+
+    private static ChatClientMetadata Describe(LlamaCppModel? model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new ChatClientMetadata("llama.cpp", new Uri(System.IO.Path.GetFullPath(model.Path)), model.ModelId);
     }
 
     /// <summary>Loads a GGUF file and creates a client that owns it.</summary>

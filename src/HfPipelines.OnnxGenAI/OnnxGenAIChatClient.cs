@@ -23,8 +23,9 @@ public sealed class OnnxGenAIChatClient : LocalChatClientBase
     /// <param name="model">The model.</param>
     /// <param name="ownsModel">Dispose the model with the client (false: the model is borrowed).</param>
     public OnnxGenAIChatClient(OnnxGenAIModel model, bool ownsModel = false)
-        : base(model?.ChatTemplate, new ChatClientMetadata("onnxruntime-genai", new Uri(Path.GetFullPath(model!.Folder)), model.ModelId))
+        : base(model?.ChatTemplate, Describe(model))
     {
+        ArgumentNullException.ThrowIfNull(model);
         _model = model;
         _ownsModel = ownsModel;
         _variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
@@ -32,6 +33,12 @@ public sealed class OnnxGenAIChatClient : LocalChatClientBase
             ["bos_token"] = model.Info.BosToken ?? string.Empty,
             ["eos_token"] = model.Info.EosToken ?? string.Empty,
         };
+    }
+
+    private static ChatClientMetadata Describe(OnnxGenAIModel? model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new ChatClientMetadata("onnxruntime-genai", new Uri(Path.GetFullPath(model.Folder)), model.ModelId);
     }
 
     /// <summary>Loads a GenAI model folder and creates a client that owns it.</summary>
@@ -66,6 +73,7 @@ public sealed class OnnxGenAIChatClient : LocalChatClientBase
             throw new InvalidGrammarException("ONNX Runtime GenAI does not take GBNF grammars; use a JSON response format or tools instead.");
         }
 
+        // GenAI's calls are synchronous: return to the caller before the first (slow) prompt pass.
         await Task.Yield();
         using var sequences = _model.Tokenizer.Encode(request.Prompt);
         var promptLength = sequences[0].Length;

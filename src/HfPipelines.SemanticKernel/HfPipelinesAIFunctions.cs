@@ -7,7 +7,8 @@ namespace HfPipelines.SemanticKernel;
 
 /// <summary>
 /// The plugin functions as Microsoft.Extensions.AI <see cref="AIFunction"/>s, for <see cref="IChatClient"/>,
-/// Agent Framework and MCP users. Each is named plugin and function joined by '_' (e.g. <c>Language_translate</c>).
+/// Agent Framework and MCP users. Each is named plugin and function joined by '_' (e.g. <c>Language_translate</c>)
+/// and returns its task result as compact JSON text with Python's keys (e.g. <c>{"translation_text":"..."}</c>).
 /// </summary>
 public static class HfPipelinesAIFunctions
 {
@@ -18,7 +19,7 @@ public static class HfPipelinesAIFunctions
     public static IReadOnlyList<AIFunction> Create(IPipelineProvider provider, HfPipelinesOptions? options = null)
     {
         var kernel = new Kernel();
-        return HfPipelinesPlugins.Create(provider, options).SelectMany(p => p.AsAIFunctions(kernel)).ToList();
+        return HfPipelinesPlugins.Create(provider, options).SelectMany(p => p.AsAIFunctions(kernel)).Select(f => (AIFunction)new ModelToolFunction(f)).ToList();
     }
 
     /// <summary>Creates the functions from the services: the registered <see cref="IPipelineProvider"/> and options.</summary>

@@ -4,8 +4,8 @@ namespace HfPipelines.SemanticKernel;
 
 /// <summary>
 /// What <see cref="HfPipelinesServiceCollectionExtensions.AddHfPipelines"/> registers: which tasks the plugins
-/// offer, the model of each task, and the backend and fallback policy names (kept as data for the
-/// <see cref="Pipelines.IPipelineProvider"/> the application registers). Not thread-safe while being configured.
+/// offer, the model of each task, and the backend and fallback policy of the default provider (used when the
+/// application registers no <see cref="Pipelines.IPipelineProvider"/> of its own). Not thread-safe while being configured.
 /// </summary>
 public sealed class HfPipelinesOptions
 {
@@ -18,15 +18,27 @@ public sealed class HfPipelinesOptions
     /// <summary>The model reference per task (name or alias); a task not listed uses the provider's default.</summary>
     public IDictionary<string, string> Models { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The preferred backend name (e.g. <c>onnx</c>, <c>llamacpp</c>, <c>remote</c>); null (default) lets the provider choose.</summary>
+    /// <summary>Where the default provider runs tasks: <c>local</c>, <c>remote</c> (Hugging Face router, or
+    /// HF_INFERENCE_ENDPOINT) or <c>auto</c> (local, then remote when HF_TOKEN is set); null (default) is auto.</summary>
     public string? Backend { get; set; }
 
-    /// <summary>The fallback policy name (e.g. <c>local-then-remote</c>); null (default) uses the provider's.</summary>
+    /// <summary>The default provider's fallback policy: <c>local-only</c>, <c>local-then-remote</c>,
+    /// <c>remote-then-local</c> or <c>remote-only</c>; null (default) follows <see cref="Backend"/>.</summary>
     public string? FallbackPolicy { get; set; }
 
     /// <summary>Checks every task name; throws <see cref="UnknownTaskException"/> listing the valid ones.</summary>
     public void Validate()
     {
+        if (Backend is not null)
+        {
+            Remote.RemoteCliOptions.ParseBackend(Backend);
+        }
+
+        if (FallbackPolicy is not null)
+        {
+            ParsePolicy(FallbackPolicy);
+        }
+
         foreach (var task in Tasks.Concat(Models.Keys))
         {
             PipelineTasks.Resolve(task);
@@ -62,4 +74,12 @@ public sealed class HfPipelinesOptions
 
         return null;
     }
+
+    /// <summary>Reads a fallback policy name (<c>local-then-remote</c>, <c>LocalThenRemote</c> ...).</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The policy.</returns>
+    internal static Fallback.FallbackPolicy ParsePolicy(string name) =>
+        Enum.TryParse<Fallback.FallbackPolicy>(name.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var policy)
+            ? policy
+            : throw new HfPipelinesException($"FallbackPolicy must be local-only, local-then-remote, remote-then-local or remote-only, got '{name}'.");
 }

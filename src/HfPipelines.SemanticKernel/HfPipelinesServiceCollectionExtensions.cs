@@ -1,5 +1,6 @@
 using HfPipelines.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.SemanticKernel;
 
 namespace HfPipelines.SemanticKernel;
@@ -9,7 +10,9 @@ public static class HfPipelinesServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the options, and one <see cref="KernelPlugin"/> singleton per enabled task family (a kernel built from
-    /// these services picks them up). The application registers the <see cref="IPipelineProvider"/> the plugins use.
+    /// these services picks them up). The plugins use the application's <see cref="IPipelineProvider"/> when it
+    /// registers one; otherwise a default provider: the local backends behind the Hub store (settings from the
+    /// environment), with the remote backend and fallback policy of <see cref="HfPipelinesOptions"/>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Chooses tasks, models, backend and fallback policy; null keeps the defaults.</param>
@@ -18,15 +21,22 @@ public static class HfPipelinesServiceCollectionExtensions
     public static IServiceCollection AddHfPipelines(this IServiceCollection services, Action<HfPipelinesOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(PluginSet)))
+        {
+            throw new InvalidOperationException("AddHfPipelines was already called on these services; configure every task and model in one call.");
+        }
+
         var options = new HfPipelinesOptions();
         configure?.Invoke(options);
         options.Validate();
         services.AddSingleton(options);
-        var families = HfPipelinesPlugins.Create(new UnresolvedPipelineProvider(), options).Select(p => p.Name).ToList();
-        for (var i = 0; i < families.Count; i++)
+        services.TryAddSingleton<IPipelineProvider>(_ => DefaultPipelineProvider.Create(options));
+        services.AddSingleton(sp => new PluginSet(HfPipelinesPlugins.Create(Provider(sp), options)));
+        var count = HfPipelinesPlugins.Create(new UnresolvedPipelineProvider(), options).Count;
+        for (var i = 0; i < count; i++)
         {
             var index = i;
-            services.AddSingleton(sp => HfPipelinesPlugins.Create(Provider(sp), options)[index]);
+            services.AddSingleton(sp => sp.GetRequiredService<PluginSet>().Plugins[index]);
         }
 
         return services;
@@ -37,7 +47,10 @@ public static class HfPipelinesServiceCollectionExtensions
     /// <returns>The provider.</returns>
     internal static IPipelineProvider Provider(IServiceProvider services) =>
         services.GetService<IPipelineProvider>()
-        ?? throw new HfPipelinesException("No IPipelineProvider is registered. Register one (services.AddSingleton<IPipelineProvider>(...)) before resolving the HfPipelines plugins.");
+        ?? throw new HfPipelinesException("No IPipelineProvider is registered. Call AddHfPipelines, or register one (services.AddSingleton<IPipelineProvider>(...)).");
+
+    /// <summary>The plugins built once per service provider; each is also registered as a <see cref="KernelPlugin"/>.</summary>
+    private sealed record PluginSet(IReadOnlyList<KernelPlugin> Plugins);
 
     /// <summary>Stands in while listing which plugins the options enable; never asked for a pipeline.</summary>
     private sealed class UnresolvedPipelineProvider : IPipelineProvider

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using System.Text.Json;
 
 namespace HfPipelines.Cli.Tests;
@@ -21,7 +22,7 @@ public sealed class ChatCommandTests
         var context = new CliContext(stdout, stderr)
         {
             PipelineProviderFactory = () => new CliFakeProvider(),
-            ChatClientFactory = (model, endpoint) => { asked = (model, endpoint); return chat; },
+            ChatClientFactory = (model, endpoint, _) => { asked = (model, endpoint); return Task.FromResult<IChatClient>(chat); },
         };
 
         var code = await CliApp.RunAsync(["chat", "--model", "qwen2.5-0.5b", "--prompt", "transcribe meeting.wav and summarize it"], context);
@@ -45,7 +46,7 @@ public sealed class ChatCommandTests
         {
             In = new StringReader("hello\n\nexit\nnever read\n"),
             PipelineProviderFactory = () => new CliFakeProvider(),
-            ChatClientFactory = (_, _) => chat,
+            ChatClientFactory = (_, _, _) => Task.FromResult<IChatClient>(chat),
         };
 
         var code = await CliApp.RunAsync(["chat"], context);
@@ -60,7 +61,7 @@ public sealed class ChatCommandTests
     public async Task Chat_ModelAndEndpoint_ExitsOne()
     {
         using var stderr = new StringWriter();
-        var context = new CliContext(new StringWriter(), stderr) { ChatClientFactory = (_, _) => Script() };
+        var context = new CliContext(new StringWriter(), stderr) { ChatClientFactory = (_, _, _) => Task.FromResult<IChatClient>(Script()) };
 
         var code = await CliApp.RunAsync(["chat", "--model", "m", "--endpoint", "http://localhost:8080/v1", "-p", "hi"], context);
 
@@ -75,5 +76,26 @@ public sealed class ChatCommandTests
 
         Assert.Equal(1, code);
         Assert.Contains("No chat model is configured", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_InteractiveTurnFails_ReportsAndContinues()
+    {
+        var calls = 0;
+        var chat = new CliScriptedChatClient(m => ++calls == 1 ? throw new HttpRequestException("endpoint down") : CliScriptedChatClient.Answer("back"));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var context = new CliContext(stdout, stderr)
+        {
+            In = new StringReader("first\nsecond\n"),
+            PipelineProviderFactory = () => new CliFakeProvider(),
+            ChatClientFactory = (_, _, _) => Task.FromResult<IChatClient>(chat),
+        };
+
+        var code = await CliApp.RunAsync(["chat"], context);
+
+        Assert.Equal(0, code);
+        Assert.Equal("hfp: endpoint down" + Environment.NewLine, stderr.ToString());
+        Assert.Contains("back", stdout.ToString(), StringComparison.Ordinal);
     }
 }

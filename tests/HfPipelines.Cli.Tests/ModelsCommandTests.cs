@@ -4,7 +4,7 @@ using HfPipelines.Testing.FakeHub;
 
 namespace HfPipelines.Cli.Tests;
 
-public sealed class ModelsCommandTests : IAsyncDisposable
+public sealed class ModelsCommandTests : IAsyncLifetime
 {
     private const string Onnx = "onnx/tiny-distilbert-sst2-optimum/model.onnx";
     private const string Config = "onnx/tiny-distilbert-sst2-optimum/config.json";
@@ -69,6 +69,26 @@ public sealed class ModelsCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ListAndRm_PythonStyleCacheOffline_ReadsAndRemoves()
+    {
+        PythonStyleCache.Write(_cache, "py-org/py-model");
+
+        var list = await RunAsync("models", "list", "--json", "--offline");
+        var info = await RunAsync("models", "info", "py-org/py-model", "--offline");
+        var rm = await RunAsync("models", "rm", "py-org/py-model", "--offline", "--json");
+
+        using var doc = JsonDocument.Parse(list.Out);
+        var entry = Assert.Single(doc.RootElement.EnumerateArray());
+        Assert.Equal("py-org/py-model", entry.GetProperty("repo_id").GetString());
+        Assert.Equal(PythonStyleCache.Commit, entry.GetProperty("refs").GetProperty("main").GetString());
+        Assert.Equal("{\"a\":1}".Length + "onnx-bytes".Length, entry.GetProperty("size_on_disk").GetInt64());
+        Assert.Contains("onnx/model.onnx", info.Out, StringComparison.Ordinal);
+        Assert.Equal(0, rm.ExitCode);
+        Assert.False(Directory.Exists(Path.Combine(_cache, "models--py-org--py-model")));
+        Assert.Empty(_hub.Requests);
+    }
+
+    [Fact]
     public async Task Info_NotCached_AsksHub()
     {
         var repo = _hub.AddRepo("org/remote");
@@ -104,7 +124,9 @@ public sealed class ModelsCommandTests : IAsyncDisposable
         Assert.Contains("org/name", stderr, StringComparison.Ordinal);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _hub.DisposeAsync();
         if (Directory.Exists(_cache))

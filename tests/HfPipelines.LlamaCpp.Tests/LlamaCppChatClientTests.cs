@@ -9,7 +9,7 @@ namespace HfPipelines.LlamaCpp.Tests;
 public sealed class LlamaCppChatClientTests
 {
     private static LlamaCppChatClient Stories(string? template = null) =>
-        LlamaCppChatClient.Load(TestFixtures.PathOf(TestTools.StoriesPath), new LlamaCppModelOptions { ContextSize = 512, ChatTemplate = template });
+        LlamaCppChatClient.Load(TestFixtures.PathOf(TestTools.StoriesPath), new LlamaCppModelOptions { Threads = 1, ContextSize = 512, ChatTemplate = template });
 
     [FixtureFact(TestTools.StoriesPath)]
     public async Task TextGeneration_StoriesGreedy_ContinuesWithLily()
@@ -111,7 +111,7 @@ public sealed class LlamaCppChatClientTests
     [FixtureFact(TestTools.StoriesPath)]
     public void Dispose_BorrowedModel_KeepsModelOpen()
     {
-        using var model = LlamaCppModel.Load(TestFixtures.PathOf(TestTools.StoriesPath), new LlamaCppModelOptions { ContextSize = 256 });
+        using var model = LlamaCppModel.Load(TestFixtures.PathOf(TestTools.StoriesPath), new LlamaCppModelOptions { Threads = 1, ContextSize = 256 });
         var first = new LlamaCppChatClient(model);
         first.Dispose();
         Assert.True(first.IsContextClosed);
@@ -127,7 +127,7 @@ public sealed class LlamaCppChatClientTests
     [InlineData(TestTools.RandomLlamaPath, ToolCallFormat.Mistral)]
     public async Task ConstrainedDecoding_TwentySeeds_EveryCallMatchesSchema(string model, ToolCallFormat format)
     {
-        using var client = LlamaCppChatClient.Load(TestFixtures.PathOf(model), new LlamaCppModelOptions { ContextSize = 512 });
+        using var client = LlamaCppChatClient.Load(TestFixtures.PathOf(model), new LlamaCppModelOptions { Threads = 1, ContextSize = 512 });
         AIFunction[] tools = [TestTools.Weather(), TestTools.Search()];
         var grammar = GenerationConstraint.ForTools(tools.Select(TestTools.Definition).ToList(), format, allowText: false).ToGbnf();
         for (var seed = 0; seed < 20; seed++)

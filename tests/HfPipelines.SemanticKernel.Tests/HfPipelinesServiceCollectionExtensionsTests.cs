@@ -37,18 +37,67 @@ public sealed class HfPipelinesServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddHfPipelines_NoProvider_ResolvingPluginSaysHowToFix()
+    public void AddHfPipelines_NoProvider_RegistersTheDefaultFromTheOptions()
     {
-        var services = new ServiceCollection().AddHfPipelines().BuildServiceProvider();
+        using var local = new ServiceCollection().AddHfPipelines(o => o.FallbackPolicy = "local-only").BuildServiceProvider();
+        using var remote = new ServiceCollection().AddHfPipelines(o => o.Backend = "remote").BuildServiceProvider();
 
-        var error = Assert.Throws<HfPipelinesException>(() => services.GetServices<KernelPlugin>().ToList());
+        Assert.IsType<PipelineProvider>(local.GetRequiredService<IPipelineProvider>());
+        Assert.IsType<DefaultPipelineProvider>(remote.GetRequiredService<IPipelineProvider>());
+        Assert.Equal(5, local.GetServices<KernelPlugin>().Count());
+    }
 
-        Assert.Contains("No IPipelineProvider is registered", error.Message, StringComparison.Ordinal);
+    [Fact]
+    public void AddHfPipelines_ProviderRegisteredAfterwards_Wins()
+    {
+        var fake = new FakePipelineProvider();
+        using var services = new ServiceCollection().AddHfPipelines().AddSingleton<IPipelineProvider>(fake).BuildServiceProvider();
+
+        Assert.Same(fake, services.GetRequiredService<IPipelineProvider>());
+    }
+
+    [Theory]
+    [InlineData("cloud", null)]
+    [InlineData(null, "sometimes")]
+    public void AddHfPipelines_BadBackendOrPolicy_ThrowsNamingTheChoices(string? backend, string? policy)
+    {
+        var error = Assert.Throws<HfPipelinesException>(() => new ServiceCollection().AddHfPipelines(o =>
+        {
+            o.Backend = backend;
+            o.FallbackPolicy = policy;
+        }));
+
+        Assert.Contains(backend is null ? "local-then-remote" : "local, remote or auto", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void AddHfPipelines_UnknownTask_ThrowsAtRegistration()
     {
         Assert.Throws<UnknownTaskException>(() => new ServiceCollection().AddHfPipelines(o => o.Tasks.Add("telepathy")));
+    }
+
+    [Fact]
+    public void AddHfPipelines_CalledTwice_Throws()
+    {
+        var services = new ServiceCollection().AddHfPipelines();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddHfPipelines());
+
+        Assert.Contains("already called", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddHfPipelines_ResolvedTwice_SharesOnePluginSet()
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IPipelineProvider>(new FakePipelineProvider())
+            .AddHfPipelines()
+            .BuildServiceProvider();
+
+        var first = services.GetServices<KernelPlugin>().ToList();
+        var second = services.GetServices<KernelPlugin>().ToList();
+
+        Assert.Equal(5, first.Count);
+        Assert.All(first.Zip(second), pair => Assert.Same(pair.First, pair.Second));
     }
 }

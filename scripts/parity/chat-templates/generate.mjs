@@ -82,7 +82,7 @@ for (const t of collect()) {
   for (const [caseId, conv] of Object.entries(cases.conversations)) {
     for (const gen of [false, true]) {
       const key = `${caseId}|${gen ? "gen" : "nogen"}`;
-      const tools = conv.tools ? cases.tools : null;
+      const tools = conv.tools ? cases[conv.tools === true ? "tools" : conv.tools] : null;
       total++;
       try {
         const template = new Template(pick(t.sources, !!tools));

@@ -19,6 +19,7 @@ export function buildCorpus() {
     'ellipsis… em—dash – en', 'non\u00a0breaking\u00a0space', 'zero\u200bwidth', 'soft\u00adhyphen', 'e\u0301 combining',
     'Ａ', 'ÿ', '\u0000null', 'bell\u0007char', 'x'.repeat(120), 'ab '.repeat(40), '日本語のテキストと English mixed',
     'The quick brown fox jumps over the lazy dog.', 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.',
+    '𝓗𝓮𝓵𝓵𝓸 𝔀𝓸𝓻𝓵𝓭', 'a𝐀b c𝐁', '𠀀𠀁 text 𠀂', 'math 𝟏𝟐𝟑𝟒 digits', 'x🤗y 🤗z',
     '   ', 'a', 'A', '0', '00', '000', '0000', '00000', 'I', "I'm", "'s", "don't", 'U.S.A.', 'e.g. i.e. etc.',
   ];
   const words = ['the', 'model', 'Tokenizer', 'café', 'naïve', '東京', 'data', 'GPU', 'π', '🤗', 'x_1', 'foo()', '42',

@@ -83,7 +83,12 @@ for (const name of fs.readdirSync(source).sort()) {
   for (const text of corpus) {
     const withSpecial = Array.from(tok.encode(text), Number);
     const decoded = withSpecial.length ? tok.decode(withSpecial, { skip_special_tokens: true }) : '';
-    cases.push({ ids: withSpecial, decoded });
+    const decodedAll = withSpecial.length ? tok.decode(withSpecial, { skip_special_tokens: false }) : '';
+    // decoded is left out when it equals the input text, decoded_all when it equals decoded (keeps the files small).
+    const entry = { ids: withSpecial };
+    if (decoded !== text) entry.decoded = decoded;
+    if (decodedAll !== decoded) entry.decoded_all = decodedAll;
+    cases.push(entry);
   }
   const pairs = [];
   for (let i = 0; i + 1 < 60; i += 2) {

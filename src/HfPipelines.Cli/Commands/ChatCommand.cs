@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using HfPipelines.SemanticKernel;
 using HfPipelines.SemanticKernel.Agents;
 
 namespace HfPipelines.Cli.Commands;
@@ -26,11 +25,11 @@ internal static class ChatCommand
         {
             var systemFile = parse.GetValue(system);
             var systemPrompt = systemFile is null ? DefaultSystemPrompt() : await HfPipelinesAgent.LoadSystemPromptAsync(systemFile.FullName, ct).ConfigureAwait(false);
-            using var chat = context.CreateChatClient(parse.GetValue(model), parse.GetValue(endpoint));
+            using var chat = await context.CreateChatClientAsync(parse.GetValue(model), parse.GetValue(endpoint), ct).ConfigureAwait(false);
             var provider = context.CreatePipelineProvider();
             try
             {
-                var agent = new HfPipelinesAgent(chat, HfPipelinesAIFunctions.Create(provider), new HfPipelinesAgentOptions { SystemPrompt = systemPrompt });
+                var agent = HfPipelinesAgent.Create(chat, provider, options: new HfPipelinesAgentOptions { SystemPrompt = systemPrompt });
                 if (parse.GetValue(prompt) is { } single)
                 {
                     await TurnAsync(context, agent, single, ct).ConfigureAwait(false);
@@ -49,7 +48,7 @@ internal static class ChatCommand
 
                     if (line.Trim().Length > 0)
                     {
-                        await TurnAsync(context, agent, line, ct).ConfigureAwait(false);
+                        await InteractiveTurnAsync(context, agent, line, ct).ConfigureAwait(false);
                     }
                 }
             }
@@ -59,6 +58,19 @@ internal static class ChatCommand
             }
         });
         return command;
+    }
+
+    /// <summary>One turn of the interactive loop: a failed turn is reported and the conversation goes on.</summary>
+    private static async Task InteractiveTurnAsync(CliContext context, HfPipelinesAgent agent, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TurnAsync(context, agent, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HfPipelinesException or HttpRequestException)
+        {
+            await context.Error.WriteLineAsync($"hfp: {ex.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+        }
     }
 
     private static async Task TurnAsync(CliContext context, HfPipelinesAgent agent, string message, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 
 namespace HfPipelines.Cli.Commands;
@@ -10,16 +11,23 @@ internal static class ImageClassificationCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "Model folder (model.onnx + config.json + preprocessor_config.json) or .onnx file.", Required = true };
+        var model = new Option<string>("--model") { Description = "Model: org/name, a folder (model.onnx + config.json + preprocessor_config.json) or an .onnx file.", Required = true };
+        var backends = new TaskCommandOptions();
         var topK = new Option<int>("--top-k") { Description = "How many labels to print per image.", DefaultValueFactory = _ => 5 };
         var labels = new Option<string?>("--labels") { Description = "A labels file (JSON array or one label per line) when the model has no id2label." };
         var json = new Option<bool>("--json") { Description = "Print JSON like Python: [{\"label\", \"score\"}] (a list per image for several images)." };
         var images = new Argument<string[]>("images") { Description = "Image files (PNG, JPEG, WebP, BMP, GIF).", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("image-classification", "Classify images with a local ONNX image classifier.") { model, topK, labels, json, images };
+        var command = new Command("image-classification", "Classify images with a local ONNX image classifier.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, topK, labels, json, images };
         command.SetAction(async (parse, ct) =>
         {
             var files = parse.GetValue(images)!;
-            using var pipeline = ImageClassificationPipeline.Create(parse.GetValue(model)!, new ImageClassificationPipelineOptions { LabelsPath = parse.GetValue(labels) });
+            using var lease = EncoderTaskCommands.Lease(context, parse, backends);
+
+            // A labels file applies to a local model only; otherwise the provider (local or remote) serves it.
+            using var local = parse.GetValue(labels) is { } labelsPath
+                ? ImageClassificationPipeline.Create(parse.GetValue(model)!, new ImageClassificationPipelineOptions { LabelsPath = labelsPath })
+                : null;
+            var pipeline = local ?? await lease.Provider.GetImageClassificationAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var options = new ImageClassificationOptions { TopK = parse.GetValue(topK) };
             var results = await pipeline.RunBatchAsync(files.Select(ImageInput.FromFile).ToArray(), options, ct).ConfigureAwait(false);
             await WriteAsync(context.Out, files, results, parse.GetValue(json)).ConfigureAwait(false);

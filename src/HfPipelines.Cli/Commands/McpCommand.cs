@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.AI;
 using ModelContextProtocol;
 using HfPipelines.Pipelines;
 using HfPipelines.SemanticKernel;
@@ -53,7 +52,7 @@ internal static class McpCommand
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
         foreach (var function in HfPipelinesAIFunctions.Create(provider))
         {
-            tools.Add(McpServerTool.Create(new CompactResultFunction(function), new McpServerToolCreateOptions
+            tools.Add(McpServerTool.Create(function, new McpServerToolCreateOptions
             {
                 SerializerOptions = CompactJson,
                 ReadOnly = true,
@@ -76,16 +75,6 @@ internal static class McpCommand
             {
                 await server.RunAsync(cancellationToken).ConfigureAwait(false);
             }
-        }
-    }
-
-    /// <summary>Returns the function's result as compact JSON text (MCP clients get it as one text block).</summary>
-    private sealed class CompactResultFunction(AIFunction inner) : DelegatingAIFunction(inner)
-    {
-        protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
-        {
-            var result = await base.InvokeCoreAsync(arguments, cancellationToken).ConfigureAwait(false);
-            return result is null or string ? result : JsonSerializer.Serialize(result, CompactJson);
         }
     }
 }

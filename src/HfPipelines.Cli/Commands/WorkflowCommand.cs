@@ -30,7 +30,7 @@ internal static class WorkflowCommand
             try
             {
                 var (modelRef, endpointUrl) = (parse.GetValue(model), parse.GetValue(endpoint));
-                chat = modelRef is null && endpointUrl is null ? null : context.CreateChatClient(modelRef, endpointUrl);
+                chat = modelRef is null && endpointUrl is null ? null : await context.CreateChatClientAsync(modelRef, endpointUrl, ct).ConfigureAwait(false);
                 var options = new WorkflowRunnerOptions
                 {
                     ChatClient = chat,

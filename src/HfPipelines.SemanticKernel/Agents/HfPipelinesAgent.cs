@@ -32,12 +32,21 @@ public sealed class HfPipelinesAgent
         _client = new ChatClientBuilder(chatClient)
             .UseFunctionInvocation(configure: f => f.MaximumIterationsPerRequest = options.MaxToolRoundTrips)
             .Build();
-        _chatOptions = new ChatOptions { Tools = [.. tools], ToolMode = ChatToolMode.Auto };
+        _chatOptions = new ChatOptions { Tools = [.. tools], ToolMode = options.ToolMode, MaxOutputTokens = options.MaxOutputTokens };
         if (!string.IsNullOrWhiteSpace(options.SystemPrompt))
         {
             _history.Add(new ChatMessage(ChatRole.System, options.SystemPrompt));
         }
     }
+
+    /// <summary>Creates an agent whose tools are every enabled task of a pipeline provider.</summary>
+    /// <param name="chatClient">The model (local or remote); borrowed.</param>
+    /// <param name="provider">Gives the pipelines the tools run.</param>
+    /// <param name="pipelines">Tasks and models; null for every task with default models.</param>
+    /// <param name="options">Agent settings; null for the defaults.</param>
+    /// <returns>The agent.</returns>
+    public static HfPipelinesAgent Create(IChatClient chatClient, Pipelines.IPipelineProvider provider, HfPipelinesOptions? pipelines = null, HfPipelinesAgentOptions? options = null) =>
+        new(chatClient, HfPipelinesAIFunctions.Create(provider, pipelines), options);
 
     /// <summary>The conversation so far (system prompt, user turns, tool calls and results, answers).</summary>
     public IReadOnlyList<ChatMessage> History => _history;
@@ -83,24 +92,39 @@ public sealed class HfPipelinesAgent
     public async IAsyncEnumerable<AgentEvent> RunStreamingAsync(string message, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        var turnStart = _history.Count;
         _history.Add(new ChatMessage(ChatRole.User, message));
         var updates = new List<ChatResponseUpdate>();
         var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var answer = new StringBuilder();
-        await foreach (var update in _client.GetStreamingResponseAsync(_history, _chatOptions, cancellationToken).ConfigureAwait(false))
+        var completed = false;
+        try
         {
-            updates.Add(update);
-            foreach (var content in update.Contents)
+            await foreach (var update in _client.GetStreamingResponseAsync(_history, _chatOptions, cancellationToken).ConfigureAwait(false))
             {
-                var e = ToEvent(content, toolNames, answer);
-                if (e is not null)
+                updates.Add(update);
+                foreach (var content in update.Contents)
                 {
-                    yield return e;
+                    var e = ToEvent(content, toolNames, answer);
+                    if (e is not null)
+                    {
+                        yield return e;
+                    }
                 }
+            }
+
+            _history.AddMessages(updates);
+            completed = true;
+        }
+        finally
+        {
+            // A failed or abandoned turn leaves no half turn behind: the next one starts from a clean history.
+            if (!completed)
+            {
+                _history.RemoveRange(turnStart, _history.Count - turnStart);
             }
         }
 
-        _history.AddMessages(updates);
         yield return new AgentEvent(AgentEventKind.Completed) { Text = answer.ToString() };
     }
 

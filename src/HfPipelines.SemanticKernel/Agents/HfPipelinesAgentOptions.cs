@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+
 namespace HfPipelines.SemanticKernel.Agents;
 
 /// <summary>Settings of a <see cref="HfPipelinesAgent"/>.</summary>
@@ -8,6 +10,14 @@ public sealed class HfPipelinesAgentOptions
 
     /// <summary>How many model round trips with tool calls one turn may take (default 10, 1 to 100).</summary>
     public int MaxToolRoundTrips { get; set; } = 10;
+
+    /// <summary>Whether the model may answer in text (<see cref="ChatToolMode.Auto"/>, the default) or must call a tool
+    /// first (<see cref="ChatToolMode.RequireAny"/>: useful with small local models; after the first tool round the
+    /// function-invoking client lets the model answer).</summary>
+    public ChatToolMode ToolMode { get; set; } = ChatToolMode.Auto;
+
+    /// <summary>Most tokens per model answer; null for the model's default.</summary>
+    public int? MaxOutputTokens { get; set; }
 
     /// <summary>Checks the values; throws <see cref="ArgumentOutOfRangeException"/> naming the option.</summary>
     public void Validate()

@@ -23,6 +23,18 @@ public sealed record WorkflowDefinition
     /// <summary>The folder relative prompt paths are read from (the workflow file's folder, or the current one).</summary>
     public string BaseDirectory { get; init; } = Environment.CurrentDirectory;
 
+    /// <summary>
+    /// Finds a prompt template: relative to <see cref="BaseDirectory"/> first, then relative to the application folder
+    /// (where <c>hfp</c> ships its <c>prompts/</c>).
+    /// </summary>
+    /// <param name="path">The <c>prompt:</c> path.</param>
+    /// <returns>The full path, or null when neither exists.</returns>
+    public string? FindPrompt(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return new[] { Path.Combine(BaseDirectory, path), Path.Combine(AppContext.BaseDirectory, path) }.FirstOrDefault(File.Exists);
+    }
+
     /// <summary>Reads a workflow file.</summary>
     /// <param name="path">The YAML file.</param>
     /// <returns>The workflow.</returns>

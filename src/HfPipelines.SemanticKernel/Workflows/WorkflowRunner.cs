@@ -42,7 +42,7 @@ public sealed class WorkflowRunner
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(inputs);
         var executor = new WorkflowStepExecutor(_provider, _options);
-        var problems = new WorkflowValidator(definition, executor.Functions, _options.ChatClient is not null).Validate(inputs);
+        var problems = new WorkflowValidator(definition, executor.Functions, _options.ChatClient is not null, _options.OutputDirectory).Validate(inputs);
         if (problems.Count > 0)
         {
             throw new WorkflowValidationException(problems);
@@ -59,13 +59,14 @@ public sealed class WorkflowRunner
             if (step.If is not null && !Guard(step, report, progress, () => WorkflowExpressions.Condition(step.If, scope)))
             {
                 skipped.Add(step.Id);
+                steps[step.Id] = new JsonObject { ["skipped"] = true };
                 progress?.Report(report with { Status = WorkflowStepStatus.Skipped });
                 continue;
             }
 
             var output = await RunStepAsync(executor, definition, step, scope, report, progress, cancellationToken).ConfigureAwait(false);
             outputs[step.Id] = output;
-            steps[step.Id] = new JsonObject { ["output"] = output?.DeepClone() };
+            steps[step.Id] = new JsonObject { ["skipped"] = false, ["output"] = output?.DeepClone() };
             var written = await WriteOutputAsync(step, output, cancellationToken).ConfigureAwait(false);
             progress?.Report(report with { Status = WorkflowStepStatus.Completed, Message = written });
         }

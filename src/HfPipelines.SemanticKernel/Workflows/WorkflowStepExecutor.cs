@@ -62,7 +62,7 @@ internal sealed class WorkflowStepExecutor
 
     private async Task<JsonNode?> RunPromptAsync(WorkflowStep step, WorkflowDefinition definition, JsonObject scope, CancellationToken cancellationToken)
     {
-        var template = await File.ReadAllTextAsync(Path.Combine(definition.BaseDirectory, step.Target), cancellationToken).ConfigureAwait(false);
+        var template = await File.ReadAllTextAsync(definition.FindPrompt(step.Target)!, cancellationToken).ConfigureAwait(false);
         var with = new JsonObject();
         foreach (var argument in step.With)
         {

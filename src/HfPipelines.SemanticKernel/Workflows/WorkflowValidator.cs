@@ -6,7 +6,7 @@ using Microsoft.SemanticKernel;
 namespace HfPipelines.SemanticKernel.Workflows;
 
 /// <summary>Finds every problem of a workflow before it runs: tasks, arguments, inputs, references, cycles.</summary>
-internal sealed partial class WorkflowValidator(WorkflowDefinition definition, IReadOnlyDictionary<string, KernelFunction> functions, bool hasChatClient)
+internal sealed partial class WorkflowValidator(WorkflowDefinition definition, IReadOnlyDictionary<string, KernelFunction> functions, bool hasChatClient, string outputDirectory)
 {
     private readonly List<WorkflowProblem> _problems = [];
     private readonly Dictionary<string, int> _stepIndex = new(StringComparer.Ordinal);
@@ -60,6 +60,7 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
     private void CheckStep(WorkflowStep step, int index)
     {
         _dependsOn[step.Id] = new HashSet<string>(StringComparer.Ordinal);
+        CheckOutputFile(step);
         switch (step.Kind)
         {
             case WorkflowStepKind.Task:
@@ -106,6 +107,21 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
         }
     }
 
+    private void CheckOutputFile(WorkflowStep step)
+    {
+        if (step.OutputFile is null)
+        {
+            return;
+        }
+
+        var root = Path.GetFullPath(outputDirectory);
+        var full = Path.GetFullPath(Path.Combine(root, step.OutputFile));
+        if (!full.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            Add(step.Line, $"step '{step.Id}': output file '{step.OutputFile}' is outside the output folder {root}; use a relative path inside it");
+        }
+    }
+
     private void CheckTask(WorkflowStep step)
     {
         var taskFunction = TaskFunction.Find(step.Target);
@@ -133,10 +149,10 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
 
     private void CheckPrompt(WorkflowStep step, int index)
     {
-        var path = Path.Combine(definition.BaseDirectory, step.Target);
-        if (!File.Exists(path))
+        var path = definition.FindPrompt(step.Target);
+        if (path is null)
         {
-            Add(step.Line, $"step '{step.Id}': the prompt file '{step.Target}' does not exist (looked in {definition.BaseDirectory})");
+            Add(step.Line, $"step '{step.Id}': the prompt file '{step.Target}' does not exist (looked in {definition.BaseDirectory} and {AppContext.BaseDirectory})");
             return;
         }
 
@@ -194,9 +210,9 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
 
     private string? CheckStepReference(WorkflowStep step, int index, IReadOnlyList<string> path)
     {
-        if (path.Count < 3 || path[2] != "output")
+        if (path.Count < 3 || path[2] is not ("output" or "skipped"))
         {
-            return $"write steps.ID.output..., not '{string.Join('.', path)}'";
+            return $"write steps.ID.output... or steps.ID.skipped, not '{string.Join('.', path)}'";
         }
 
         if (!_stepIndex.TryGetValue(path[1], out var target))

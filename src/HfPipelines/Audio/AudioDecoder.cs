@@ -40,6 +40,23 @@ public static class AudioDecoder
         return new AudioClip([.. samples], sampleRate);
     }
 
+    /// <summary>Decodes a whole stream (WAV or MP3) to mono at <paramref name="sampleRate"/>. The stream stays open.</summary>
+    /// <param name="stream">The encoded audio, positioned at its start.</param>
+    /// <param name="sampleRate">The output rate (positive). Default 16 kHz.</param>
+    /// <param name="cancellationToken">Cancels the decode.</param>
+    /// <returns>The mono clip.</returns>
+    /// <exception cref="InvalidPipelineInputException">Empty, truncated or unsupported audio.</exception>
+    public static async Task<AudioClip> DecodeAsync(Stream stream, int sampleRate = DefaultSampleRate, CancellationToken cancellationToken = default)
+    {
+        var samples = new List<float>();
+        await foreach (var chunk in ReadChunksAsync(stream, sampleRate, BlockFrames, cancellationToken).ConfigureAwait(false))
+        {
+            samples.AddRange(chunk);
+        }
+
+        return new AudioClip([.. samples], sampleRate);
+    }
+
     /// <summary>Decodes an input block by block: mono chunks at <paramref name="sampleRate"/>, in bounded memory.</summary>
     /// <param name="input">A file, encoded bytes or raw samples.</param>
     /// <param name="sampleRate">The output rate (positive). Default 16 kHz.</param>

@@ -62,26 +62,34 @@ internal sealed class MixedRadixFft
             Recurse(input[(r * stride)..], stride * p, output.Slice(r * m, m), m, factorIndex + 1);
         }
 
-        // X[k + q m] = sum_r W_n^{r (k + q m)} Y_r[k], with Y_r stored at output[r m ..].
+        // X[k + q m] = sum_r W_p^{r q} (W_n^{r k} Y_r[k]), with Y_r stored at output[r m ..]: twiddle, then a p-point DFT.
         var step = Size / n;
+        var rootStep = Size / p;
         Span<Complex> column = stackalloc Complex[p];
         for (var k = 0; k < m; k++)
         {
-            for (var r = 0; r < p; r++)
+            column[0] = output[k];
+            for (var r = 1; r < p; r++)
             {
-                column[r] = output[(r * m) + k];
+                column[r] = output[(r * m) + k] * _twiddles[r * k * step];
+            }
+
+            if (p == 2)
+            {
+                output[k] = column[0] + column[1];
+                output[k + m] = column[0] - column[1];
+                continue;
             }
 
             for (var q = 0; q < p; q++)
             {
-                var index = k + (q * m);
                 var sum = column[0];
                 for (var r = 1; r < p; r++)
                 {
-                    sum += column[r] * _twiddles[(r * index * step) % Size];
+                    sum += column[r] * _twiddles[(r * q % p) * rootStep];
                 }
 
-                output[index] = sum;
+                output[k + (q * m)] = sum;
             }
         }
     }

@@ -11,12 +11,15 @@ public sealed class StreamingResampler
     private const int TableResolution = 512;
     private const double Beta = 8.6;
     private const double Rolloff = 0.95;
+    private const int MaxPhases = 4096;
 
     private readonly int _inRate;
     private readonly int _outRate;
     private readonly double _cutoff;
     private readonly double _halfWidth;
     private readonly float[] _table;
+    private readonly int _reach;
+    private readonly float[]? _phases;
     private float[] _buffer = new float[4096];
     private int _count;
     private long _bufferStart;
@@ -36,6 +39,8 @@ public sealed class StreamingResampler
         _cutoff = 0.5 * Math.Min(1.0, (double)outputRate / inputRate) * Rolloff;
         _halfWidth = ZeroCrossings / (2.0 * _cutoff);
         _table = BuildTable(_cutoff, _halfWidth);
+        _reach = (int)Math.Ceiling(_halfWidth);
+        _phases = _outRate <= MaxPhases ? BuildPhases() : null;
     }
 
     /// <summary>Resamples a whole signal at once.</summary>
@@ -122,7 +127,7 @@ public sealed class StreamingResampler
         {
             var whole = _nextOutput * _inRate / _outRate;
             var frac = (double)(_nextOutput * _inRate % _outRate) / _outRate;
-            var last = whole + (long)Math.Ceiling(_halfWidth);
+            var last = whole + _reach;
             if (!final && last >= _inputTotal)
             {
                 break;
@@ -138,19 +143,68 @@ public sealed class StreamingResampler
 
     private float Evaluate(long whole, double frac)
     {
-        var t = whole + frac;
-        var first = Math.Max((long)Math.Ceiling(t - _halfWidth), _bufferStart);
-        var last = Math.Min((long)Math.Floor(t + _halfWidth), _bufferStart + _count - 1);
-        double acc = 0;
-        for (var k = first; k <= last; k++)
+        var taps = (2 * _reach) + 1;
+        var first = whole - _reach;
+        var phase = (int)Math.Round(frac * _outRate);
+        if (_phases is not null && first >= _bufferStart && first + taps <= _bufferStart + _count)
         {
-            var d = Math.Abs(t - k) * TableResolution;
-            var i = (int)d;
-            var w = _table[i] + ((_table[i + 1] - _table[i]) * (d - i));
-            acc += _buffer[k - _bufferStart] * w;
+            // Interior sample with a precomputed phase: one contiguous dot product.
+            var weights = _phases.AsSpan(phase * taps, taps);
+            var window = _buffer.AsSpan((int)(first - _bufferStart), taps);
+            return Dot(window, weights);
+        }
+
+        var t = whole + frac;
+        double acc = 0;
+        for (var k = Math.Max(first, _bufferStart); k <= Math.Min(whole + _reach, _bufferStart + _count - 1); k++)
+        {
+            acc += _buffer[k - _bufferStart] * Kernel(Math.Abs(t - k));
         }
 
         return (float)acc;
+    }
+
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var sum = System.Numerics.Vector<float>.Zero;
+        var width = System.Numerics.Vector<float>.Count;
+        var i = 0;
+        for (; i <= a.Length - width; i += width)
+        {
+            sum += new System.Numerics.Vector<float>(a[i..]) * new System.Numerics.Vector<float>(b[i..]);
+        }
+
+        var total = System.Numerics.Vector.Sum(sum);
+        for (; i < a.Length; i++)
+        {
+            total += a[i] * b[i];
+        }
+
+        return total;
+    }
+
+    private float Kernel(double distance)
+    {
+        var d = distance * TableResolution;
+        var i = (int)d;
+        return i + 1 >= _table.Length ? 0f : (float)(_table[i] + ((_table[i + 1] - _table[i]) * (d - i)));
+    }
+
+    private float[] BuildPhases()
+    {
+        // Phase p is the fractional position p / outRate; tap j sits at offset j - reach from the integer position.
+        var taps = (2 * _reach) + 1;
+        var phases = new float[_outRate * taps];
+        for (var p = 0; p < _outRate; p++)
+        {
+            var frac = (double)p / _outRate;
+            for (var j = 0; j < taps; j++)
+            {
+                phases[(p * taps) + j] = Kernel(Math.Abs(frac - (j - _reach)));
+            }
+        }
+
+        return phases;
     }
 
     private void Discard()

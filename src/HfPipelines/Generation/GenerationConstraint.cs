@@ -101,7 +101,7 @@ public sealed class GenerationConstraint
     }
 
     /// <summary>The JSON schema a guidance engine enforces: one call object (name const + arguments
-    /// schema, strings capped) for tools, or the answer schema. Plain text is not expressible this way.</summary>
+    /// schema, strings capped, no undeclared keys) for tools, or the answer schema. Plain text is not expressible this way.</summary>
     /// <param name="maxStringLength">Cap for strings without a smaller <c>maxLength</c>.</param>
     /// <returns>The schema as JSON text, with <c>"x-guidance": {"whitespace_flexible": false}</c>.</returns>
     public string ToJsonSchema(int maxStringLength = 48)
@@ -149,7 +149,13 @@ public sealed class GenerationConstraint
                     obj["maxLength"] = Math.Min(existing, max);
                 }
 
-                foreach (var child in obj.Select(p => p.Value).ToList())
+                if (obj["properties"] is JsonObject && obj["additionalProperties"] is null)
+                {
+                    // As in the GBNF grammar: no keys beyond the declared ones (an open key is an uncapped string).
+                    obj["additionalProperties"] = false;
+                }
+
+                foreach (var child in obj.Where(p => p.Key != "additionalProperties").Select(p => p.Value).ToList())
                 {
                     CapStrings(child, max);
                 }

@@ -18,6 +18,11 @@ internal static class EmbeddedModel
 
     public static bool Matches(string repoId) => string.Equals(repoId, RepoId, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>True when the options ask for nothing the embedded copy lacks (it is the fp32 ONNX model).</summary>
+    public static bool Serves(ModelResolveOptions options) =>
+        options.AllowPatterns is null or { Count: 0 } && options.Quantization is null
+        && (options.Dtype is null || string.Equals(options.Dtype, "fp32", StringComparison.OrdinalIgnoreCase));
+
     public static string FolderOf(HubOptions options) => Path.Combine(options.EmbeddedDirectory, "sentence-transformers--all-MiniLM-L6-v2");
 
     public static async Task<ResolvedModel> MaterializeAsync(HubOptions options, string reference, CancellationToken cancellationToken = default)

@@ -91,7 +91,13 @@ internal sealed partial class HubClient
         if (code is "RepoNotFound" or "EntryNotFound" or "RevisionNotFound")
         {
             status = 404;
-            what = code == "RepoNotFound" ? $"the repository '{repoId}'" : what;
+            what = code switch
+            {
+                "RepoNotFound" => $"the repository '{repoId}'",
+                "RevisionNotFound" => $"the revision '{revision}' of '{repoId}'",
+                _ => what,
+            };
+            at = code == "RevisionNotFound" ? string.Empty : at;
         }
 
         switch (status)

@@ -117,21 +117,24 @@ internal sealed partial class HubClient(HttpClient http, HubOptions options)
         }
     }
 
-    private static async Task CopyAsync(Stream source, FileStream target, long start, Action<long> onProgress, CancellationToken cancellationToken)
+    /// <summary>Copies the body; a read that stalls longer than <see cref="HubOptions.RequestTimeout"/> counts as a cut connection.</summary>
+    private async Task CopyAsync(Stream source, FileStream target, long start, Action<long> onProgress, CancellationToken cancellationToken)
     {
         var buffer = new byte[1 << 16];
         var total = start;
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         while (true)
         {
             int read;
             try
             {
-                read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                stall.CancelAfter(options.RequestTimeout);
+                read = await source.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 await target.FlushAsync(cancellationToken).ConfigureAwait(false);
-                throw new HubRequestException($"The connection was cut after {total} bytes; the download will resume.", ex);
+                throw new HubRequestException($"The connection was cut or stalled after {total} bytes; the download will resume.", ex);
             }
 
             if (read == 0)

@@ -68,7 +68,7 @@ public sealed class ModelStore : IDisposable
             return cached;
         }
 
-        if (parsed.FilePath is null && revision == "main" && EmbeddedModel.Matches(parsed.RepoId!) && cached is null)
+        if (cached is null && parsed.FilePath is null && revision == "main" && EmbeddedModel.Matches(parsed.RepoId!) && EmbeddedModel.Serves(options))
         {
             return await EmbeddedModel.MaterializeAsync(_options, reference, cancellationToken).ConfigureAwait(false);
         }

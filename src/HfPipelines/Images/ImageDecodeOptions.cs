@@ -28,4 +28,10 @@ public sealed class ImageDecodeOptions
     /// later anti-aliased resize is unchanged to the eye. Set false for bit-exact parity with PIL.
     /// </summary>
     public bool AllowReducedDecode { get; set; } = true;
+
+    /// <summary>
+    /// When true (the default), the EXIF orientation of a JPEG is applied (rotate / flip), as transformers'
+    /// <c>load_image</c> does with <c>ImageOps.exif_transpose</c>.
+    /// </summary>
+    public bool ApplyExifOrientation { get; set; } = true;
 }

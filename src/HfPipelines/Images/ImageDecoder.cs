@@ -31,7 +31,8 @@ internal static class ImageDecoder
         var info = codec.Info;
         CheckSize(info.Width, info.Height, options.MaxPixels);
         var size = ChooseDecodeSize(codec, options, targetShortSide);
-        return DecodePixels(codec, size);
+        var image = DecodePixels(codec, size);
+        return options.ApplyExifOrientation ? ExifOrientation.Apply(image, codec.EncodedOrigin) : image;
     }
 
     /// <summary>Refuses empty or oversized dimensions, as declared by the header.</summary>

@@ -102,6 +102,11 @@ public sealed class ImageProcessorConfig
         var type = Str(root, "image_processor_type") ?? Str(root, "feature_extractor_type") ?? string.Empty;
         var isConvNext = type.StartsWith("ConvNext", StringComparison.Ordinal);
         var (shortest, height, width) = ReadSize(root, "size", defaultSquare: !isConvNext && !type.StartsWith("CLIP", StringComparison.Ordinal));
+        if (isConvNext && shortest == 0 && height is null)
+        {
+            shortest = 384; // ConvNextImageProcessor's default size
+        }
+
         var (_, cropH, cropW) = ReadSize(root, "crop_size", defaultSquare: true);
         var mean = Floats(root, "image_mean");
         var std = Floats(root, "image_std");
@@ -111,7 +116,7 @@ public sealed class ImageProcessorConfig
             ShortestEdge = shortest,
             Height = height ?? 224,
             Width = width ?? 224,
-            Resample = (ImageResampling)(Int(root, "resample") ?? (isConvNext ? 3 : 2)),
+            Resample = (ImageResampling)(Int(root, "resample") ?? DefaultResample(type)),
             CropPct = isConvNext ? (float)(Num(root, "crop_pct") ?? 224.0 / 256.0) : 0f,
             DoCenterCrop = Bool(root, "do_center_crop") ?? false,
             CropHeight = cropH ?? 224,
@@ -123,6 +128,10 @@ public sealed class ImageProcessorConfig
             ImageStd = std is { Length: 3 } ? std : std is { Length: 1 } ? [std[0], std[0], std[0]] : s_imageNetStd,
         };
     }
+
+    /// <summary>The class default when the file has no <c>resample</c>: bicubic for CLIP, BiT and SigLIP processors, bilinear otherwise (ViT, ConvNeXt, DeiT ...).</summary>
+    private static int DefaultResample(string type) =>
+        type.StartsWith("CLIP", StringComparison.Ordinal) || type.StartsWith("Bit", StringComparison.Ordinal) || type.StartsWith("Siglip", StringComparison.Ordinal) ? 3 : 2;
 
     private static (int ShortestEdge, int? Height, int? Width) ReadSize(JsonElement root, string key, bool defaultSquare)
     {

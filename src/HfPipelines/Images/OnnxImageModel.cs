@@ -1,3 +1,4 @@
+using HfPipelines.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace HfPipelines.Images;
@@ -16,16 +17,17 @@ internal sealed class OnnxImageModel : IDisposable
 
     /// <summary>Loads the model.</summary>
     /// <param name="path">The .onnx file.</param>
-    /// <param name="intraOpThreads">Threads per run; 0 lets ONNX Runtime choose.</param>
+    /// <param name="options">Session settings (threads, graph optimisation, execution provider).</param>
     /// <exception cref="ModelLoadException">The file is missing or ONNX Runtime refuses it.</exception>
-    public OnnxImageModel(string path, int intraOpThreads)
+    public OnnxImageModel(string path, OnnxSessionOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (!File.Exists(path))
         {
             throw new ModelLoadException($"ONNX model '{path}' does not exist. Pass a folder with model.onnx (or onnx/model.onnx) or the .onnx file.");
         }
 
-        _sessionOptions = new SessionOptions { IntraOpNumThreads = intraOpThreads };
+        _sessionOptions = OnnxModel.CreateSessionOptions(options);
         try
         {
             _session = new InferenceSession(path, _sessionOptions);
@@ -63,11 +65,20 @@ internal sealed class OnnxImageModel : IDisposable
     {
         using var input = OrtValue.CreateTensorValueFromMemory(pixels, [batch, 3, height, width]);
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [_inputName], [input], [_outputName]);
-        var output = outputs[0];
-        var shape = output.GetTensorTypeAndShape().Shape;
-        var classes = (int)shape[^1];
-        return (output.GetTensorDataAsSpan<float>().ToArray(), classes);
+        try
+        {
+            using var outputs = _session.Run(runOptions, [_inputName], [input], [_outputName]);
+            var output = outputs[0];
+            var shape = output.GetTensorTypeAndShape().Shape;
+            var classes = (int)shape[^1];
+            return (output.GetTensorDataAsSpan<float>().ToArray(), classes);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException(
+                $"ONNX Runtime failed to run the image model on a [{batch}, 3, {height}, {width}] tensor: {ex.Message} " +
+                "Check that the preprocessing (size / crop_size in preprocessor_config.json) matches the model's input.", ex);
+        }
     }
 
     /// <inheritdoc />

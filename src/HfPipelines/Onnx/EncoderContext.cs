@@ -12,7 +12,7 @@ internal sealed class EncoderContext
         Tokenizer = tokenizer;
         Config = config;
         Options = options;
-        MaxLength = options.MaxLength ?? (tokenizer.ModelMaxLength is > 0 and < 1_000_000 ? tokenizer.ModelMaxLength : config.MaxPositionEmbeddings);
+        MaxLength = options.MaxLength ?? config.SentenceMaxLength ?? (tokenizer.ModelMaxLength is > 0 and < 1_000_000 ? tokenizer.ModelMaxLength : config.MaxPositionEmbeddings);
         PadId = config.PadTokenId ?? (tokenizer.SpecialTokens.TryGetValue("pad_token", out var pad) ? pad.Id : 0);
     }
 

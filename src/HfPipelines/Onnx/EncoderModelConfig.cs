@@ -29,6 +29,9 @@ internal sealed class EncoderModelConfig
     /// <summary>The pooling the sentence-transformers config asks for (mean when it says nothing).</summary>
     public PoolingMode Pooling { get; init; } = PoolingMode.Mean;
 
+    /// <summary><c>max_seq_length</c> of sentence_bert_config.json (sentence-transformers truncates there).</summary>
+    public int? SentenceMaxLength { get; init; }
+
     /// <summary>True when the sentence-transformers config has a Normalize module.</summary>
     public bool Normalize { get; init; }
 
@@ -66,6 +69,7 @@ internal sealed class EncoderModelConfig
             IsSentenceTransformer = isSentenceTransformer,
             Pooling = folder is null ? PoolingMode.Mean : ReadPooling(folder),
             Normalize = folder is not null && HasNormalize(folder, modules!),
+            SentenceMaxLength = folder is null ? null : ReadSentenceMaxLength(folder),
         };
     }
 
@@ -111,6 +115,18 @@ internal sealed class EncoderModelConfig
         var root = doc.RootElement;
         bool Flag(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
         return Flag("pooling_mode_cls_token") ? PoolingMode.Cls : PoolingMode.Mean;
+    }
+
+    private static int? ReadSentenceMaxLength(string folder)
+    {
+        var path = Path.Combine(folder, "sentence_bert_config.json");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        return ReadInt(doc.RootElement, "max_seq_length");
     }
 
     private static bool HasNormalize(string folder, string modules)

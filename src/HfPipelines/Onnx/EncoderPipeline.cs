@@ -77,7 +77,7 @@ public abstract class EncoderPipeline<TInput, TOptions, TResult> : ChunkPipeline
     protected override async ValueTask<IReadOnlyList<EncoderOutput>> ForwardBatchAsync(IReadOnlyList<TokenEncoding> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (_batcher is not null && batch.Count < _context.Options.MicroBatchSize)
+        if (_batcher is not null && batch.Count <= _context.Options.BatchSize && batch.Count < _context.Options.MicroBatchSize)
         {
             return await _batcher.RunAsync(batch, cancellationToken).ConfigureAwait(false);
         }

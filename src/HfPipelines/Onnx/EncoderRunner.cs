@@ -84,6 +84,11 @@ internal sealed class EncoderRunner
         var shape = raw.Shape.Skip(1).Select(d => (int)d).ToArray();
         var itemSize = shape.Aggregate(1, (a, d) => a * d);
         var start = item * itemSize;
+        if (raw.Shape[0] == 1 && !(sequenceAxis && shape.Length >= 1 && shape[0] == sequence && length < sequence))
+        {
+            return new OutputTensor(raw.Data, shape);
+        }
+
         if (sequenceAxis && shape.Length >= 1 && shape[0] == sequence && length < sequence)
         {
             itemSize = itemSize / sequence * length;

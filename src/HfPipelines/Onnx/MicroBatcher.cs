@@ -104,21 +104,26 @@ internal sealed class MicroBatcher<TItem, TResult> : IDisposable
         return batch;
     }
 
-    private async Task ExecuteAsync(List<Entry>? batch)
+    // Runs one batch, then hands the calls that queued meanwhile to a thread-pool task, so that a caller never
+    // keeps serving other callers' batches after its own.
+    private async Task ExecuteAsync(List<Entry> batch)
     {
-        while (batch is not null)
+        await RunOneAsync(batch).ConfigureAwait(false);
+        List<Entry>? next;
+        lock (_gate)
         {
-            await RunOneAsync(batch).ConfigureAwait(false);
-            lock (_gate)
+            _inFlight--;
+            next = _pending.Count > 0 ? TakeBatch() : null;
+            if (next is not null && _pending.Count == 0)
             {
-                _inFlight--;
-                batch = _pending.Count > 0 ? TakeBatch() : null;
-                if (batch is not null && _pending.Count == 0)
-                {
-                    _timer?.Dispose();
-                    _timer = null;
-                }
+                _timer?.Dispose();
+                _timer = null;
             }
+        }
+
+        if (next is not null)
+        {
+            _ = Task.Run(() => ExecuteAsync(next));
         }
     }
 

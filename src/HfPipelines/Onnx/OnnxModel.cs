@@ -152,7 +152,9 @@ public sealed class OnnxModel : IDisposable
         }
     }
 
-    private static SessionOptions CreateSessionOptions(OnnxSessionOptions options)
+    /// <summary>ONNX Runtime session options from ours (threads, optimisation, execution provider); shared by every
+    /// ONNX session of the library. The caller disposes them.</summary>
+    internal static SessionOptions CreateSessionOptions(OnnxSessionOptions options)
     {
         var sessionOptions = new SessionOptions { GraphOptimizationLevel = options.GraphOptimization };
         try

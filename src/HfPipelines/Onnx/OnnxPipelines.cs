@@ -27,10 +27,7 @@ public static partial class OnnxPipelines
     /// <returns>The pipeline.</returns>
     public static IPipeline<string, ZeroShotClassificationOptions, ZeroShotClassificationResult> CreateZeroShotClassification(
         string modelFolder, ITextTokenizer tokenizer, OnnxPipelineOptions? options = null) =>
-        Build<IPipeline<string, ZeroShotClassificationOptions, ZeroShotClassificationResult>>(modelFolder, tokenizer, options, c =>
-            ZeroShotClassificationPipeline.IsNliModel(c.Config) || !IsEmbeddingModel(c)
-                ? new ZeroShotClassificationPipeline(c)
-                : new EmbeddingZeroShotClassificationPipeline(c));
+        Build(modelFolder, tokenizer, options, ZeroShot);
 
     /// <summary>token-classification (ner) from a folder and a tokenizer.</summary>
     /// <param name="modelFolder">The model folder.</param>
@@ -77,8 +74,13 @@ public static partial class OnnxPipelines
         string modelFolder, ITextTokenizer tokenizer, OnnxPipelineOptions? options = null) =>
         Build(modelFolder, tokenizer, options, c => new SentenceSimilarityPipeline(c));
 
+    private static IPipeline<string, ZeroShotClassificationOptions, ZeroShotClassificationResult> ZeroShot(EncoderContext context) =>
+        ZeroShotClassificationPipeline.IsNliModel(context.Config) || !IsEmbeddingModel(context)
+            ? new ZeroShotClassificationPipeline(context)
+            : new EmbeddingZeroShotClassificationPipeline(context);
+
     private static bool IsEmbeddingModel(EncoderContext context) =>
-        context.Config.IsSentenceTransformer || context.Config.Label2Id is null or { Count: 0 };
+        context.Config.IsSentenceTransformer || context.Config.Label2Id is null or { Count: 0 } || (context.Model.Outputs.ContainsKey("last_hidden_state") && !context.Model.Outputs.ContainsKey("logits"));
 
     private static TPipeline Build<TPipeline>(string modelFolder, ITextTokenizer tokenizer, OnnxPipelineOptions? options, Func<EncoderContext, TPipeline> create)
     {

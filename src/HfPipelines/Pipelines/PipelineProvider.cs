@@ -14,16 +14,19 @@ public sealed class PipelineProvider : IPipelineProvider, IDisposable
     private readonly IReadOnlyList<PipelineRegistration> _registrations;
     private readonly PipelineProviderOptions _options;
     private readonly ConcurrentDictionary<(string Task, string Model), Lazy<Task<object>>> _loaded = new();
+    private readonly IDisposable? _ownedResource;
     private int _disposed;
 
     /// <summary>Creates a provider over the given registrations (tried in order per task).</summary>
     /// <param name="registrations">The registrations.</param>
     /// <param name="options">Settings; null for the defaults.</param>
-    public PipelineProvider(IEnumerable<PipelineRegistration> registrations, PipelineProviderOptions? options = null)
+    /// <param name="ownedResource">Something the registrations use (e.g. the model store), disposed after the pipelines.</param>
+    public PipelineProvider(IEnumerable<PipelineRegistration> registrations, PipelineProviderOptions? options = null, IDisposable? ownedResource = null)
     {
         ArgumentNullException.ThrowIfNull(registrations);
         _registrations = [.. registrations];
         _options = options ?? new PipelineProviderOptions();
+        _ownedResource = ownedResource;
     }
 
     /// <summary>How many pipelines are loaded now.</summary>
@@ -90,6 +93,7 @@ public sealed class PipelineProvider : IPipelineProvider, IDisposable
         }
 
         _loaded.Clear();
+        _ownedResource?.Dispose();
     }
 
     private async Task<object> CreateAsync(string task, string model)

@@ -5,12 +5,12 @@ namespace HfPipelines.Tokenization;
 /// <summary>The added tokens, and their matching in text (leftmost, longest first), as Hugging Face's <c>AddedVocabulary</c>.</summary>
 internal sealed class AddedVocabulary
 {
-    private readonly Dictionary<char, AddedToken[]> _raw;
-    private readonly Dictionary<char, AddedToken[]> _normalized;
+    private readonly AddedTokenTrie _raw;
+    private readonly AddedTokenTrie _normalized;
     private readonly Dictionary<int, AddedToken> _byId;
     private readonly Dictionary<string, AddedToken> _byContent;
 
-    public AddedVocabulary(IEnumerable<AddedToken> tokens)
+    public AddedVocabulary(IEnumerable<AddedToken> tokens, INormalizer? normalizer = null)
     {
         var list = tokens.Where(t => t.Content.Length > 0).ToList();
         _byId = [];
@@ -21,8 +21,10 @@ internal sealed class AddedVocabulary
             _byContent[token.Content] = token;
         }
 
-        _raw = Index(list.Where(t => !t.Normalized));
-        _normalized = Index(list.Where(t => t.Normalized));
+        _raw = new AddedTokenTrie(list.Where(t => !t.Normalized).Select(t => (t.Content, t)));
+
+        // Normalized tokens are matched in the normalized text by their normalized content (Hugging Face's trie).
+        _normalized = new AddedTokenTrie(list.Where(t => t.Normalized).Select(t => (Normalize(t.Content, normalizer), t)));
     }
 
     public IReadOnlyCollection<AddedToken> Tokens => _byId.Values;
@@ -52,10 +54,13 @@ internal sealed class AddedVocabulary
         return result;
     }
 
-    private static List<(NormalizedText, AddedToken?)> Match(NormalizedText piece, Dictionary<char, AddedToken[]> index)
+    private static string Normalize(string content, INormalizer? normalizer) =>
+        normalizer is null ? content : normalizer.Normalize(NormalizedText.FromOriginal(content, 0, content.Length)).Text;
+
+    private static List<(NormalizedText, AddedToken?)> Match(NormalizedText piece, AddedTokenTrie index)
     {
         var result = new List<(NormalizedText, AddedToken?)>();
-        if (index.Count == 0)
+        if (index.IsEmpty)
         {
             result.Add((piece, null));
             return result;
@@ -66,14 +71,15 @@ internal sealed class AddedVocabulary
         var i = 0;
         while (i < text.Length)
         {
-            var token = FindAt(text, i, index);
-            if (token is null)
+            var found = index.LongestAt(text, i);
+            if (found is not { } match)
             {
                 i++;
                 continue;
             }
 
-            var (start, end) = (i, i + token.Content.Length);
+            var token = match.Token;
+            var (start, end) = (i, i + match.Key.Length);
             i = end;
             if (token.SingleWord && ((start > 0 && IsWordChar(text[start - 1])) || (end < text.Length && IsWordChar(text[end]))))
             {
@@ -108,28 +114,5 @@ internal sealed class AddedVocabulary
         return result;
     }
 
-    private static AddedToken? FindAt(string text, int index, Dictionary<char, AddedToken[]> tokens)
-    {
-        if (!tokens.TryGetValue(text[index], out var candidates))
-        {
-            return null;
-        }
-
-        var rest = text.AsSpan(index);
-        foreach (var candidate in candidates)
-        {
-            if (rest.StartsWith(candidate.Content, StringComparison.Ordinal))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
-
-    private static Dictionary<char, AddedToken[]> Index(IEnumerable<AddedToken> tokens) =>
-        tokens.GroupBy(t => t.Content[0])
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.Content.Length).ToArray());
 }

@@ -51,11 +51,13 @@ public sealed class HfTokenizer : ITextTokenizer
     public IReadOnlyCollection<AddedToken> AddedTokens => _pipeline.AddedVocabulary.Tokens;
 
     /// <summary><c>clean_up_tokenization_spaces</c> of the config (default true, as transformers.js and transformers
-    /// before 4.45): <see cref="Decode"/> removes the space before punctuation and contractions.</summary>
+    /// before 4.45): <see cref="Decode(IEnumerable{int}, bool)"/> removes the space before punctuation and contractions.</summary>
     public bool CleanUpTokenizationSpaces { get; }
 
     /// <summary>Loads the tokenizer of a model folder: tokenizer.json (with tokenizer_config.json,
-    /// special_tokens_map.json), or, without it, vocab.txt (WordPiece) or vocab.json + merges.txt (byte-level BPE).</summary>
+    /// special_tokens_map.json, added_tokens.json), or, without it, vocab.txt (WordPiece), vocab.json + merges.txt
+    /// (byte-level BPE), source.spm + vocab.json (Marian, source side) or a SentencePiece model (spiece.model,
+    /// tokenizer.model, *.spm; Unigram or BPE).</summary>
     /// <param name="modelFolder">The folder.</param>
     /// <returns>The tokenizer.</returns>
     /// <exception cref="TokenizerLoadException">No tokenizer file, or a malformed one.</exception>
@@ -71,7 +73,7 @@ public sealed class HfTokenizer : ITextTokenizer
         var config = TokenizerConfig.Read(P("tokenizer_config.json"), P("special_tokens_map.json"), P("added_tokens.json"));
         if (File.Exists(P("tokenizer.json")))
         {
-            return new HfTokenizer(TokenizerJsonReader.Read(P("tokenizer.json")), config);
+            return new HfTokenizer(WithConfigTemplate(TokenizerJsonReader.Read(P("tokenizer.json")), config), config);
         }
 
         if (File.Exists(P("vocab.txt")))
@@ -84,8 +86,39 @@ public sealed class HfTokenizer : ITextTokenizer
             return new HfTokenizer(LegacyReader.ByteLevelBpe(P("vocab.json"), P("merges.txt"), config), config);
         }
 
+        if (File.Exists(P("source.spm")) && File.Exists(P("vocab.json")))
+        {
+            return new HfTokenizer(SentencePieceReader.Read(P("source.spm"), config, P("vocab.json")), config);
+        }
+
+        var spm = new[] { "spiece.model", "tokenizer.model", "sentencepiece.bpe.model" }.Select(P).FirstOrDefault(File.Exists)
+            ?? Directory.EnumerateFiles(modelFolder, "*.spm").Order(StringComparer.Ordinal).FirstOrDefault();
+        if (spm is not null)
+        {
+            return new HfTokenizer(SentencePieceReader.Read(spm, config, null), config);
+        }
+
         throw new TokenizerLoadException(
-            $"Folder '{modelFolder}' has no tokenizer files: expected tokenizer.json, vocab.txt (WordPiece) or vocab.json + merges.txt (byte-level BPE).");
+            $"Folder '{modelFolder}' has no tokenizer files: expected tokenizer.json, vocab.txt (WordPiece), vocab.json + merges.txt (byte-level BPE), source.spm + vocab.json (Marian) or a SentencePiece model (spiece.model, tokenizer.model, *.spm).");
+    }
+
+    /// <summary>Loads the target side of a Marian tokenizer (target.spm + vocab.json): what Python's
+    /// <c>tokenizer(text_target=...)</c> encodes labels with. <see cref="FromFolder"/> loads the source side.</summary>
+    /// <param name="modelFolder">The Marian model folder.</param>
+    /// <returns>The target tokenizer.</returns>
+    /// <exception cref="TokenizerLoadException">target.spm or vocab.json is missing or malformed.</exception>
+    public static HfTokenizer FromMarianTarget(string modelFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelFolder);
+        var target = Path.Combine(modelFolder, "target.spm");
+        var vocab = Path.Combine(modelFolder, "vocab.json");
+        if (!File.Exists(target) || !File.Exists(vocab))
+        {
+            throw new TokenizerLoadException($"Folder '{modelFolder}' is not a Marian model folder: expected target.spm and vocab.json.");
+        }
+
+        var config = TokenizerConfig.Read(Path.Combine(modelFolder, "tokenizer_config.json"), Path.Combine(modelFolder, "special_tokens_map.json"), null);
+        return new HfTokenizer(SentencePieceReader.Read(target, config, vocab), config);
     }
 
     /// <summary>Loads a tokenizer.json, with an optional tokenizer_config.json beside it.</summary>
@@ -97,7 +130,28 @@ public sealed class HfTokenizer : ITextTokenizer
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var config = tokenizerConfigPath is null ? TokenizerConfig.Empty : TokenizerConfig.Read(tokenizerConfigPath, null, null);
-        return new HfTokenizer(TokenizerJsonReader.Read(path), config);
+        return new HfTokenizer(WithConfigTemplate(TokenizerJsonReader.Read(path), config), config);
+    }
+
+    /// <summary>Loads a BERT WordPiece tokenizer from the contents of a vocab.txt (for example an embedded resource).</summary>
+    /// <param name="vocabTxt">The vocab.txt stream: one token a line, the line number is the id.</param>
+    /// <param name="doLowerCase">Lowercase and strip accents (uncased models); null: decided from the vocabulary
+    /// (cased when it has upper-case words).</param>
+    /// <returns>The tokenizer.</returns>
+    public static HfTokenizer FromWordPieceVocab(Stream vocabTxt, bool? doLowerCase = null)
+    {
+        ArgumentNullException.ThrowIfNull(vocabTxt);
+        var lines = new List<string>();
+        using (var reader = new StreamReader(vocabTxt, leaveOpen: true))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
+        var config = TokenizerConfig.LowerCase(doLowerCase);
+        return new HfTokenizer(LegacyReader.WordPiece(lines, "vocab.txt", config), config);
     }
 
     /// <inheritdoc/>
@@ -150,11 +204,19 @@ public sealed class HfTokenizer : ITextTokenizer
     }
 
     /// <inheritdoc/>
-    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = true)
+    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = true) =>
+        Decode(ids, skipSpecialTokens, CleanUpTokenizationSpaces);
+
+    /// <summary>Decodes ids to text with the model's decoder, choosing whether to clean up tokenization spaces.</summary>
+    /// <param name="ids">The ids.</param>
+    /// <param name="skipSpecialTokens">Leave special tokens out.</param>
+    /// <param name="cleanUpTokenizationSpaces">Remove the space before punctuation and contractions.</param>
+    /// <returns>The text.</returns>
+    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens, bool cleanUpTokenizationSpaces)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var text = _pipeline.Decode(ids, skipSpecialTokens);
-        return CleanUpTokenizationSpaces ? WordPieceDecoder.Cleanup(text) : text;
+        return cleanUpTokenizationSpaces ? WordPieceDecoder.Cleanup(text) : text;
     }
 
     /// <summary>The token strings of ids, as in the vocabulary (no decoder).</summary>
@@ -164,7 +226,7 @@ public sealed class HfTokenizer : ITextTokenizer
     public IReadOnlyList<string> ConvertIdsToTokens(IEnumerable<int> ids, bool skipSpecialTokens = false) =>
         _pipeline.IdsToTokens(ids ?? throw new ArgumentNullException(nameof(ids)), skipSpecialTokens);
 
-    /// <summary>Whether an id is a special added token (left out by <see cref="Decode"/> with skipSpecialTokens).</summary>
+    /// <summary>Whether an id is a special added token (left out by <see cref="Decode(IEnumerable{int}, bool)"/> with skipSpecialTokens).</summary>
     /// <param name="id">The id.</param>
     /// <returns>True for a special token.</returns>
     public bool IsSpecialToken(int id) => _pipeline.AddedVocabulary.ById(id)?.Special ?? false;
@@ -178,6 +240,13 @@ public sealed class HfTokenizer : ITextTokenizer
 
     /// <inheritdoc/>
     public string? IdToToken(int id) => _pipeline.AddedVocabulary.ById(id)?.Content ?? _pipeline.Model.IdToToken(id);
+
+    private static TokenizerPipeline WithConfigTemplate(TokenizerPipeline pipeline, TokenizerConfig config)
+    {
+        int? Id(string token) => pipeline.AddedVocabulary.ByContent(token)?.Id ?? pipeline.Model.TokenToId(token);
+        var template = SpecialTokenDefaults.LlamaTemplate(config, Id);
+        return template is null ? pipeline : pipeline.WithPostProcessor(template);
+    }
 
     private (EncodingParts Main, List<EncodingParts> Overflowing) Assemble(string text, string? pair, EncodeOptions options)
     {

@@ -23,10 +23,14 @@ internal sealed class TokenizerPipeline(
 
     public IDecoder? Decoder => decoder;
 
+    /// <summary>The same tokenizer with another post-processor.</summary>
+    public TokenizerPipeline WithPostProcessor(IPostProcessor processor) =>
+        new(normalizer, preTokenizer, model, processor, decoder, addedVocabulary);
+
     /// <summary>Tokenizes one sequence (no special tokens added).</summary>
     public EncodingParts EncodeSequence(string text, int sequenceId)
     {
-        var parts = new EncodingParts();
+        var parts = new EncodingParts((text.Length / 4) + 4);
         var word = 0;
         var tokens = new List<ModelToken>();
         var words = new List<NormalizedText>();

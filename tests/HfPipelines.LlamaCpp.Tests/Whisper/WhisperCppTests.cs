@@ -45,6 +45,17 @@ public sealed class WhisperCppTests
         Assert.Equal("automatic-speech-recognition", recognizer.Task);
     }
 
+    [FixtureFact("whisper-ggml/for-tests-ggml-tiny.bin")]
+    public async Task RunAsync_MultilingualWithLanguageDetection_Completes()
+    {
+        using var recognizer = WhisperCppSpeechRecognizer.Create(TestFixtures.PathOf("whisper-ggml/for-tests-ggml-tiny.bin"), new WhisperCppSpeechRecognizerOptions { Threads = 2 });
+
+        var result = await recognizer.RunAsync(AudioInput.FromSamples(new float[16_000], 16_000), new SpeechRecognitionOptions { ReturnLanguage = true });
+
+        Assert.Equal(string.Empty, result.Text);
+        Assert.Null(result.Chunks);
+    }
+
     [FixtureFact(Tiny)]
     public async Task RunAsync_WordTimestamps_TypedError()
     {

@@ -104,4 +104,21 @@ public sealed class HfPipelinesAgentTests
 
         Assert.Contains("Speech_transcribe", prompt, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_TurnFails_HistoryDropsTheFailedTurn()
+    {
+        var calls = 0;
+        var client = new ScriptedChatClient(
+            _ => ++calls == 1 ? throw new HttpRequestException("endpoint down") : ScriptedChatClient.Answer("fine"),
+            _ => ScriptedChatClient.Answer("fine"));
+        var agent = new HfPipelinesAgent(client, [], new HfPipelinesAgentOptions { SystemPrompt = "sys" });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => agent.RunAsync("first"));
+        var answer = await agent.RunAsync("second");
+
+        Assert.Equal("fine", answer);
+        Assert.Equal(["sys", "second"], client.Requests[1].Select(m => m.Text).ToArray());
+        Assert.Equal(["sys", "second", "fine"], agent.History.Select(m => m.Text).ToArray());
+    }
 }

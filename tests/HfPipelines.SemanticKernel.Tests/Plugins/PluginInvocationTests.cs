@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HfPipelines.SemanticKernel.Tests.Fakes;
 using HfPipelines.Tasks;
 using Microsoft.Extensions.AI;
@@ -10,8 +9,7 @@ public sealed class PluginInvocationTests
     private static async Task<string> InvokeAsync(FakePipelineProvider provider, string tool, Dictionary<string, object?> arguments, HfPipelinesOptions? options = null)
     {
         var function = HfPipelinesAIFunctions.Create(provider, options).Single(f => f.Name == tool);
-        var result = await function.InvokeAsync(new AIFunctionArguments(arguments));
-        return JsonSerializer.Serialize(result);
+        return Assert.IsType<string>(await function.InvokeAsync(new AIFunctionArguments(arguments)));
     }
 
     [Fact]

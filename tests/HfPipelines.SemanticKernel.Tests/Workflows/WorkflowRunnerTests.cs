@@ -261,4 +261,64 @@ public sealed class WorkflowRunnerTests : IDisposable
         Assert.Equal("t", error.StepId);
         Assert.Contains("'summary' is not in steps.s.output (it has: summary_text)", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_OutputFileOutsideOutputFolder_IsAProblem()
+    {
+        const string yaml = "steps:\n  - id: s\n    task: summarization\n    with:\n      text: t\n    output:\n      file: ../../escape.json\n";
+
+        var error = await Assert.ThrowsAsync<WorkflowValidationException>(() => new WorkflowRunner(FakePipelineProvider.WithAllTasks(), new WorkflowRunnerOptions { OutputDirectory = _dir })
+            .RunAsync(WorkflowDefinition.Parse(yaml), new Dictionary<string, string>()));
+
+        Assert.StartsWith("step 's': output file '../../escape.json' is outside the output folder", Assert.Single(error.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_AgentStep_AgentChainsToolsAndOutputsAnswer()
+    {
+        const string yaml = """
+            inputs:
+              file: meeting.wav
+            steps:
+              - id: ask
+                agent: "Transcribe ${{ inputs.file }} and tell me what it says."
+            """;
+        var chat = new ScriptedChatClient(
+            m => ScriptedChatClient.Call("c1", "Speech_transcribe", new() { ["audio"] = "meeting.wav" }),
+            m => ScriptedChatClient.Answer($"It says: {ScriptedChatClient.LastResult(m)}"));
+
+        var result = await new WorkflowRunner(FakePipelineProvider.WithAllTasks(), new WorkflowRunnerOptions { ChatClient = chat, AgentSystemPrompt = "Use tools." })
+            .RunAsync(WorkflowDefinition.Parse(yaml), new Dictionary<string, string>());
+
+        Assert.Equal("Transcribe meeting.wav and tell me what it says.", chat.Requests[0][^1].Text);
+        Assert.Equal("Use tools.", chat.Requests[0][0].Text);
+        Assert.Equal("""It says: {"text":"transcript of meeting.wav"}""", result.Outputs["ask"]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task RunAsync_ReadingSkippedStep_ConditionSeesSkippedAndOutputReadFailsClearly()
+    {
+        const string yaml = """
+            steps:
+              - id: never
+                if: ${{ false }}
+                task: summarization
+                with:
+                  text: t
+              - id: fallback
+                if: ${{ steps.never.skipped }}
+                task: summarization
+                with:
+                  text: fallback text
+              - id: reads
+                task: summarization
+                with:
+                  text: ${{ steps.never.output.summary_text }}
+            """;
+
+        var error = await Assert.ThrowsAsync<WorkflowStepException>(() => new WorkflowRunner(FakePipelineProvider.WithAllTasks()).RunAsync(WorkflowDefinition.Parse(yaml), new Dictionary<string, string>()));
+
+        Assert.Equal("reads", error.StepId);
+        Assert.Contains("'output' is not in steps.never (it has: skipped)", error.Message, StringComparison.Ordinal);
+    }
 }

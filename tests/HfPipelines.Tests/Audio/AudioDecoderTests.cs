@@ -141,6 +141,19 @@ public sealed class AudioDecoderTests
         Assert.Equal(fromFile.Samples, samples.ToArray());
     }
 
+    [FixtureFact("audio/librispeech-1272-141231-0002.wav")]
+    public async Task DecodeAsync_Stream_SameAsFile()
+    {
+        var path = TestFixtures.PathOf("audio/librispeech-1272-141231-0002.wav");
+        await using var stream = File.OpenRead(path);
+
+        var fromStream = await AudioDecoder.DecodeAsync(stream);
+        var fromFile = await AudioDecoder.DecodeAsync(AudioInput.FromFile(path));
+
+        Assert.Equal(213_360, fromStream.Samples.Length);
+        Assert.Equal(fromFile.Samples, fromStream.Samples);
+    }
+
     [Fact]
     public async Task DecodeAsync_FromSamples_ResampledTo16k()
     {

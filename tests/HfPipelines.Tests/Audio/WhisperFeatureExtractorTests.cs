@@ -42,6 +42,32 @@ public sealed class WhisperFeatureExtractorTests
     }
 
     [Fact]
+    public void Load_PreprocessorConfig_ReadsWhisperKeys()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """{"feature_extractor_type": "WhisperFeatureExtractor", "feature_size": 128, "hop_length": 160, "n_fft": 400, "chunk_length": 30, "sampling_rate": 16000}""");
+
+            var extractor = new WhisperFeatureExtractor(WhisperFeatureExtractorOptions.Load(path));
+
+            Assert.Equal(128, extractor.Options.FeatureSize);
+            Assert.Equal(3000, extractor.FrameCount);
+            Assert.Equal(128 * 3000, extractor.Extract(new float[100]).Length);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_MissingFile_ModelLoadException()
+    {
+        Assert.Throws<ModelLoadException>(() => WhisperFeatureExtractorOptions.Load("/no/such/preprocessor_config.json"));
+    }
+
+    [Fact]
     public void Extract_Silence_AllValuesEqualAfterClamp()
     {
         var features = new WhisperFeatureExtractor().Extract(new float[1600]);

@@ -32,7 +32,7 @@ public sealed class ChatTemplateParityTests
         var errors = all.Count(r => r.Detail.Contains("expected error", StringComparison.Ordinal));
         _output.WriteLine($"{all.Count(r => r.Match)} of {all.Count} cases match ({errors} are expected errors)");
 
-        Assert.Equal(2124, all.Count);
-        Assert.Equal(2124, all.Count(r => r.Match));
+        Assert.Equal(2832, all.Count);
+        Assert.Equal(2832, all.Count(r => r.Match));
     }
 }

@@ -106,6 +106,16 @@ public sealed class ChatTemplateTests
     }
 
     [Fact]
+    public void Render_DeeplyNestedValue_ThrowsInsteadOfOverflowingTheStack()
+    {
+        var template = ChatTemplate.Parse("{% set ns = namespace(x=[]) %}{% for i in range(100000) %}{% set ns.x = [ns.x] %}{% endfor %}{{ ns.x | tojson }}");
+
+        var ex = Assert.Throws<ChatTemplateException>(() => template.Render([]));
+
+        Assert.Contains("deeper than 512 levels", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_DeeplyNestedParentheses_ThrowsInsteadOfOverflowingTheStack()
     {
         var source = "{{ " + new string('(', 100_000) + "1" + new string(')', 100_000) + " }}";

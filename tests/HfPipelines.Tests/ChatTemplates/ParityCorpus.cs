@@ -42,7 +42,8 @@ internal static class ParityCorpus
             var options = new ChatTemplateOptions
             {
                 AddGenerationPrompt = parts[1] == "gen",
-                Tools = conversation["tools"] is null ? null : cases["tools"]!.DeepClone().AsArray(),
+                Tools = conversation["tools"] is not { } tools ? null
+                    : cases[tools.GetValueKind() == System.Text.Json.JsonValueKind.True ? "tools" : tools.GetValue<string>()]!.DeepClone().AsArray(),
                 TimeProvider = new FakeTimeProvider(FixedNow),
             };
             var variables = doc["variables"]!.AsObject().Concat(conversation["variables"]?.AsObject() ?? []);

@@ -36,6 +36,7 @@ public class GenerationConstraintTests
         Assert.Equal("get_weather", call["properties"]!["name"]!["const"]!.GetValue<string>());
         Assert.Equal(16, call["properties"]!["arguments"]!["properties"]!["city"]!["maxLength"]!.GetValue<int>());
         Assert.False(schema["x-guidance"]!["whitespace_flexible"]!.GetValue<bool>());
+        Assert.False(call["properties"]!["arguments"]!["additionalProperties"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -1,12 +1,12 @@
-using System.Text;
 using HfPipelines.Hub;
 using HfPipelines.Testing;
+using HfPipelines.Testing.FakeHub;
 
 namespace HfPipelines.Tests.Hub;
 
 public class ModelStoreCacheTests
 {
-    private const string Commit = "0123456789abcdef0123456789abcdef01234567";
+    private const string Commit = PythonStyleCache.Commit;
 
     [Fact]
     public async Task ResolveAsync_PythonStyleCacheOffline_ReturnsSnapshot()
@@ -55,6 +55,30 @@ public class ModelStoreCacheTests
         Assert.False(again);
         Assert.False(Directory.Exists(hub.RepoFolder("py-org/py-model")));
         Assert.Empty(store.ListCached());
+    }
+
+    [Fact]
+    public async Task RemoveAsync_OneRevision_KeepsOtherSnapshotAndItsBlobs()
+    {
+        await using var hub = new HubTestContext();
+        var repo = PythonStyleCache.Write(hub.Cache, "py-org/py-model");
+        var dev = new string('b', 40);
+        var devBlob = new string('c', 64);
+        Directory.CreateDirectory(Path.Combine(repo, "snapshots", dev));
+        File.WriteAllText(Path.Combine(repo, "blobs", devBlob), "dev-bytes");
+        File.CreateSymbolicLink(Path.Combine(repo, "snapshots", dev, "model.onnx"), "../../blobs/" + devBlob);
+        File.CreateSymbolicLink(Path.Combine(repo, "snapshots", dev, "config.json"), "../../blobs/" + PythonStyleCache.ConfigEtag);
+        File.WriteAllText(Path.Combine(repo, "refs", "dev"), dev);
+        using var store = hub.Store(offline: true);
+
+        var removed = await store.RemoveAsync("py-org/py-model@dev");
+
+        Assert.True(removed);
+        Assert.False(Directory.Exists(Path.Combine(repo, "snapshots", dev)));
+        Assert.False(File.Exists(Path.Combine(repo, "refs", "dev")));
+        Assert.False(File.Exists(Path.Combine(repo, "blobs", devBlob)));
+        Assert.True(File.Exists(Path.Combine(repo, "blobs", PythonStyleCache.ConfigEtag)));
+        Assert.Equal("onnx-bytes", File.ReadAllText(Path.Combine((await store.ResolveAsync("py-org/py-model:onnx/model.onnx")).Path)));
     }
 
     [Fact]
@@ -137,19 +161,5 @@ public class ModelStoreCacheTests
         Assert.Equal(before, hub.Server.Requests.Count);
     }
 
-    /// <summary>Writes a cache exactly as Python huggingface_hub lays it out.</summary>
-    internal static void WritePythonCache(string cache, string repoId)
-    {
-        var repo = Path.Combine(cache, "models--" + repoId.Replace("/", "--", StringComparison.Ordinal));
-        var configEtag = "5f2b0c0b6a1d8a5e3b2f0e3c8e2d9a1b7c6d5e4f";
-        var onnxEtag = new string('a', 64);
-        Directory.CreateDirectory(Path.Combine(repo, "blobs"));
-        Directory.CreateDirectory(Path.Combine(repo, "refs"));
-        Directory.CreateDirectory(Path.Combine(repo, "snapshots", Commit, "onnx"));
-        File.WriteAllText(Path.Combine(repo, "blobs", configEtag), "{\"a\":1}", Encoding.ASCII);
-        File.WriteAllText(Path.Combine(repo, "blobs", onnxEtag), "onnx-bytes", Encoding.ASCII);
-        File.WriteAllText(Path.Combine(repo, "refs", "main"), Commit);
-        File.CreateSymbolicLink(Path.Combine(repo, "snapshots", Commit, "config.json"), "../../blobs/" + configEtag);
-        File.CreateSymbolicLink(Path.Combine(repo, "snapshots", Commit, "onnx", "model.onnx"), "../../../blobs/" + onnxEtag);
-    }
+    internal static void WritePythonCache(string cache, string repoId) => PythonStyleCache.Write(cache, repoId);
 }

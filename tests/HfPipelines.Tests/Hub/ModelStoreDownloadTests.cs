@@ -153,6 +153,25 @@ public class ModelStoreDownloadTests
     }
 
     [Fact]
+    public async Task PullAsync_Revision_WritesRefAndUnknownRevisionIsNotFound()
+    {
+        await using var hub = new HubTestContext();
+        var repo = hub.Server.AddRepo("org/small");
+        repo.AddText("config.json", "{}");
+        repo.Refs["v1"] = repo.Commit;
+        using var store = hub.Store();
+
+        var model = await store.PullAsync("org/small@v1");
+        var byCommit = await store.ResolveAsync("org/small@" + repo.Commit);
+        var error = await Assert.ThrowsAsync<ModelNotFoundException>(() => store.PullAsync("org/small@nope"));
+
+        Assert.Equal(repo.Commit, File.ReadAllText(Path.Combine(hub.RepoFolder("org/small"), "refs", "v1")));
+        Assert.False(File.Exists(Path.Combine(hub.RepoFolder("org/small"), "refs", "main")));
+        Assert.Equal(model.Path, byCommit.Path);
+        Assert.Contains("revision 'nope'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ResolveAsync_UnknownRepo_ThrowsNotFound()
     {
         await using var hub = new HubTestContext();

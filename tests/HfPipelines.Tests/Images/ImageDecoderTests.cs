@@ -91,4 +91,67 @@ public sealed class ImageDecoderTests
         Assert.Equal((3840, 2160), (full.Width, full.Height));
         Assert.True(reduced.Height < full.Height && reduced.Height >= 3 * 224, $"reduced to {reduced.Width}x{reduced.Height}");
     }
+
+    [Theory]
+    [InlineData(6, 8, 16, true)]   // rotate 90 clockwise: the left (red) half goes on top
+    [InlineData(8, 8, 16, false)]  // rotate 90 counter-clockwise: the left (red) half goes to the bottom
+    [InlineData(3, 16, 8, false)]  // rotate 180: red goes right
+    [InlineData(1, 16, 8, true)]   // upright
+    public void Decode_JpegWithExifOrientation_AppliesIt(ushort orientation, int width, int height, bool redFirst)
+    {
+        var jpeg = TestImages.WithExifOrientation(TestImages.RedBlue(16, 8, SKEncodedImageFormat.Jpeg), orientation);
+
+        var image = ImageDecoder.Decode(jpeg, s_options);
+
+        Assert.Equal((width, height), (image.Width, image.Height));
+        var first = image.Rgb[0] > 200 && image.Rgb[2] < 60; // red at (0, 0)
+        Assert.Equal(redFirst, first);
+    }
+
+    [Fact]
+    public void Decode_ExifOrientationDisabled_KeepsStoredLayout()
+    {
+        var jpeg = TestImages.WithExifOrientation(TestImages.RedBlue(16, 8, SKEncodedImageFormat.Jpeg), 6);
+
+        var image = ImageDecoder.Decode(jpeg, new ImageDecodeOptions { ApplyExifOrientation = false });
+
+        Assert.Equal((16, 8), (image.Width, image.Height));
+    }
+
+    [Fact]
+    public void Decode_WebP_Decodes()
+    {
+        var image = ImageDecoder.Decode(TestImages.RedBlue(16, 8, SKEncodedImageFormat.Webp), s_options);
+
+        Assert.Equal((16, 8), (image.Width, image.Height));
+        Assert.True(image.Rgb[0] > 200 && image.Rgb[^1] > 200, "red on the left, blue on the right");
+    }
+
+    [Fact]
+    public void Decode_Bmp24_ReadsBgrRows()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write("BM"u8);
+        writer.Write(62);        // file size
+        writer.Write(0);         // reserved
+        writer.Write(54);        // pixel offset
+        writer.Write(40);        // BITMAPINFOHEADER
+        writer.Write(2);         // width
+        writer.Write(1);         // height (bottom-up)
+        writer.Write((short)1);  // planes
+        writer.Write((short)24); // bits per pixel
+        writer.Write(0);         // BI_RGB
+        writer.Write(8);         // image size
+        writer.Write(2835);
+        writer.Write(2835);
+        writer.Write(0);
+        writer.Write(0);
+        writer.Write(new byte[] { 255, 0, 0, 0, 255, 0, 0, 0 }); // blue, green, row padding
+        writer.Flush();
+
+        var image = ImageDecoder.Decode(stream.ToArray(), s_options);
+
+        Assert.Equal(new byte[] { 0, 0, 255, 0, 255, 0 }, image.Rgb);
+    }
 }

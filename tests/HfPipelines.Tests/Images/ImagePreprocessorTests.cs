@@ -39,7 +39,7 @@ public sealed class ImagePreprocessorTests
 
         var resized = preprocessor.Resize(new DecodedImage(300, 200, new byte[300 * 200 * 3]));
 
-        Assert.Equal(ImageResampling.Bicubic, config.Resample);
+        Assert.Equal(ImageResampling.Bilinear, config.Resample); // ConvNextImageProcessor's default
         Assert.Equal((224, 224), (resized.Width, resized.Height));
     }
 

@@ -32,6 +32,37 @@ internal static class TestImages
         return data.ToArray();
     }
 
+    /// <summary>An encoded image, left half red and right half blue, in the given format.</summary>
+    public static byte[] RedBlue(int width, int height, SKEncodedImageFormat format)
+    {
+        using var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                bitmap.SetPixel(x, y, x < width / 2 ? SKColors.Red : SKColors.Blue);
+            }
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(format, 95);
+        return data.ToArray();
+    }
+
+    /// <summary>Inserts an EXIF APP1 segment with the given orientation right after a JPEG's SOI marker.</summary>
+    public static byte[] WithExifOrientation(byte[] jpeg, ushort orientation)
+    {
+        byte[] app1 =
+        [
+            0xFF, 0xE1, 0x00, 0x22, .. "Exif"u8, 0, 0,
+            .. "II"u8, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00, // TIFF header, little-endian, IFD at 8
+            0x01, 0x00,                                     // one entry
+            0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, (byte)orientation, 0x00, 0x00, 0x00, // Orientation, SHORT, 1
+            0x00, 0x00, 0x00, 0x00,                         // no next IFD
+        ];
+        return [.. jpeg[..2], .. app1, .. jpeg[2..]];
+    }
+
     /// <summary>
     /// A valid PNG signature and IHDR chunk claiming <paramref name="width"/> x <paramref name="height"/>
     /// RGB pixels, followed by a tiny IDAT and IEND: a decompression bomb's header without its body.

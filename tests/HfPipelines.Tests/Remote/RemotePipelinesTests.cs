@@ -31,6 +31,22 @@ public sealed class RemotePipelinesTests
     }
 
     [Theory]
+    [InlineData(null, 1)]
+    [InlineData(0, 3)]
+    [InlineData(2, 2)]
+    public async Task TextClassification_TopK_FollowsTransformersDefaults(int? topK, int count)
+    {
+        await using var server = FakeRouterServer.Sequence(FakeResponse.Json("""[[{"label":"a","score":0.5},{"label":"b","score":0.3},{"label":"c","score":0.2}]]"""));
+        using var remote = new RemotePipelines(new RemoteTestOptions(server.BaseUrl).Options);
+
+        var labels = await remote.TextClassification(Model).RunAsync("x", new TextClassificationOptions { TopK = topK });
+
+        Assert.Equal(count, labels.Count);
+        Assert.Equal("a", labels[0].Label);
+        Assert.Equal(topK > 0, Assert.Single(server.Requests).BodyText.Contains("top_k", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("""[{"label":"sports","score":0.2},{"label":"politics","score":0.7},{"label":"tech","score":0.1}]""")]
     [InlineData("""{"sequence":"x","labels":["politics","sports","tech"],"scores":[0.7,0.2,0.1]}""")]
     public async Task ZeroShotClassification_EitherAnswerShape_BecomesLabelsAndScores(string answer)

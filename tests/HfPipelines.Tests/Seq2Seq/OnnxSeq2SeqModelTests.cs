@@ -59,6 +59,21 @@ public class OnnxSeq2SeqModelTests
     }
 
     [Fact]
+    public void Generate_PresentWithWrongRows_ThrowsPastShapesDoNotMatch()
+    {
+        // A decoder whose cache output doubles the rows: caught when the presents are kept, before the next step.
+        var folder = Folder("no-cache");
+        File.WriteAllBytes(Path.Combine(folder, "onnx", "decoder_model_merged.onnx"), TinySeq2SeqModels.DoubledCacheDecoder());
+        File.Delete(Path.Combine(folder, "onnx", "decoder_model.onnx"));
+        using var model = OnnxSeq2SeqModel.Load(folder);
+        using var session = model.Start([[3, 4, Eos]], [[1, 1, 1]]);
+
+        var ex = Assert.Throws<ModelLoadException>(() => Seq2SeqGenerator.Generate(session, 1, Seq2SeqGenerationConfig.FromModelFolder(folder)));
+
+        Assert.Contains("past shapes do not match", ex.Message);
+    }
+
+    [Fact]
     public void Load_MissingDecoder_ThrowsNamingTheFiles()
     {
         var folder = Folder("no-cache");

@@ -101,9 +101,104 @@ internal static class TinySeq2SeqModels
             .Output("last_hidden_state", OnnxGraphBuilder.Float, "batch", "frames", weights.GetLength(1))
             .Build();
 
+    /// <summary>A merged decoder whose present.* outputs have twice the rows of its input (a broken export).</summary>
+    public static byte[] DoubledCacheDecoder() =>
+        new OnnxGraphBuilder()
+            .Input("input_ids", OnnxGraphBuilder.Int64, "batch", "decoder_sequence")
+            .Input("encoder_hidden_states", OnnxGraphBuilder.Float, "batch", "encoder_sequence", Vocabulary)
+            .Input("past_key_values.0.decoder.key", OnnxGraphBuilder.Float, "batch", 1, "past_sequence", 1)
+            .Input("use_cache_branch", Bool, 1)
+            .FloatTensor("table", Flatten(Table()), Vocabulary, Vocabulary)
+            .Int64Tensor("axes_1_3", [1, 3], 2)
+            .Node("Gather", ["table", "input_ids"], ["logits"], ("axis", 0L))
+            .Node("Cast", ["input_ids"], ["ids_f"], ("to", 1L))
+            .Node("Unsqueeze", ["ids_f", "axes_1_3"], ["new_kv"])
+            .Node("Concat", ["past_key_values.0.decoder.key", "new_kv"], ["kv"], ("axis", 2L))
+            .Node("Concat", ["kv", "kv"], ["present.0.decoder.key"], ("axis", 0L))
+            .Output("logits", OnnxGraphBuilder.Float, "batch", "decoder_sequence", Vocabulary)
+            .Output("present.0.decoder.key", OnnxGraphBuilder.Float, "rows", 1, "present_sequence", 1)
+            .Build();
+
     /// <summary>A merged decoder (Whisper export names: no encoder attention mask) over a bigram table, no cache term.</summary>
     public static byte[] MergedDecoder(float[,] table, bool encoderMask) =>
         Decoder(withPast: true, encoderStates: true, mergedFlag: true, table, new float[table.GetLength(0)], encoderMask);
+
+    /// <summary>
+    /// A model folder for a real tokenizer's vocabulary: the decoder follows <paramref name="script"/> (then EOS) from
+    /// the start token, but only when the source contains <paramref name="trigger"/> (it lifts the first script
+    /// token above EOS); otherwise it ends at once. Low rank (tokens -> a few states -> logits), so a 32k vocabulary
+    /// stays small.
+    /// </summary>
+    public static string ScriptedFolder(string tokenizerFolder, int vocabulary, int start, int eos, int pad, int[] script, int trigger, string configJson)
+    {
+        var states = script.Length + 2; // 0: start, 1..n: after script[i-1], n+1: anything else
+        var decoderStates = new float[vocabulary, states];
+        for (var t = 0; t < vocabulary; t++)
+        {
+            decoderStates[t, states - 1] = 1f;
+        }
+
+        SetState(decoderStates, start, 0);
+        for (var i = 0; i < script.Length; i++)
+        {
+            SetState(decoderStates, script[i], i + 1);
+        }
+
+        var next = new float[states, vocabulary];
+        // Large margins: next tokens are near-certain even against a 32k vocabulary, so beam search agrees with greedy.
+        next[0, eos] = 10f;
+        for (var i = 1; i < script.Length; i++)
+        {
+            next[i, script[i]] = 30f;
+        }
+
+        next[script.Length, eos] = 30f;
+        next[states - 1, eos] = 30f;
+        var sourceStates = new float[vocabulary, 1];
+        sourceStates[trigger, 0] = 1f;
+        var sourceBias = new float[1, vocabulary];
+        sourceBias[0, script[0]] = 15f; // beats EOS (10) at the start, loses to every scripted step (30)
+
+        var folder = Path.Combine(Path.GetTempPath(), "hfp-s2s-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "onnx"));
+        foreach (var file in Directory.GetFiles(tokenizerFolder))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        File.WriteAllBytes(Path.Combine(folder, "onnx", "encoder_model.onnx"), new OnnxGraphBuilder()
+            .Input("input_ids", OnnxGraphBuilder.Int64, "batch", "encoder_sequence")
+            .Input("attention_mask", OnnxGraphBuilder.Int64, "batch", "encoder_sequence")
+            .FloatTensor("source_states", Flatten(sourceStates), vocabulary, 1)
+            .Node("Gather", ["source_states", "input_ids"], ["last_hidden_state"], ("axis", 0L))
+            .Output("last_hidden_state", OnnxGraphBuilder.Float, "batch", "encoder_sequence", 1)
+            .Build());
+        File.WriteAllBytes(Path.Combine(folder, "onnx", "decoder_model.onnx"), new OnnxGraphBuilder()
+            .Input("encoder_attention_mask", OnnxGraphBuilder.Int64, "batch", "encoder_sequence")
+            .Input("input_ids", OnnxGraphBuilder.Int64, "batch", "decoder_sequence")
+            .Input("encoder_hidden_states", OnnxGraphBuilder.Float, "batch", "encoder_sequence", 1)
+            .FloatTensor("decoder_states", Flatten(decoderStates), vocabulary, states)
+            .FloatTensor("next", Flatten(next), states, vocabulary)
+            .FloatTensor("source_bias", Flatten(sourceBias), 1, vocabulary)
+            .Node("Gather", ["decoder_states", "input_ids"], ["state"], ("axis", 0L))
+            .Node("MatMul", ["state", "next"], ["from_state"])
+            .Node("ReduceMax", ["encoder_hidden_states"], ["has_trigger"], ("axes", new long[] { 1 }), ("keepdims", 1L))
+            .Node("MatMul", ["has_trigger", "source_bias"], ["from_source"])
+            .Node("Add", ["from_state", "from_source"], ["logits"])
+            .Output("logits", OnnxGraphBuilder.Float, "batch", "decoder_sequence", vocabulary)
+            .Build());
+        File.WriteAllText(Path.Combine(folder, "config.json"), configJson);
+        File.WriteAllText(Path.Combine(folder, "generation_config.json"), $$"""{"decoder_start_token_id": {{start}}, "eos_token_id": {{eos}}, "pad_token_id": {{pad}}, "max_length": 40}""");
+        return folder;
+    }
+
+    private static void SetState(float[,] states, int token, int state)
+    {
+        for (var s = 0; s < states.GetLength(1); s++)
+        {
+            states[token, s] = s == state ? 1f : 0f;
+        }
+    }
 
     private static byte[] Decoder(bool withPast, bool encoderStates, bool mergedFlag) =>
         Decoder(withPast, encoderStates, mergedFlag, Table(), CacheWeights(), encoderMask: true);

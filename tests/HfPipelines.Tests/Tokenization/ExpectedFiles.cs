@@ -47,7 +47,12 @@ internal sealed class ExpectedCase
 {
     public int[] Ids { get; set; } = [];
 
-    public string Decoded { get; set; } = "";
+    /// <summary>The decode without special tokens; null when it equals the input text.</summary>
+    public string? Decoded { get; set; }
+
+    /// <summary>The decode with special tokens kept, when it differs from <see cref="Decoded"/>.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("decoded_all")]
+    public string? DecodedAll { get; set; }
 }
 
 internal sealed class ExpectedPair

@@ -12,26 +12,28 @@ public class TransformersJsParityTests(ITestOutputHelper output)
     /// <summary>Why a tokenizer does not reach every case.</summary>
     public static readonly IReadOnlyDictionary<string, string> KnownDifferences = new Dictionary<string, string>
     {
+        ["bert"] = "case 93 ('\U00020000\U00020001 text', CJK extension B): the Rust BertNormalizer checks code points and puts "
+            + "spaces around each ideograph (two [UNK]); transformers.js checks UTF-16 code units, misses them and gives one [UNK]. "
+            + "Applies to bert-base-uncased, bert-base-cased and all-MiniLM-L6-v2.",
         ["gpt2"] = "pairs: transformers.js' ByteLevel post-processor drops the second text; the Rust library (and this one) appends it.",
-        ["llama-2"] = "cases 58 and 63 (special-token text such as '<s> </s>'): the tokens are normalized=true, so the Rust library "
-            + "matches them after the normalizer and keeps the '\u2581' between them (as this one does); transformers.js splits "
-            + "them out first and drops the spaces (and misses '</s>' after a word).",
-        ["marian-nmt-ortx"] = "its Metaspace pre-tokenizer has split=true, which the Rust library (and this one) honours; transformers.js "
-            + "never splits on '\u2581'. With split=false this tokenizer matches transformers.js on every case (see the variant test).",
+        ["marian-nmt-ortx"] = "two transformers.js simplifications: it never splits on '\u2581' (the Metaspace pre-tokenizer has split=true, "
+            + "which the Rust library and this one honour), and it replaces the compiled charsmap (here it also folds case) by NFKC "
+            + "rules, where this one applies the charsmap. With split=false and no charsmap this tokenizer matches transformers.js "
+            + "on every case (see the variant test).",
     };
 
     [Theory]
-    [InlineData("bert-base-uncased", 560, 30)]
-    [InlineData("bert-base-cased", 560, 30)]
-    [InlineData("all-MiniLM-L6-v2", 560, 30)]
+    [InlineData("bert-base-uncased", 559, 30)]
+    [InlineData("bert-base-cased", 559, 30)]
+    [InlineData("all-MiniLM-L6-v2", 559, 30)]
     [InlineData("gpt2", 560, 0)]
     [InlineData("roberta-base", 560, 30)]
-    [InlineData("llama-2", 558, 30)]
+    [InlineData("llama-2", 560, 30)]
     [InlineData("phi-3-mini", 560, 30)]
     [InlineData("t5-small", 560, 30)]
     [InlineData("clip-vit-base-patch32", 560, 30)]
     [InlineData("whisper-tiny", 560, 30)]
-    [InlineData("marian-nmt-ortx", 119, 2)]
+    [InlineData("marian-nmt-ortx", 66, 2)]
     public void Encode_Corpus_MatchesTransformersJs(string name, int expectedIdMatches, int expectedPairMatches)
     {
         var folder = "tokenizers/" + name;
@@ -46,14 +48,16 @@ public class TransformersJsParityTests(ITestOutputHelper output)
     }
 
     [FixtureFact("tokenizers/marian-nmt-ortx")]
-    public void Encode_MarianWithoutMetaspaceSplit_MatchesTransformersJs()
+    public void Encode_MarianWithTransformersJsSimplifications_MatchesTransformersJs()
     {
         var dir = Directory.CreateTempSubdirectory("hfp-marian-");
         try
         {
-            var json = File.ReadAllText(TestFixtures.PathOf("tokenizers/marian-nmt-ortx/tokenizer.json"))
-                .Replace("\"split\": true", "\"split\": false", StringComparison.Ordinal);
-            File.WriteAllText(Path.Combine(dir.FullName, "tokenizer.json"), json);
+            // transformers.js never splits on the Metaspace char and replaces the compiled charsmap by NFKC rules.
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(TestFixtures.PathOf("tokenizers/marian-nmt-ortx/tokenizer.json")))!;
+            json["pre_tokenizer"]!["split"] = false;
+            json["normalizer"]!["normalizers"]![0]!["precompiled_charsmap"] = null;
+            File.WriteAllText(Path.Combine(dir.FullName, "tokenizer.json"), json.ToJsonString());
             File.Copy(TestFixtures.PathOf("tokenizers/marian-nmt-ortx/tokenizer_config.json"), Path.Combine(dir.FullName, "tokenizer_config.json"));
 
             Compare("marian-nmt-ortx", HfTokenizer.FromFolder(dir.FullName), 560, 30);
@@ -70,6 +74,7 @@ public class TransformersJsParityTests(ITestOutputHelper output)
         var expected = ExpectedFiles.Load(name);
         var idMatches = 0;
         var decodeMatches = 0;
+        var decodeAllMatches = 0;
         for (var i = 0; i < corpus.Length; i++)
         {
             var ids = tokenizer.Encode(corpus[i]).Ids;
@@ -82,14 +87,26 @@ public class TransformersJsParityTests(ITestOutputHelper output)
                 output.WriteLine($"#{i} {Show(corpus[i])}: expected [{string.Join(',', expected.Cases[i].Ids)}] got [{string.Join(',', ids)}]");
             }
 
+            var expectedDecoded = expected.Cases[i].Decoded ?? corpus[i];
+            var expectedDecodedAll = expected.Cases[i].DecodedAll ?? expectedDecoded;
+            var decodedAll = tokenizer.Decode(expected.Cases[i].Ids, skipSpecialTokens: false);
+            if (decodedAll == expectedDecodedAll)
+            {
+                decodeAllMatches++;
+            }
+            else
+            {
+                output.WriteLine($"decode-all #{i}: expected {Show(expectedDecodedAll)} got {Show(decodedAll)}");
+            }
+
             var decoded = tokenizer.Decode(expected.Cases[i].Ids);
-            if (decoded == expected.Cases[i].Decoded)
+            if (decoded == expectedDecoded)
             {
                 decodeMatches++;
             }
             else
             {
-                output.WriteLine($"decode #{i}: expected {Show(expected.Cases[i].Decoded)} got {Show(decoded)}");
+                output.WriteLine($"decode #{i}: expected {Show(expectedDecoded)} got {Show(decoded)}");
             }
         }
 
@@ -98,9 +115,11 @@ public class TransformersJsParityTests(ITestOutputHelper output)
             var e = tokenizer.Encode(corpus[p.A], corpus[p.B]);
             return e.Ids.SequenceEqual(p.Ids) && (p.TypeIds is null || e.TypeIds.SequenceEqual(p.TypeIds));
         });
-        output.WriteLine($"{name}: ids {idMatches}/{corpus.Length}, decode {decodeMatches}/{corpus.Length}, pairs {pairMatches}/{expected.Pairs.Count}");
+        output.WriteLine($"{name}: ids {idMatches}/{corpus.Length}, decode {decodeMatches}/{corpus.Length}, decode with specials {decodeAllMatches}/{corpus.Length}, pairs {pairMatches}/{expected.Pairs.Count}");
         Assert.Equal(expectedIdMatches, idMatches);
         Assert.Equal(expectedPairMatches, pairMatches);
+        Assert.Equal(corpus.Length, decodeMatches);
+        Assert.Equal(corpus.Length, decodeAllMatches);
     }
 
     private static string Show(string text) => System.Text.Json.JsonSerializer.Serialize(text);

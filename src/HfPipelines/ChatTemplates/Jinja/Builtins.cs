@@ -18,10 +18,15 @@ internal static partial class Builtins
     public static string Capitalize(string value) =>
         value.Length == 0 ? value : JsString.Upper(value[..1]) + value[1..];
 
-    public static string Indent(string value, int width, bool first, bool blank)
+    public static string Indent(string value, int width, bool first, bool blank, int maxLength)
     {
         var pad = new string(' ', width);
         var lines = value.Split('\n');
+        if ((long)lines.Length * width + value.Length > maxLength)
+        {
+            throw new ChatTemplateException($"The chat template produced more than {maxLength} characters. Raise ChatTemplateOptions.MaxOutputLength if the template is right.");
+        }
+
         for (var i = 0; i < lines.Length; i++)
         {
             if ((first || i != 0) && (blank || lines[i].Length != 0))

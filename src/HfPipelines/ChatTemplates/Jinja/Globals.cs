@@ -32,6 +32,7 @@ internal static class Globals
         _ => JsEquality.ValueToString(value),
     };
 
+    // Longer than 40 lines on purpose: it mirrors one function of @huggingface/jinja branch for branch.
     private static JObject Namespace(List<JValue> args)
     {
         var positional = args.ToList();

@@ -75,7 +75,7 @@ internal sealed partial class Interpreter
 
         var width = indent is JNumber n ? (int)Math.Clamp(n.Value, 0, 1000) : (int?)null;
         var options = new JsonFormatOptions(width, ascii.Value, itemSeparator, keySeparator, sort.Value);
-        return new JString(Checked(JsonFormatter.Format(operand, options, 0, convertUndefinedToNull: true)));
+        return new JString(Checked(JsonFormatter.Format(operand, options, 0, convertUndefinedToNull: true, _maxOutput)));
     }
 
     private JString JoinFilter(JValue operand, CallNode filter, Scope scope)
@@ -93,7 +93,7 @@ internal sealed partial class Interpreter
             throw new ChatTemplateException("separator must be a string");
         }
 
-        return new JString(Checked(string.Join(sep.Value, values)));
+        return new JString(Join(sep.Value, values));
     }
 
     private JValue NumberConversionFilter(JValue operand, string name, CallNode filter, Scope scope)
@@ -129,7 +129,7 @@ internal sealed partial class Interpreter
 
                 var first = (args.Count > 1 ? args[1] : null) ?? kwargs.GetValueOrDefault("first") ?? JBool.False;
                 var blank = (args.Count > 2 ? args[2] : null) ?? kwargs.GetValueOrDefault("blank") ?? JBool.False;
-                return new JString(Checked(Builtins.Indent(s.Value, (int)Math.Clamp(w.Value, 0, 10000), Builtins.RawTruthy(first), Builtins.RawTruthy(blank))));
+                return new JString(Checked(Builtins.Indent(s.Value, (int)Math.Clamp(w.Value, 0, 10000), Builtins.RawTruthy(first), Builtins.RawTruthy(blank), _maxOutput)));
             case "replace":
                 var replaceArgs = new List<JValue>(args) { new JObject(kwargs, JObjectKind.KeywordArguments) };
                 return Builtins.StringReplace(s, replaceArgs, this);

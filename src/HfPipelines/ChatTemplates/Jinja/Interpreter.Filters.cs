@@ -22,7 +22,7 @@ internal sealed partial class Interpreter
 
         if (name == "tojson")
         {
-            return new JString(Checked(JsonFormatter.Format(operand, JsonFormatOptions.Default, 0, convertUndefinedToNull: true)));
+            return new JString(Checked(JsonFormatter.Format(operand, JsonFormatOptions.Default, 0, convertUndefinedToNull: true, _maxOutput)));
         }
 
         return operand switch
@@ -61,9 +61,9 @@ internal sealed partial class Interpreter
             case "sort":
                 return new JArray(Builtins.StableSort(items, (a, b) => Builtins.Compare(a, b, caseSensitive: false)));
             case "join":
-                return new JString(Checked(string.Concat(items.Select(JsEquality.JoinElement))));
+                return new JString(Join(string.Empty, items.Select(JsEquality.JoinElement)));
             case "string":
-                return new JString(JsonFormatter.Format(array, JsonFormatOptions.Default, 0, convertUndefinedToNull: false));
+                return new JString(JsonFormatter.Format(array, JsonFormatOptions.Default, 0, convertUndefinedToNull: false, _maxOutput));
             case "unique":
                 var output = new List<JValue>();
                 foreach (var item in items)
@@ -88,7 +88,7 @@ internal sealed partial class Interpreter
         "title" => new JString(JsString.Title(s.Value)),
         "capitalize" => new JString(Builtins.Capitalize(s.Value)),
         "trim" => new JString(JsString.Trim(s.Value)),
-        "indent" => new JString(Builtins.Indent(s.Value, 4, first: false, blank: false)),
+        "indent" => new JString(Builtins.Indent(s.Value, 4, first: false, blank: false, int.MaxValue)),
         "join" or "string" => s,
         "int" => JNumber.Int(Builtins.ZeroIfNaN(JsNumber.ParseInt(s.Value))),
         "float" => JNumber.Float(Builtins.ZeroIfNaN(JsNumber.ParseFloat(s.Value))),

@@ -111,7 +111,7 @@ internal sealed partial class Interpreter
             var value = Evaluate(statement, scope);
             if (value is not (JNull or JUndefined))
             {
-                sb.Append(value.Display());
+                sb.Append(value is JArray or JObject ? JsonFormatter.Format(value, JsonFormatOptions.Default, 0, convertUndefinedToNull: false, _maxOutput) : value.Display());
                 Checked(sb.Length);
             }
         }
@@ -119,7 +119,22 @@ internal sealed partial class Interpreter
         return sb.ToString();
     }
 
-    private void Checked(int length)
+    /// <summary><c>string.Join</c> that stops once the result would pass the output limit.</summary>
+    public string Join(string separator, IEnumerable<string> values)
+    {
+        var sb = new StringBuilder();
+        var first = true;
+        foreach (var value in values)
+        {
+            sb.Append(first ? string.Empty : separator).Append(value);
+            Checked(sb.Length);
+            first = false;
+        }
+
+        return sb.ToString();
+    }
+
+    public void Checked(long length)
     {
         if (length > _maxOutput)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace HfPipelines.ChatTemplates.Jinja;
@@ -12,64 +13,97 @@ internal sealed record JsonFormatOptions(int? Indent, bool EnsureAscii, string? 
 /// <summary>@huggingface/jinja's <c>toJSON</c>: Python-like separators, insertion key order, non-ASCII kept unless asked.</summary>
 internal static class JsonFormatter
 {
-    public static string Format(JValue input, JsonFormatOptions options, int depth, bool convertUndefinedToNull)
+    private const int MaxDepth = 512;
+
+    /// <summary>Formats a value; throws once the text would pass <paramref name="maxLength"/> characters.</summary>
+    public static string Format(JValue input, JsonFormatOptions options, int depth, bool convertUndefinedToNull, int maxLength = int.MaxValue)
     {
+        var sb = new StringBuilder();
+        Write(sb, input, options, depth, convertUndefinedToNull, maxLength);
+        return sb.ToString();
+    }
+
+    // Longer than 40 lines on purpose: it mirrors one function of @huggingface/jinja branch for branch.
+    private static void Write(StringBuilder sb, JValue input, JsonFormatOptions options, int depth, bool convertUndefinedToNull, int maxLength)
+    {
+        if (depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new ChatTemplateException($"Cannot convert to JSON: the value nests deeper than {MaxDepth} levels.");
+        }
+
         var indent = options.Indent is > 0 ? options.Indent.Value : 0;
         var itemSeparator = options.ItemSeparator ?? (indent > 0 ? "," : ", ");
         var keySeparator = options.KeySeparator ?? ": ";
+        var childrenPadding = indent > 0 ? "\n" + new string(' ', indent * (depth + 1)) : string.Empty;
+        var basePadding = indent > 0 ? "\n" + new string(' ', indent * depth) : string.Empty;
         switch (input)
         {
             case JNull:
-                return "null";
+                sb.Append("null");
+                break;
             case JUndefined:
-                return convertUndefinedToNull ? "null" : "undefined";
+                sb.Append(convertUndefinedToNull ? "null" : "undefined");
+                break;
             case JNumber number:
-                return double.IsFinite(number.Value) ? JsNumber.ToString(number.Value) : "null";
+                sb.Append(double.IsFinite(number.Value) ? JsNumber.ToString(number.Value) : "null");
+                break;
             case JBool b:
-                return b.Value ? "true" : "false";
+                sb.Append(b.Value ? "true" : "false");
+                break;
             case JString s:
-                return Quote(s.Value, options.EnsureAscii);
+                AppendQuoted(sb, s.Value, options.EnsureAscii);
+                break;
             case JArray { IsTuple: false } array:
+                sb.Append('[');
+                for (var i = 0; i < array.Items.Count; i++)
                 {
-                    var indentValue = new string(' ', indent);
-                    var basePadding = "\n" + string.Concat(Enumerable.Repeat(indentValue, depth));
-                    var childrenPadding = basePadding + indentValue;
-                    var core = array.Items.Select(x => Format(x, options, depth + 1, convertUndefinedToNull)).ToList();
-                    return indent > 0 && core.Count > 0
-                        ? "[" + childrenPadding + string.Join(itemSeparator + childrenPadding, core) + basePadding + "]"
-                        : "[" + string.Join(itemSeparator, core) + "]";
+                    sb.Append(i > 0 ? itemSeparator : string.Empty).Append(childrenPadding);
+                    Write(sb, array.Items[i], options, depth + 1, convertUndefinedToNull, maxLength);
                 }
 
+                sb.Append(array.Items.Count > 0 ? basePadding : string.Empty).Append(']');
+                break;
             case JObject { Kind: not JObjectKind.KeywordArguments } obj:
+                IEnumerable<KeyValuePair<string, JValue>> entries = obj.Entries;
+                if (options.SortKeys)
                 {
-                    var indentValue = new string(' ', indent);
-                    var basePadding = "\n" + string.Concat(Enumerable.Repeat(indentValue, depth));
-                    var childrenPadding = basePadding + indentValue;
-                    IEnumerable<KeyValuePair<string, JValue>> entries = obj.Entries;
-                    if (options.SortKeys)
-                    {
-                        entries = entries.OrderBy(e => e.Key, StringComparer.InvariantCulture);
-                    }
-
-                    var core = entries.Select(e =>
-                    {
-                        var v = Quote(e.Key, options.EnsureAscii) + keySeparator + Format(e.Value, options, depth + 1, convertUndefinedToNull);
-                        return indent > 0 ? childrenPadding + v : v;
-                    }).ToList();
-                    return indent > 0 && core.Count > 0
-                        ? "{" + string.Join(itemSeparator, core) + basePadding + "}"
-                        : "{" + string.Join(itemSeparator, core) + "}";
+                    entries = entries.OrderBy(e => e.Key, StringComparer.InvariantCulture);
                 }
 
+                sb.Append('{');
+                var first = true;
+                foreach (var (key, value) in entries)
+                {
+                    sb.Append(first ? string.Empty : itemSeparator).Append(childrenPadding);
+                    AppendQuoted(sb, key, options.EnsureAscii);
+                    sb.Append(keySeparator);
+                    Write(sb, value, options, depth + 1, convertUndefinedToNull, maxLength);
+                    first = false;
+                }
+
+                sb.Append(first ? string.Empty : basePadding).Append('}');
+                break;
             default:
                 throw new ChatTemplateException($"Cannot convert to JSON: {input.TypeName}");
+        }
+
+        if (sb.Length > maxLength)
+        {
+            throw new ChatTemplateException($"The chat template produced more than {maxLength} characters. Raise ChatTemplateOptions.MaxOutputLength if the template is right.");
         }
     }
 
     /// <summary><c>JSON.stringify(string)</c>, then optionally every code unit from U+007F escaped.</summary>
     public static string Quote(string value, bool ensureAscii)
     {
-        var sb = new StringBuilder(value.Length + 2).Append('"');
+        var sb = new StringBuilder(value.Length + 2);
+        AppendQuoted(sb, value, ensureAscii);
+        return sb.ToString();
+    }
+
+    private static void AppendQuoted(StringBuilder sb, string value, bool ensureAscii)
+    {
+        sb.Append('"');
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
@@ -96,7 +130,7 @@ internal static class JsonFormatter
             }
         }
 
-        return sb.Append('"').ToString();
+        sb.Append('"');
     }
 
     private static bool IsLoneSurrogate(string s, int i)

@@ -9,9 +9,22 @@ namespace HfPipelines.ChatTemplates.Jinja;
 /// </summary>
 internal static partial class Preprocessor
 {
+    private const int MatchTimeoutMilliseconds = 5000;
     private const string Ws = @"[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]";
 
     public static (string Text, int[] Map) Run(string template)
+    {
+        try
+        {
+            return RunCore(template);
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            throw new ChatTemplateException("The chat template is too large or too irregular to preprocess (whitespace runs of megabytes?).", ex);
+        }
+    }
+
+    private static (string Text, int[] Map) RunCore(string template)
     {
         var map = Enumerable.Range(0, template.Length + 1).ToArray();
         var text = template;
@@ -22,6 +35,11 @@ internal static partial class Preprocessor
 
         (text, map) = Rewrite(text, map, LstripBlocks(), m => [m.Groups[1]]);
         (text, map) = Rewrite(text, map, TrimBlocks(), m => [m.Groups[1]]);
+        if (!text.Contains("generation", StringComparison.Ordinal))
+        {
+            return (text, map);
+        }
+
         (text, map) = Rewrite(text, map, GenerationTag(), m =>
         {
             var kept = new List<Group>();
@@ -71,12 +89,12 @@ internal static partial class Preprocessor
     }
 
     // JavaScript's multiline ^ also matches after \r, \u2028 and \u2029.
-    [GeneratedRegex(@"(?<=^|[\n\r\u2028\u2029])[ \t]*(\{[#%-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=^|[\n\r\u2028\u2029])[ \t]*(\{[#%-])", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
     private static partial Regex LstripBlocks();
 
-    [GeneratedRegex(@"([#%-]\})\n", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"([#%-]\})\n", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
     private static partial Regex TrimBlocks();
 
-    [GeneratedRegex(@"(" + Ws + @"*)\{%(-?)" + Ws + @"*(?:end)?generation" + Ws + @"*(-?)%\}(" + Ws + "*)", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    [GeneratedRegex(@"((?>" + Ws + @"*))\{%(-?)" + Ws + @"*(?:end)?generation" + Ws + @"*(-?)%\}(" + Ws + "*)", RegexOptions.CultureInvariant | RegexOptions.Singleline, MatchTimeoutMilliseconds)]
     private static partial Regex GenerationTag();
 }

@@ -5,7 +5,10 @@ using HfPipelines.Tasks;
 
 namespace HfPipelines.Remote.Tasks;
 
-/// <summary>text-classification: <c>{inputs, parameters: {top_k, function_to_apply}}</c> -> <c>[{label, score}]</c>.</summary>
+/// <summary>
+/// text-classification: <c>{inputs, parameters: {top_k, function_to_apply}}</c> -> <c>[[{label, score}]]</c> (the
+/// router's batch of one) or <c>[{label, score}]</c>. The server is asked for all labels unless top_k is positive.
+/// </summary>
 internal sealed class RemoteTextClassification() : RemoteTask<string, TextClassificationOptions, IReadOnlyList<ClassificationLabel>>(PipelineTasks.TextClassification)
 {
     public override async Task<IReadOnlyList<ClassificationLabel>> RunAsync(RemoteCall call, string input, TextClassificationOptions options, CancellationToken cancellationToken)
@@ -16,13 +19,8 @@ internal sealed class RemoteTextClassification() : RemoteTask<string, TextClassi
 
     public static JsonObject Body(string text, TextClassificationOptions options)
     {
-        if (options.TopK is < 1)
-        {
-            throw new InvalidPipelineInputException($"top_k must be at least 1, got {options.TopK}.");
-        }
-
         var parameters = new JsonObject();
-        if (options.TopK is { } topK)
+        if (options.TopK is { } topK and > 0)
         {
             parameters["top_k"] = topK;
         }
@@ -42,6 +40,7 @@ internal sealed class RemoteTextClassification() : RemoteTask<string, TextClassi
         return body;
     }
 
+    /// <summary>As in transformers: a null top_k keeps the best label, 0 or less keeps all.</summary>
     public static IReadOnlyList<ClassificationLabel> Parse(JsonElement answer, TextClassificationOptions options) =>
-        RemoteJson.Labels(answer, PipelineTasks.TextClassification, options.TopK);
+        RemoteJson.Labels(answer, PipelineTasks.TextClassification, options.TopK switch { null => 1, <= 0 => null, { } k => k });
 }

@@ -32,7 +32,7 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
         var cached = model.Kind != DecoderKind.NoCache;
         var session = model.DecoderFor(_firstStep);
         var inputs = BuildInputs(session, cached);
-        using var outputs = session.Run(inputs);
+        using var outputs = RunDecoder(session, inputs);
         var logits = ReadLogits(outputs);
         if (cached)
         {
@@ -98,6 +98,18 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
         return inputs;
     }
 
+    private static IDisposableReadOnlyCollection<DisposableNamedOnnxValue> RunDecoder(InferenceSession session, List<NamedOnnxValue> inputs)
+    {
+        try
+        {
+            return session.Run(inputs);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"The decoder refused its inputs: {ex.Message} The export's past or input shapes do not match what it was given; use the files of one export (encoder and decoder from the same folder).", ex);
+        }
+    }
+
     private static FloatTensor EmptyPast(string name, int[] dims, int rows)
     {
         if (dims.Length != 4 || dims[1] <= 0 || dims[3] <= 0)
@@ -123,9 +135,10 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
 
             var tensor = output.AsTensor<float>();
             var present = new FloatTensor(tensor.ToArray(), tensor.Dimensions.ToArray());
-            if (_past.TryGetValue(name, out var previous) && previous.Dimensions[0] != present.Dimensions[0])
+            if (present.Dimensions.Length != 4 || present.Dimensions[0] != _tokens.Count)
             {
-                throw new ModelLoadException($"The decoder output '{output.Name}' has {present.Dimensions[0]} rows, its input had {previous.Dimensions[0]}: the past shapes do not match.");
+                throw new ModelLoadException(
+                    $"The decoder output '{output.Name}' has shape [{string.Join(", ", present.Dimensions)}] for {_tokens.Count} rows; expected [rows, heads, length, head_dim]: the past shapes do not match this export's inputs.");
             }
 
             _past[name] = present;

@@ -41,9 +41,10 @@ public sealed class ImageClassificationPipeline
     public static ImageClassificationPipeline Create(string modelPathOrFolder, ImageClassificationPipelineOptions? options = null)
     {
         options ??= new ImageClassificationPipelineOptions();
-        var files = ImageModelFiles.Resolve(modelPathOrFolder);
-        var config = options.ProcessorConfig
-            ?? (files.ProcessorConfigPath is { } p ? ImageProcessorConfig.Load(p) : ImageProcessorConfig.ImageNet);
+        var files = ImageModelFiles.Resolve(options.ModelFile is { } file && Directory.Exists(modelPathOrFolder)
+            ? Path.Combine(modelPathOrFolder, file)
+            : modelPathOrFolder);
+        var config = options.ProcessorConfig ?? (files.ProcessorConfigPath is { } p ? ImageProcessorConfig.Load(p) : null);
         var (labels, multi) = files.ConfigPath is { } c ? ImageLabels.FromConfig(c) : (null, false);
         var labelsPath = options.LabelsPath ?? (labels is null ? files.LabelsPath : null);
         if (labelsPath is not null)
@@ -51,7 +52,8 @@ public sealed class ImageClassificationPipeline
             labels = ImageLabels.FromFile(labelsPath);
         }
 
-        var model = new OnnxImageModel(files.OnnxPath, options.IntraOpThreads);
+        var model = new OnnxImageModel(files.OnnxPath, options.Session);
+        config ??= ImageNetFor(model);
         return new ImageClassificationPipeline(model, new ImagePreprocessor(config, options.Decode), labels ?? [], multi, options.BatchSize);
     }
 
@@ -143,6 +145,26 @@ public sealed class ImageClassificationPipeline
         {
             _model.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The ImageNet preprocessing for a model without preprocessor_config.json: centre crop to the model's fixed
+    /// input size (224 when dynamic) after resizing the short side to size * 256 / 224 (the classic ratio).
+    /// </summary>
+    private static ImageProcessorConfig ImageNetFor(OnnxImageModel model)
+    {
+        if (model.InputHeight <= 0 || model.InputWidth <= 0 || (model.InputHeight == 224 && model.InputWidth == 224))
+        {
+            return ImageProcessorConfig.ImageNet;
+        }
+
+        return new ImageProcessorConfig
+        {
+            ShortestEdge = (int)Math.Round(Math.Max(model.InputHeight, model.InputWidth) * 256.0 / 224.0),
+            DoCenterCrop = true,
+            CropHeight = model.InputHeight,
+            CropWidth = model.InputWidth,
+        };
     }
 
     private string LabelOf(int id) => id < _labels.Count ? _labels[id] : $"LABEL_{id}";

@@ -1,4 +1,5 @@
 using HfPipelines.Images;
+using HfPipelines.Onnx;
 
 namespace HfPipelines.Tasks;
 
@@ -6,7 +7,6 @@ namespace HfPipelines.Tasks;
 public sealed class ImageClassificationPipelineOptions
 {
     private int _batchSize = 1;
-    private int _intraOpThreads;
 
     /// <summary>
     /// The preprocessing. Default null: the model folder's <c>preprocessor_config.json</c>, else
@@ -32,16 +32,11 @@ public sealed class ImageClassificationPipelineOptions
         }
     }
 
-    /// <summary>ONNX Runtime intra-op threads. Default 0: ONNX Runtime chooses; not negative.</summary>
-    public int IntraOpThreads
-    {
-        get => _intraOpThreads;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(IntraOpThreads));
-            _intraOpThreads = value;
-        }
-    }
+    /// <summary>ONNX Runtime session settings (threads, graph optimisation, execution provider). Default: <see cref="OnnxSessionOptions"/> defaults.</summary>
+    public OnnxSessionOptions Session { get; set; } = new();
+
+    /// <summary>The ONNX file when a folder holds several, relative to the folder (e.g. <c>onnx/model_quantized.onnx</c>). Default null: model.onnx, onnx/model.onnx, or the only .onnx file.</summary>
+    public string? ModelFile { get; set; }
 
     /// <summary>Decode limits (pixel cap, reduced JPEG decode). Default: <see cref="ImageDecodeOptions"/> defaults.</summary>
     public ImageDecodeOptions Decode { get; set; } = new();

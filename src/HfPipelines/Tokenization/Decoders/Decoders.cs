@@ -198,3 +198,32 @@ internal sealed class BpeSuffixDecoder(string suffix) : IDecoder
     public List<string> DecodeChain(List<string> tokens) =>
         [.. tokens.Select((t, i) => t.Replace(suffix, i == tokens.Count - 1 ? string.Empty : " ", StringComparison.Ordinal))];
 }
+
+/// <summary>CTC (wav2vec2): repeated tokens collapsed, padding removed, the word delimiter turned into a space.</summary>
+internal sealed class CtcDecoder(string padToken, string wordDelimiter, bool cleanup) : IDecoder
+{
+    public List<string> DecodeChain(List<string> tokens)
+    {
+        var result = new List<string>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (i > 0 && tokens[i] == tokens[i - 1])
+            {
+                continue;
+            }
+
+            var token = tokens[i].Replace(padToken, string.Empty, StringComparison.Ordinal);
+            if (cleanup)
+            {
+                token = WordPieceDecoder.Cleanup(token).Replace(wordDelimiter, " ", StringComparison.Ordinal);
+            }
+
+            if (token.Length > 0)
+            {
+                result.Add(token);
+            }
+        }
+
+        return result;
+    }
+}

@@ -32,15 +32,17 @@ internal sealed class ComponentReader(JsonFields fields)
             "NFKC" => new UnicodeFormNormalizer(NormalizationForm.FormKC),
             "NFKD" => new UnicodeFormNormalizer(NormalizationForm.FormKD),
 
-            // Approximation: SentencePiece's precompiled charsmap (nmt_nfkc) is replaced by NFKC.
-            "Precompiled" => new NmtNfkcNormalizer(),
+            // The compiled charsmap when it parses; else an approximation (nmt_nfkc rules + NFKC).
+            "Precompiled" => (INormalizer?)PrecompiledNormalizer.TryCreate(fields.OptionalString(obj, "precompiled_charsmap", path)) ?? new NmtNfkcNormalizer(),
+            "Nmt" => new NmtNfkcNormalizer(nfkc: false),
+            "ByteLevel" => new ByteLevelNormalizer(),
             "StripAccents" => new StripAccentsNormalizer(),
             "Strip" => new StripNormalizer(fields.Bool(obj, "strip_left", path, true), fields.Bool(obj, "strip_right", path, true)),
             "Prepend" => new PrependNormalizer(fields.String(obj, "prepend", path)),
             "Replace" => new ReplaceNormalizer(Pattern(obj, path), fields.String(obj, "content", path)),
             "Sequence" => new SequenceNormalizer(
                 [.. fields.Array(obj["normalizers"], $"{path}.normalizers").Select((n, i) => Normalizer(n, $"{path}.normalizers[{i}]")!)]),
-            _ => throw fields.Unsupported(path, type, "BertNormalizer, Lowercase, NFC, NFD, NFKC, NFKD, Precompiled, StripAccents, Strip, Prepend, Replace, Sequence"),
+            _ => throw fields.Unsupported(path, type, "BertNormalizer, Lowercase, NFC, NFD, NFKC, NFKD, Precompiled, Nmt, ByteLevel, StripAccents, Strip, Prepend, Replace, Sequence"),
         };
     }
 
@@ -59,6 +61,8 @@ internal sealed class ComponentReader(JsonFields fields)
             "ByteLevel" => new ByteLevelPreTokenizer(fields.Bool(obj, "add_prefix_space", path, true), fields.Bool(obj, "use_regex", path, true)),
             "Whitespace" => new RegexSplitPreTokenizer(new Regex(@"\w+|[^\w\s]+", Options), SplitBehavior.Removed, invert: true),
             "WhitespaceSplit" => new WhitespaceSplitPreTokenizer(),
+            "CharDelimiterSplit" => new RegexSplitPreTokenizer(
+                new Regex(Regex.Escape(fields.String(obj, "delimiter", path)), Options), SplitBehavior.Removed, invert: false),
             "Metaspace" => Metaspace(obj, path),
             "Split" => new RegexSplitPreTokenizer(Pattern(obj, path), Behavior(obj, path), fields.Bool(obj, "invert", path, false)),
             "Digits" => new RegexSplitPreTokenizer(
@@ -66,7 +70,7 @@ internal sealed class ComponentReader(JsonFields fields)
             "Punctuation" => new RegexSplitPreTokenizer(new Regex(@"[\p{P}!-/:-@\[-`{-~]", Options), Behavior(obj, path), invert: false),
             "Sequence" => new SequencePreTokenizer(
                 [.. fields.Array(obj["pretokenizers"], $"{path}.pretokenizers").Select((n, i) => PreTokenizer(n, $"{path}.pretokenizers[{i}]")!)]),
-            _ => throw fields.Unsupported(path, type, "BertPreTokenizer, ByteLevel, Whitespace, WhitespaceSplit, Metaspace, Split, Digits, Punctuation, Sequence"),
+            _ => throw fields.Unsupported(path, type, "BertPreTokenizer, ByteLevel, Whitespace, WhitespaceSplit, CharDelimiterSplit, Metaspace, Split, Digits, Punctuation, Sequence"),
         };
     }
 
@@ -89,9 +93,11 @@ internal sealed class ComponentReader(JsonFields fields)
             "Fuse" => new FuseDecoder(),
             "Strip" => new StripDecoder(fields.String(obj, "content", path) is [var c] ? c : ' ', fields.Int(obj, "start", path, 0), fields.Int(obj, "stop", path, 0)),
             "BPEDecoder" => new BpeSuffixDecoder(fields.OptionalString(obj, "suffix", path) ?? "</w>"),
+            "CTC" => new CtcDecoder(
+                fields.OptionalString(obj, "pad_token", path) ?? "<pad>", fields.OptionalString(obj, "word_delimiter_token", path) ?? "|", fields.Bool(obj, "cleanup", path, true)),
             "Sequence" => new SequenceDecoder(
                 [.. fields.Array(obj["decoders"], $"{path}.decoders").Select((n, i) => Decoder(n, $"{path}.decoders[{i}]")!)]),
-            _ => throw fields.Unsupported(path, type, "WordPiece, ByteLevel, Metaspace, Replace, ByteFallback, Fuse, Strip, BPEDecoder, Sequence"),
+            _ => throw fields.Unsupported(path, type, "WordPiece, ByteLevel, Metaspace, Replace, ByteFallback, Fuse, Strip, BPEDecoder, CTC, Sequence"),
         };
     }
 

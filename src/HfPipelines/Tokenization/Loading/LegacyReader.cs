@@ -14,11 +14,14 @@ internal static class LegacyReader
         [("unk_token", "[UNK]"), ("sep_token", "[SEP]"), ("pad_token", "[PAD]"), ("cls_token", "[CLS]"), ("mask_token", "[MASK]")];
 
     /// <summary>BERT's vocab.txt: one token a line, the line number is the id.</summary>
-    public static TokenizerPipeline WordPiece(string vocabPath, TokenizerConfig config)
+    public static TokenizerPipeline WordPiece(string vocabPath, TokenizerConfig config) =>
+        WordPiece(File.ReadAllLines(vocabPath), vocabPath, config);
+
+    /// <summary>BERT's vocab.txt lines.</summary>
+    public static TokenizerPipeline WordPiece(IReadOnlyList<string> lines, string vocabPath, TokenizerConfig config)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lines = File.ReadAllLines(vocabPath);
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
             ids.TryAdd(lines[i].TrimEnd('\r'), i);
         }
@@ -41,7 +44,7 @@ internal static class LegacyReader
             new WordPieceModel(vocabulary, config.SpecialTokens["unk_token"], "##", 100),
             TemplatePostProcessor.Bert(cls, sep),
             new WordPieceDecoder("##", cleanup: true),
-            new AddedVocabulary(added));
+            new AddedVocabulary(added, normalizer));
     }
 
     /// <summary>GPT-2/RoBERTa's vocab.json + merges.txt: byte-level BPE.</summary>
@@ -108,6 +111,12 @@ internal static class LegacyReader
             {
                 result.Add(new AddedToken(token, id, Special: true));
             }
+        }
+
+        foreach (var token in config.AddedTokensDecoder())
+        {
+            result.RemoveAll(t => t.Id == token.Id || t.Content == token.Content);
+            result.Add(token);
         }
 
         foreach (var (token, id) in config.AddedTokens)

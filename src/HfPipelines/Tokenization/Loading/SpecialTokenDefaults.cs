@@ -16,6 +16,49 @@ internal static class SpecialTokenDefaults
         ("eos_token", ["</s>"]),
     ];
 
+    /// <summary>transformers' Llama and Gemma fast tokenizers rebuild their template from <c>add_bos_token</c> and
+    /// <c>add_eos_token</c> (<c>update_post_processor</c>); null when the config does not call for it.</summary>
+    public static Processors.IPostProcessor? LlamaTemplate(TokenizerConfig config, Func<string, int?> tokenToId)
+    {
+        var tokenizerClass = config.GetString("tokenizer_class") ?? string.Empty;
+        if (!(tokenizerClass.StartsWith("Llama", StringComparison.Ordinal) || tokenizerClass.StartsWith("CodeLlama", StringComparison.Ordinal)
+            || tokenizerClass.StartsWith("Gemma", StringComparison.Ordinal))
+            || (config.GetBool("add_bos_token") is null && config.GetBool("add_eos_token") is null))
+        {
+            return null;
+        }
+
+        var addBos = config.GetBool("add_bos_token") ?? true;
+        var addEos = config.GetBool("add_eos_token") ?? false;
+        var bos = config.SpecialTokens.GetValueOrDefault("bos_token");
+        var eos = config.SpecialTokens.GetValueOrDefault("eos_token");
+        if ((addBos && (bos is null || tokenToId(bos) is null)) || (addEos && (eos is null || tokenToId(eos) is null)))
+        {
+            return null;
+        }
+
+        var specials = new Dictionary<string, (int[], string[])>(StringComparer.Ordinal);
+        var single = new List<Processors.TemplatePiece>();
+        var pair = new List<Processors.TemplatePiece>();
+        foreach (var (list, sequence, typeId) in new[] { (single, "A", 0), (pair, "A", 0), (pair, "B", 1) })
+        {
+            if (addBos)
+            {
+                specials[bos!] = ([tokenToId(bos!)!.Value], [bos!]);
+                list.Add(new(false, bos!, typeId));
+            }
+
+            list.Add(new(true, sequence, typeId));
+            if (addEos)
+            {
+                specials[eos!] = ([tokenToId(eos!)!.Value], [eos!]);
+                list.Add(new(false, eos!, typeId));
+            }
+        }
+
+        return new Processors.TemplatePostProcessor(single, pair, specials);
+    }
+
     public static Dictionary<string, string> Resolve(TokenizerConfig config, AddedVocabulary added)
     {
         var result = new Dictionary<string, string>(config.SpecialTokens, StringComparer.Ordinal);

@@ -16,7 +16,19 @@ internal sealed class TokenizerConfig
         AddedTokens = addedTokens;
     }
 
-    public static TokenizerConfig Empty { get; } = new([], [], []);
+    public static TokenizerConfig Empty => new([], [], []);
+
+    /// <summary>A config with only <c>do_lower_case</c> set (vocab.txt given without a tokenizer_config.json).</summary>
+    public static TokenizerConfig LowerCase(bool? doLowerCase)
+    {
+        var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        if (doLowerCase is bool b)
+        {
+            values["do_lower_case"] = JsonValue.Create(b);
+        }
+
+        return new TokenizerConfig(values, [], []);
+    }
 
     /// <summary>tokenizer_config.json's top-level fields.</summary>
     public Dictionary<string, JsonNode?> Values { get; }
@@ -63,6 +75,28 @@ internal sealed class TokenizerConfig
         return new TokenizerConfig(values, specials, added) { HasFile = hasFile };
     }
 
+    /// <summary>The <c>added_tokens_decoder</c> entries (id to token settings) of tokenizer_config.json.</summary>
+    public List<AddedToken> AddedTokensDecoder()
+    {
+        var result = new List<AddedToken>();
+        if (Values.GetValueOrDefault("added_tokens_decoder") is not JsonObject decoder)
+        {
+            return result;
+        }
+
+        foreach (var (key, value) in decoder)
+        {
+            if (int.TryParse(key, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                && value is JsonObject token && token["content"] is JsonValue content && content.TryGetValue<string>(out var text))
+            {
+                var special = Flag(token, "special", false);
+                result.Add(new AddedToken(text, id, special, Flag(token, "single_word", false), Flag(token, "lstrip", false), Flag(token, "rstrip", false), Flag(token, "normalized", !special)));
+            }
+        }
+
+        return result;
+    }
+
     public string? GetString(string name) =>
         Values.GetValueOrDefault(name) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
@@ -96,6 +130,9 @@ internal sealed class TokenizerConfig
             throw new TokenizerLoadException($"Cannot read tokenizer file '{path}': {e.Message}", e);
         }
     }
+
+    private static bool Flag(JsonObject obj, string name, bool fallback) =>
+        obj[name] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : fallback;
 
     private static void ReadSpecials(JsonObject obj, Dictionary<string, string> specials)
     {

@@ -16,13 +16,14 @@ internal static class TokenizerJsonReader
         var fields = new JsonFields(path);
         var components = new ComponentReader(fields);
         var model = new ModelReader(fields).Read(root["model"]);
+        var normalizer = components.Normalizer(root["normalizer"], "normalizer");
         return new TokenizerPipeline(
-            components.Normalizer(root["normalizer"], "normalizer"),
+            normalizer,
             components.PreTokenizer(root["pre_tokenizer"], "pre_tokenizer"),
             model,
             new PostProcessorReader(fields).Read(root["post_processor"], "post_processor"),
             components.Decoder(root["decoder"], "decoder"),
-            new AddedVocabulary(AddedTokens(fields, root["added_tokens"])));
+            new AddedVocabulary(AddedTokens(fields, root["added_tokens"]), normalizer));
     }
 
     private static List<AddedToken> AddedTokens(JsonFields fields, JsonNode? node)

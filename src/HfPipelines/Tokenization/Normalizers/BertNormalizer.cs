@@ -13,6 +13,15 @@ internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bo
         var strip = stripAccents ?? lowercase;
         for (var i = 0; i < text.Length;)
         {
+            var c = text[i];
+            if (c >= ' ' && c < '\u007F')
+            {
+                // ASCII fast path: printable ASCII has no accents, and no CJK.
+                builder.Append(lowercase && c is >= 'A' and <= 'Z' ? (char)(c + 32) : c, i, i + 1);
+                i++;
+                continue;
+            }
+
             var length = UnicodeText.CodePointLength(text, i);
             var cp = UnicodeText.CodePointAt(text, i);
             if (cleanText && (cp == 0 || cp == 0xFFFD || IsControl(text, i, cp)))

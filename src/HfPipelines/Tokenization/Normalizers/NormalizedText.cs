@@ -8,20 +8,30 @@ namespace HfPipelines.Tokenization.Normalizers;
 /// </summary>
 internal sealed class NormalizedText
 {
+    private readonly int[] _starts;
+    private readonly int[] _ends;
+    private readonly int _offset;
+
     public NormalizedText(string text, int[] starts, int[] ends)
+        : this(text, starts, ends, 0)
+    {
+    }
+
+    private NormalizedText(string text, int[] starts, int[] ends, int offset)
     {
         Text = text;
-        Starts = starts;
-        Ends = ends;
+        _starts = starts;
+        _ends = ends;
+        _offset = offset;
     }
 
     public string Text { get; }
 
-    /// <summary>Original start offset of each char.</summary>
-    public int[] Starts { get; }
+    /// <summary>Original start offset of char <paramref name="index"/>.</summary>
+    public int StartOf(int index) => _starts[_offset + index];
 
-    /// <summary>Original end offset (exclusive) of each char.</summary>
-    public int[] Ends { get; }
+    /// <summary>Original end offset (exclusive) of char <paramref name="index"/>.</summary>
+    public int EndOf(int index) => _ends[_offset + index];
 
     public int Length => Text.Length;
 
@@ -49,11 +59,11 @@ internal sealed class NormalizedText
         return new NormalizedText(text, starts, ends);
     }
 
-    /// <summary>The sub-text [start, end) (normalized indices).</summary>
+    /// <summary>The sub-text [start, end) (normalized indices); shares the alignment arrays.</summary>
     public NormalizedText Slice(int start, int end) =>
         start == 0 && end == Length
             ? this
-            : new NormalizedText(Text[start..end], Starts[start..end], Ends[start..end]);
+            : new NormalizedText(Text[start..end], _starts, _ends, _offset + start);
 
     /// <summary>The original range covered by the normalized range [start, end).</summary>
     public (int Start, int End) OriginalRange(int start, int end)
@@ -65,11 +75,11 @@ internal sealed class NormalizedText
 
         if (start >= end)
         {
-            var at = start < Length ? Starts[start] : Ends[Length - 1];
+            var at = start < Length ? StartOf(start) : EndOf(Length - 1);
             return (at, at);
         }
 
-        return (Starts[start], Ends[end - 1]);
+        return (StartOf(start), EndOf(end - 1));
     }
 
     /// <summary>Starts a builder whose appended chars are aligned to chars of this text.</summary>
@@ -104,7 +114,13 @@ internal sealed class NormalizedText
         }
 
         /// <summary>Appends one char aligned to the source chars [from, to).</summary>
-        public void Append(char value, int from, int to) => Append([value], from, to);
+        public void Append(char value, int from, int to)
+        {
+            var (start, end) = _source.OriginalRange(from, to);
+            _text.Append(value);
+            _starts.Add(start);
+            _ends.Add(end);
+        }
 
         public NormalizedText Build() => new(_text.ToString(), [.. _starts], [.. _ends]);
     }

@@ -50,7 +50,7 @@ internal sealed class UnicodeFormNormalizer(NormalizationForm form) : INormalize
             }
 
             var segment = text[i..end];
-            builder.Append(segment.IsNormalized(form) ? segment : UnicodeText.Normalize(segment, form), i, end);
+            builder.Append(UnicodeText.Normalize(segment, form), i, end);
             i = end;
         }
 
@@ -152,7 +152,7 @@ internal static class PerCodePoint
 
 /// <summary>An approximation of SentencePiece's <c>nmt_nfkc</c> precompiled charsmap: control chars removed, whitespace
 /// variants and zero-width chars mapped to a space, then NFKC. The real charsmap is a compiled trie that this does not read.</summary>
-internal sealed class NmtNfkcNormalizer : INormalizer
+internal sealed class NmtNfkcNormalizer(bool nfkc = true) : INormalizer
 {
     private readonly UnicodeFormNormalizer _nfkc = new(NormalizationForm.FormKC);
 
@@ -164,6 +164,12 @@ internal sealed class NmtNfkcNormalizer : INormalizer
             '\t' or '\n' or '\r' or '\u000C' or '\u1680' or (>= '\u200B' and <= '\u200F') or '\u2028' or '\u2029' or '\u2581' or '\uFEFF' or '\uFFFD' => " ",
             _ => text.Substring(i, length),
         });
-        return _nfkc.Normalize(mapped);
+        return nfkc ? _nfkc.Normalize(mapped) : mapped;
     }
+}
+
+/// <summary>Every UTF-8 byte mapped to its byte-level char (<c>ByteLevel</c> normalizer).</summary>
+internal sealed class ByteLevelNormalizer : INormalizer
+{
+    public NormalizedText Normalize(NormalizedText input) => PreTokenizers.ByteLevelPreTokenizer.ToBytes(input);
 }

@@ -52,7 +52,7 @@ internal static class UnicodeText
     {
         try
         {
-            return segment.Normalize(form);
+            return segment.IsNormalized(form) ? segment : segment.Normalize(form);
         }
         catch (ArgumentException)
         {

@@ -100,16 +100,34 @@ internal sealed class RegexSplitPreTokenizer(Regex pattern, SplitBehavior behavi
     public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
     {
         var matches = new List<(int Start, int End)>();
-        foreach (var match in pattern.EnumerateMatches(piece.Text))
+        var text = piece.Text;
+        var last = 0;
+        foreach (var match in pattern.EnumerateMatches(RegexInput.ForMatching(text)))
         {
-            if (match.Length > 0)
+            // A match never splits a surrogate pair: its ends move to the pair's boundaries.
+            var (start, end) = (Math.Max(match.Index, last), match.Index + match.Length);
+            if (start > last && IsMidPair(text, start))
             {
-                matches.Add((match.Index, match.Index + match.Length));
+                start--;
+            }
+
+            if (IsMidPair(text, end))
+            {
+                end++;
+            }
+
+            if (end > start)
+            {
+                matches.Add((start, end));
+                last = end;
             }
         }
 
         Splitter.Split(piece, matches, behavior, invert, output);
     }
+
+    private static bool IsMidPair(string text, int index) =>
+        index > 0 && index < text.Length && char.IsLowSurrogate(text[index]) && char.IsHighSurrogate(text[index - 1]);
 }
 
 /// <summary>Metaspace: spaces become the replacement char (▁), a prefix ▁ is prepended, then split before each ▁.</summary>
@@ -128,7 +146,7 @@ internal sealed class MetaspacePreTokenizer(char replacement, string prependSche
 
         var builder = piece.CreateBuilder();
         var prepend = piece.Text[0] != replacement && piece.Text[0] != ' '
-            && (prependScheme == "always" || (prependScheme == "first" && piece.Starts[0] == 0));
+            && (prependScheme == "always" || (prependScheme == "first" && piece.StartOf(0) == 0));
         if (prepend)
         {
             builder.Append(replacement, 0, 1);

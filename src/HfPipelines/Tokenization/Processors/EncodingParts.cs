@@ -1,23 +1,23 @@
 namespace HfPipelines.Tokenization.Processors;
 
 /// <summary>A mutable encoding under construction: one sequence, or sequences with their special tokens.</summary>
-internal sealed class EncodingParts
+internal sealed class EncodingParts(int capacity = 0)
 {
-    public List<int> Ids { get; } = [];
+    public List<int> Ids { get; } = new(capacity);
 
-    public List<string> Tokens { get; } = [];
+    public List<string> Tokens { get; } = new(capacity);
 
-    public List<(int Start, int End)> Offsets { get; } = [];
+    public List<(int Start, int End)> Offsets { get; } = new(capacity);
 
-    public List<int?> WordIds { get; } = [];
+    public List<int?> WordIds { get; } = new(capacity);
 
-    public List<int?> SequenceIds { get; } = [];
+    public List<int?> SequenceIds { get; } = new(capacity);
 
-    public List<int> TypeIds { get; } = [];
+    public List<int> TypeIds { get; } = new(capacity);
 
-    public List<int> SpecialMask { get; } = [];
+    public List<int> SpecialMask { get; } = new(capacity);
 
-    public List<int> AttentionMask { get; } = [];
+    public List<int> AttentionMask { get; } = new(capacity);
 
     public int Count => Ids.Count;
 
@@ -51,7 +51,7 @@ internal sealed class EncodingParts
 
     public EncodingParts Slice(int start, int end)
     {
-        var result = new EncodingParts();
+        var result = new EncodingParts(end - start);
         for (var i = start; i < end; i++)
         {
             result.Add(Ids[i], Tokens[i], Offsets[i], WordIds[i], SequenceIds[i], TypeIds[i], SpecialMask[i] == 1);

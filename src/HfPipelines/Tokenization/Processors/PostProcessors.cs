@@ -18,7 +18,7 @@ internal sealed class DefaultPostProcessor : IPostProcessor
 
     public static EncodingParts Concat(EncodingParts first, EncodingParts? second)
     {
-        var result = new EncodingParts();
+        var result = new EncodingParts(first.Count + (second?.Count ?? 0));
         result.Append(first, 0);
         if (second is not null)
         {
@@ -43,7 +43,7 @@ internal sealed class TemplatePostProcessor(
 
     public EncodingParts Process(EncodingParts first, EncodingParts? second, bool addSpecialTokens)
     {
-        var result = new EncodingParts();
+        var result = new EncodingParts(first.Count + (second?.Count ?? 0) + AddedTokens(second is not null));
         foreach (var piece in second is null ? single : pair)
         {
             if (piece.IsSequence)

@@ -39,3 +39,26 @@ public sealed class MiniLmFeatureExtractionTests
         Assert.Equal(1.0, result.Scores.Sum(), 4);
     }
 }
+
+public sealed class MiniLmConcurrencyTests
+{
+    [MiniLmFact]
+    public async Task RunAsync_ThirtyTwoConcurrentCalls_EqualCallsRunAlone()
+    {
+        using var pipeline = OnnxPipelines.CreateFeatureExtraction(MiniLmModel.Folder);
+        var sentences = Enumerable.Range(0, 32).Select(i => $"Sentence number {i} talks about {(i % 3 == 0 ? "cats sitting outside in the sun" : "markets")}.").ToArray();
+        var alone = new List<float[]>();
+        foreach (var sentence in sentences)
+        {
+            alone.Add((await pipeline.RunAsync(sentence)).Vector);
+        }
+
+        var concurrent = await Task.WhenAll(sentences.Select(s => Task.Run(() => pipeline.RunAsync(s))));
+
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            var maxDiff = alone[i].Zip(concurrent[i].Vector, (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(maxDiff < 1e-5, $"'{sentences[i]}': {maxDiff}");
+        }
+    }
+}

@@ -139,6 +139,28 @@ public sealed class ImageClassificationPipelineTests
         await Assert.ThrowsAsync<InvalidPipelineInputException>(() => pipeline.RunAsync(ImageInput.FromBytes(TestImages.SolidPng(2, 2, SKColors.Red)), new ImageClassificationOptions { TopK = 0 }));
     }
 
+    [FixtureFact(Model, Cats)]
+    public async Task CreateImageClassification_OnnxPipelinesFactory_SameLabels()
+    {
+        using var pipeline = HfPipelines.Onnx.OnnxPipelines.CreateImageClassification(
+            TestFixtures.PathOf(Model), new HfPipelines.Onnx.OnnxPipelineOptions { ModelFile = "mobilenetv2-12-int8.onnx", BatchSize = 2 });
+
+        var labels = await pipeline.RunAsync(Image(Cats), new ImageClassificationOptions { TopK = 2 });
+
+        Assert.Equal(2, labels.Count);
+        Assert.Equal("tabby cat", labels[0].Label);
+    }
+
+    [FixtureFact(Model)]
+    public async Task RunAsync_PreprocessingSizeNotTheModels_ModelLoadExceptionNamingTheShape()
+    {
+        using var pipeline = Create(new ImageClassificationPipelineOptions { ProcessorConfig = new ImageProcessorConfig { Height = 100, Width = 100 } });
+
+        var ex = await Assert.ThrowsAsync<ModelLoadException>(() => pipeline.RunAsync(ImageInput.FromBytes(TestImages.SolidPng(8, 8, SKColors.Red))));
+
+        Assert.Contains("[1, 3, 100, 100]", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Create_MissingFolder_ThrowsModelLoad()
     {

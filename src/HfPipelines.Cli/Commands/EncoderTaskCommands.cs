@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace HfPipelines.Cli.Commands;
+
+/// <summary>The encoder task commands (<c>hfp text-classification</c>, <c>zero-shot-classification</c>, <c>ner</c>,
+/// <c>question-answering</c>, <c>fill-mask</c>, <c>embeddings</c>, <c>sentence-similarity</c>) and what they share:
+/// <c>--model REF</c>, <c>--backend</c>/<c>--endpoint</c>, <c>--json</c> (Python's output shape), texts as arguments or <c>-</c> for stdin.</summary>
+internal static class EncoderTaskCommands
+{
+    public static IEnumerable<Command> CreateAll(CliContext context) =>
+    [
+        EncoderTaskTextClassificationCommand.Create(context),
+        EncoderTaskZeroShotCommand.Create(context),
+        EncoderTaskTokenClassificationCommand.Create(context),
+        EncoderTaskQuestionAnsweringCommand.Create(context),
+        EncoderTaskFillMaskCommand.Create(context),
+        EncoderTaskFeatureExtractionCommand.Create(context),
+        EncoderTaskSentenceSimilarityCommand.Create(context),
+    ];
+
+    public static Option<string?> Model() => new("--model", "-m") { Description = "Model: org/name, org/name@revision, or a local ONNX export folder (config.json, tokenizer.json, onnx/model.onnx). Default: the task's default model." };
+
+    public static Option<bool> Json() => new("--json") { Description = "Print JSON shaped like the Python pipeline's output." };
+
+    public static Argument<string[]> Texts() => new("text") { Description = "Input text(s); '-' reads stdin.", Arity = ArgumentArity.OneOrMore };
+
+    /// <summary>The provider for the command's <c>--backend</c>/<c>--endpoint</c>, disposed with the lease.</summary>
+    public static ProviderLease Lease(CliContext context, ParseResult parse, TaskCommandOptions backends) =>
+        new(backends.CreateProvider(context, parse));
+
+    /// <summary>The texts, with <c>-</c> replaced by all of stdin.</summary>
+    public static async Task<string[]> ReadTextsAsync(ParseResult parse, Argument<string[]> texts, CancellationToken cancellationToken)
+    {
+        var values = parse.GetValue(texts) ?? [];
+        var result = new string[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = values[i] == "-" ? (await Console.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).TrimEnd('\r', '\n') : values[i];
+        }
+
+        return result;
+    }
+
+    /// <summary>Python returns the result itself for one input, a list for many.</summary>
+    public static Task WriteJsonAsync<T>(CliContext context, IReadOnlyList<T> results) =>
+        context.Out.WriteLineAsync(results.Count == 1 ? JsonSerializer.Serialize(results[0]) : JsonSerializer.Serialize(results));
+
+    public static string[] SplitList(string? value) =>
+        (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+}

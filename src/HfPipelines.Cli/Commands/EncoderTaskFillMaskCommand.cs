@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using HfPipelines.Pipelines;
+using HfPipelines.Tasks;
+
+namespace HfPipelines.Cli.Commands;
+
+/// <summary><c>hfp fill-mask</c>.</summary>
+internal static class EncoderTaskFillMaskCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var (model, json, texts) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json(), EncoderTaskCommands.Texts());
+        var backends = new TaskCommandOptions();
+        var topK = new Option<int>("--top-k") { Description = "Predictions per mask (default 5).", DefaultValueFactory = _ => 5 };
+        var targets = new Option<string?>("--targets") { Description = "Comma-separated words to score instead of the whole vocabulary." };
+        var command = new Command(PipelineTasks.FillMask, "Predict the masked token(s) in a text.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, topK, targets, texts };
+        command.SetAction(async (parse, ct) =>
+        {
+            var inputs = await EncoderTaskCommands.ReadTextsAsync(parse, texts, ct).ConfigureAwait(false);
+            using var lease = EncoderTaskCommands.Lease(context, parse, backends);
+            var pipeline = await lease.Provider.GetFillMaskAsync(parse.GetValue(model), ct).ConfigureAwait(false);
+            var options = new FillMaskOptions { TopK = parse.GetValue(topK), Targets = parse.GetValue(targets) is string t ? EncoderTaskCommands.SplitList(t) : null };
+            var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                // Python: one list of predictions for a single mask, one list per mask otherwise.
+                var shaped = results.Select(r => r.Count == 1 ? (object)r[0] : r).ToArray();
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(shaped.Length == 1 ? shaped[0] : shaped)).ConfigureAwait(false);
+                return 0;
+            }
+
+            foreach (var prediction in results.SelectMany(r => r).SelectMany(m => m))
+            {
+                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{prediction.TokenStr}\t{prediction.Score:0.####}\t{prediction.Sequence}")).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using HfPipelines.Pipelines;
+using HfPipelines.Tasks;
+
+namespace HfPipelines.Cli.Commands;
+
+/// <summary><c>hfp question-answering --question Q --context C</c> (<c>-</c> reads the context from stdin).</summary>
+internal static class EncoderTaskQuestionAnsweringCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var (model, json) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json());
+        var backends = new TaskCommandOptions();
+        var question = new Option<string>("--question") { Description = "The question.", Required = true };
+        var contextText = new Option<string>("--context") { Description = "The text holding the answer; '-' reads stdin.", Required = true };
+        var topK = new Option<int>("--top-k") { Description = "How many answers (default 1).", DefaultValueFactory = _ => 1 };
+        var impossible = new Option<bool>("--handle-impossible-answer") { Description = "Allow the empty answer." };
+        var command = new Command(PipelineTasks.QuestionAnswering, "Extract the answer to a question from a context.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, question, contextText, topK, impossible };
+        command.SetAction(async (parse, ct) =>
+        {
+            var text = parse.GetValue(contextText)!;
+            text = text == "-" ? (await Console.In.ReadToEndAsync(ct).ConfigureAwait(false)).TrimEnd('\r', '\n') : text;
+            using var lease = EncoderTaskCommands.Lease(context, parse, backends);
+            var pipeline = await lease.Provider.GetQuestionAnsweringAsync(parse.GetValue(model), ct).ConfigureAwait(false);
+            var options = new QuestionAnsweringOptions { TopK = parse.GetValue(topK), HandleImpossibleAnswer = parse.GetValue(impossible) };
+            var answers = await pipeline.RunAsync(new QuestionAnsweringInput(parse.GetValue(question)!, text), options, ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                // Python returns the answer itself when there is one, else a list.
+                await context.Out.WriteLineAsync(answers.Count == 1 ? JsonSerializer.Serialize(answers[0]) : JsonSerializer.Serialize(answers)).ConfigureAwait(false);
+                return 0;
+            }
+
+            foreach (var answer in answers)
+            {
+                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{answer.Answer}\t{answer.Start}-{answer.End}\t{answer.Score:0.####}")).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

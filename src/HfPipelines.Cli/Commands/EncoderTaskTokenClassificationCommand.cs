@@ -1,0 +1,47 @@
+using System.CommandLine;
+using System.Globalization;
+using HfPipelines.Pipelines;
+using HfPipelines.Tasks;
+
+namespace HfPipelines.Cli.Commands;
+
+/// <summary><c>hfp token-classification</c> (alias <c>ner</c>).</summary>
+internal static class EncoderTaskTokenClassificationCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var (model, json, texts) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json(), EncoderTaskCommands.Texts());
+        var backends = new TaskCommandOptions();
+        var aggregation = new Option<AggregationStrategy>("--aggregation-strategy") { Description = "none, simple, first, average, max (default none)." };
+        var ignore = new Option<string?>("--ignore-labels") { Description = "Comma-separated labels to leave out (default O)." };
+        var stride = new Option<int?>("--stride") { Description = "Overlap in tokens between windows of a long text." };
+        var command = new Command(PipelineTasks.TokenClassification, "Find named entities (or other token labels) with character offsets.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, aggregation, ignore, stride, texts };
+        command.Aliases.Add("ner");
+        command.SetAction(async (parse, ct) =>
+        {
+            var inputs = await EncoderTaskCommands.ReadTextsAsync(parse, texts, ct).ConfigureAwait(false);
+            using var lease = EncoderTaskCommands.Lease(context, parse, backends);
+            var pipeline = await lease.Provider.GetTokenClassificationAsync(parse.GetValue(model), ct).ConfigureAwait(false);
+            var options = new TokenClassificationOptions { AggregationStrategy = parse.GetValue(aggregation), Stride = parse.GetValue(stride) };
+            if (parse.GetValue(ignore) is string ignored)
+            {
+                options.IgnoreLabels = EncoderTaskCommands.SplitList(ignored);
+            }
+
+            var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                await EncoderTaskCommands.WriteJsonAsync(context, results).ConfigureAwait(false);
+                return 0;
+            }
+
+            foreach (var entity in results.SelectMany(r => r))
+            {
+                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{entity.EntityGroup ?? entity.Entity}\t{entity.Word}\t{entity.Start}-{entity.End}\t{entity.Score:0.####}")).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Globalization;
+using HfPipelines.Pipelines;
+using HfPipelines.Tasks;
+
+namespace HfPipelines.Cli.Commands;
+
+/// <summary><c>hfp zero-shot-classification</c>.</summary>
+internal static class EncoderTaskZeroShotCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var (model, json, texts) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json(), EncoderTaskCommands.Texts());
+        var backends = new TaskCommandOptions();
+        var labels = new Option<string>("--candidate-labels") { Description = "Comma-separated labels.", Required = true };
+        var multi = new Option<bool>("--multi-label") { Description = "Score each label on its own." };
+        var template = new Option<string>("--hypothesis-template") { Description = "Hypothesis with {} for the label.", DefaultValueFactory = _ => "This example is {}." };
+        var command = new Command(PipelineTasks.ZeroShotClassification, "Classify texts into labels given at call time (NLI or embedding model).") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, labels, multi, template, texts };
+        command.SetAction(async (parse, ct) =>
+        {
+            var inputs = await EncoderTaskCommands.ReadTextsAsync(parse, texts, ct).ConfigureAwait(false);
+            using var lease = EncoderTaskCommands.Lease(context, parse, backends);
+            var pipeline = await lease.Provider.GetZeroShotClassificationAsync(parse.GetValue(model), ct).ConfigureAwait(false);
+            var options = new ZeroShotClassificationOptions
+            {
+                CandidateLabels = EncoderTaskCommands.SplitList(parse.GetValue(labels)),
+                MultiLabel = parse.GetValue(multi),
+                HypothesisTemplate = parse.GetValue(template)!,
+            };
+            var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                await EncoderTaskCommands.WriteJsonAsync(context, results).ConfigureAwait(false);
+                return 0;
+            }
+
+            foreach (var result in results)
+            {
+                for (var i = 0; i < result.Labels.Count; i++)
+                {
+                    await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{result.Labels[i]}\t{result.Scores[i]:0.####}")).ConfigureAwait(false);
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using HfPipelines.Pipelines;
+using HfPipelines.Tasks;
+
+namespace HfPipelines.Cli.Commands;
+
+/// <summary><c>hfp automatic-speech-recognition</c> (alias <c>asr</c>).</summary>
+internal static class SpeechRecognitionCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var shared = new TaskCommandOptions();
+        var files = new Argument<string[]>("audio") { Description = "Audio file(s): WAV or MP3.", Arity = ArgumentArity.OneOrMore };
+        var timestamps = new Option<bool>("--return-timestamps") { Description = "Return segments with [start, end] timestamps." };
+        var returnLanguage = new Option<bool>("--return-language") { Description = "Return the detected or given language." };
+        var language = new Option<string?>("--language") { Description = "Spoken language (e.g. en); default: detected." };
+        var task = new Option<string>("--task") { Description = "transcribe or translate (to English).", DefaultValueFactory = _ => "transcribe" };
+        var chunk = new Option<double>("--chunk-length-s") { Description = "Window length in seconds for long audio (0: 30 s windows when needed)." };
+        var stride = new Option<double?>("--stride-length-s") { Description = "Overlap on each side of a window in seconds (default: chunk / 6)." };
+        var command = shared.AddTo(new Command(PipelineTasks.AutomaticSpeechRecognition, "Transcribe speech (Whisper exports, whisper.cpp ggml models).") { files, timestamps, returnLanguage, language, task, chunk, stride });
+        command.Aliases.Add("asr");
+        command.SetAction((parse, ct) => shared.RunAsync(context, parse, async (provider, model) =>
+        {
+            var pipeline = await provider.GetSpeechRecognitionAsync(model, ct).ConfigureAwait(false);
+            var options = new SpeechRecognitionOptions
+            {
+                ReturnTimestamps = parse.GetValue(timestamps),
+                ReturnLanguage = parse.GetValue(returnLanguage),
+                Language = parse.GetValue(language),
+                Task = parse.GetValue(task)!,
+                ChunkLengthSeconds = parse.GetValue(chunk),
+                StrideLengthSeconds = parse.GetValue(stride),
+            };
+            var results = await pipeline.RunBatchAsync([.. (parse.GetValue(files) ?? []).Select(AudioInput.FromFile)], options, ct).ConfigureAwait(false);
+            if (parse.GetValue(shared.Json))
+            {
+                await TaskCommandOptions.WriteJsonAsync(context, results).ConfigureAwait(false);
+                return;
+            }
+
+            foreach (var result in results)
+            {
+                await context.Out.WriteLineAsync(result.Text.Trim()).ConfigureAwait(false);
+                foreach (var segment in result.Chunks ?? [])
+                {
+                    var end = segment.Timestamp[1]?.ToString("0.00", CultureInfo.InvariantCulture) ?? "?";
+                    await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  [{segment.Timestamp[0]:0.00} - {end}] {segment.Text.Trim()}")).ConfigureAwait(false);
+                }
+            }
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using HfPipelines.Pipelines;
+using HfPipelines.Tasks;
+
+namespace HfPipelines.Cli.Commands;
+
+/// <summary><c>hfp summarization</c>.</summary>
+internal static class SummarizationCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var shared = new TaskCommandOptions();
+        var texts = new Argument<string[]>("text") { Description = "Text(s) to summarize; '-' reads stdin.", Arity = ArgumentArity.OneOrMore };
+        var minLength = new Option<int?>("--min-length") { Description = "Shortest summary in tokens (words for the extractive summarizer)." };
+        var maxLength = new Option<int?>("--max-length") { Description = "Longest summary in tokens (words for the extractive summarizer)." };
+        var maxNewTokens = new Option<int?>("--max-new-tokens") { Description = "Most generated tokens; overrides --max-length." };
+        var numBeams = new Option<int?>("--num-beams") { Description = "Beam width (1: greedy)." };
+        var byChunks = new Option<bool>("--by-chunks") { Description = "Summarize long documents chunk by chunk, then the summaries, instead of truncating." };
+        var command = shared.AddTo(new Command(PipelineTasks.Summarization, "Summarize texts (encoder-decoder model, or extractive with an embedding model).") { texts, minLength, maxLength, maxNewTokens, numBeams, byChunks });
+        command.SetAction((parse, ct) => shared.RunAsync(context, parse, async (provider, model) =>
+        {
+            var inputs = await TaskCommandOptions.ReadInputsAsync(context, parse.GetValue(texts), ct).ConfigureAwait(false);
+            var pipeline = await provider.GetSummarizationAsync(model, ct).ConfigureAwait(false);
+            var options = new SummarizationOptions
+            {
+                MinLength = parse.GetValue(minLength),
+                MaxLength = parse.GetValue(maxLength),
+                MaxNewTokens = parse.GetValue(maxNewTokens),
+                NumBeams = parse.GetValue(numBeams),
+                SummarizeLongDocumentsByChunks = parse.GetValue(byChunks),
+            };
+            var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
+            if (parse.GetValue(shared.Json))
+            {
+                await TaskCommandOptions.WriteJsonAsync(context, results).ConfigureAwait(false);
+                return;
+            }
+
+            foreach (var result in results)
+            {
+                await context.Out.WriteLineAsync(result.SummaryText).ConfigureAwait(false);
+            }
+        }));
+        return command;
+    }
+}

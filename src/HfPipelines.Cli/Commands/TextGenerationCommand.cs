@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Text.Json;
+using HfPipelines.Generation;
+using HfPipelines.LlamaCpp;
+using HfPipelines.OnnxGenAI;
+using HfPipelines.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace HfPipelines.Cli.Commands;
+
+/// <summary><c>hfp text-generation</c>: continues a prompt with a local GGUF file or GenAI folder, streaming tokens.</summary>
+internal static class TextGenerationCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var prompt = new Argument<string>("prompt") { Description = "The text to continue." };
+        var model = new Option<string?>("--model") { Description = "A GGUF model (a .gguf file, org/name:file.gguf, or a repo holding one GGUF) or an ONNX Runtime GenAI folder." };
+        var endpoint = new Option<string?>("--endpoint") { Description = "An OpenAI-compatible server (vLLM, TGI, llama.cpp server, Ollama) instead of a local model; --model names its model." };
+        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Most new tokens.", DefaultValueFactory = _ => 256 };
+        var doSample = new Option<bool>("--do-sample") { Description = "Sample (true) or decode greedily (false, the default)." };
+        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature.", DefaultValueFactory = _ => 1.0f };
+        var topK = new Option<int>("--top-k") { Description = "Top-k sampling (0 = off).", DefaultValueFactory = _ => 50 };
+        var topP = new Option<float>("--top-p") { Description = "Nucleus sampling mass (1 = off).", DefaultValueFactory = _ => 1.0f };
+        var seed = new Option<int?>("--seed") { Description = "Random seed for sampling." };
+        var stop = new Option<string[]>("--stop") { Description = "Stop sequence (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads (default: all cores)." };
+        var json = new Option<bool>("--json") { Description = "Print [{\"generated_text\": ...}] instead of streaming." };
+        var command = new Command("text-generation", "Continue a prompt with a local decoder-only model, streaming tokens.")
+        {
+            prompt, model, endpoint, maxNewTokens, doSample, temperature, topK, topP, seed, stop, threads, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new TextGenerationOptions
+            {
+                MaxNewTokens = parse.GetValue(maxNewTokens),
+                DoSample = parse.GetValue(doSample),
+                Temperature = parse.GetValue(temperature),
+                TopK = parse.GetValue(topK),
+                TopP = parse.GetValue(topP),
+                Seed = parse.GetValue(seed),
+                Stop = parse.GetValue(stop) ?? [],
+            };
+            var client = parse.GetValue(endpoint) is { } url
+                ? await context.CreateChatClientAsync(parse.GetValue(model), url, ct).ConfigureAwait(false)
+                : OpenClient(await ResolveAsync(context, parse.GetValue(model), ct).ConfigureAwait(false), parse.GetValue(threads));
+            using var pipeline = new TextGenerationPipeline(client, ownsClient: true);
+            var text = parse.GetValue(prompt)!;
+            if (parse.GetValue(json))
+            {
+                var result = await pipeline.RunAsync(text, options, ct).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new[] { result })).ConfigureAwait(false);
+                return 0;
+            }
+
+            await context.Out.WriteAsync(text).ConfigureAwait(false);
+            await foreach (var piece in pipeline.StreamAsync(text, options, ct).ConfigureAwait(false))
+            {
+                await context.Out.WriteAsync(piece).ConfigureAwait(false);
+                await context.Out.FlushAsync(ct).ConfigureAwait(false);
+            }
+
+            await context.Out.WriteLineAsync().ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<string> ResolveAsync(CliContext context, string? model, CancellationToken ct)
+    {
+        var path = await context.ResolveModelPathAsync(
+            model ?? throw new HfPipelinesException("Give --model (a GGUF file or repo, or a GenAI folder) or --endpoint URL."), null, ct).ConfigureAwait(false);
+        var ggufs = Directory.Exists(path) && !File.Exists(Path.Combine(path, "genai_config.json"))
+            ? Directory.GetFiles(path, "*.gguf", SearchOption.AllDirectories)
+            : [];
+        return ggufs.Length switch
+        {
+            0 => path,
+            1 => ggufs[0],
+            _ => throw new ModelLoadException($"'{model}' holds {ggufs.Length} GGUF files ({string.Join(", ", ggufs.Select(Path.GetFileName))}); pick one with {model}:FILE.gguf."),
+        };
+    }
+
+    private static IChatClient OpenClient(string path, int? threads)
+    {
+        if (File.Exists(path) && path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
+        {
+            var options = new LlamaCppModelOptions();
+            options.Threads = threads ?? options.Threads;
+            return LlamaCppChatClient.Load(path, options);
+        }
+
+        if (Directory.Exists(path) && File.Exists(Path.Combine(path, "genai_config.json")))
+        {
+            var options = new OnnxGenAIModelOptions();
+            options.Threads = threads ?? options.Threads;
+            return OnnxGenAIChatClient.Load(path, options);
+        }
+
+        throw new ModelLoadException($"'{path}' is neither a .gguf file nor an ONNX Runtime GenAI folder (with genai_config.json). Pass a local model path.");
+    }
+}

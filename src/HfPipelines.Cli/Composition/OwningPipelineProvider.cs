@@ -1,0 +1,19 @@
+using HfPipelines.Pipelines;
+
+namespace HfPipelines.Cli.Composition;
+
+/// <summary>A provider that disposes what it was composed from, in reverse order of creation.</summary>
+internal sealed class OwningPipelineProvider(IPipelineProvider inner, params IDisposable?[] owned) : IPipelineProvider, IDisposable
+{
+    public ValueTask<IPipeline<TInput, TOptions, TResult>> GetAsync<TInput, TOptions, TResult>(string task, string? model = null, CancellationToken cancellationToken = default)
+        where TOptions : class =>
+        inner.GetAsync<TInput, TOptions, TResult>(task, model, cancellationToken);
+
+    public void Dispose()
+    {
+        foreach (var resource in owned)
+        {
+            resource?.Dispose();
+        }
+    }
+}

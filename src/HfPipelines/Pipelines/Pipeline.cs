@@ -1,0 +1,68 @@
+using HfPipelines.Hub;
+using HfPipelines.Onnx;
+
+namespace HfPipelines.Pipelines;
+
+/// <summary>
+/// The entry point in the spirit of transformers' <c>pipeline(task, model)</c>: a provider that loads each task's
+/// pipeline on first use from a model reference (Hub id, <c>org/name@revision</c>, or a local folder), shares it,
+/// and disposes everything with itself.
+/// <code>
+/// using var pipelines = Pipeline.CreateProvider();
+/// var classifier = await pipelines.GetZeroShotClassificationAsync(); // the embedded all-MiniLM-L6-v2
+/// var result = await classifier.RunAsync("The match went to extra time", new() { CandidateLabels = ["sports", "politics"] });
+/// </code>
+/// </summary>
+public static class Pipeline
+{
+    /// <summary>Creates a provider over the Hub store and the local ONNX Runtime backend.</summary>
+    /// <param name="hub">Hub and cache settings; null reads them from the environment (HF_HOME, HF_TOKEN ...).</param>
+    /// <param name="extraRegistrations">More backends, tried before the ONNX ones (e.g. llama.cpp or GenAI text generation).</param>
+    /// <param name="onnx">ONNX Runtime and batching options; null for the defaults.</param>
+    /// <param name="options">Default models per task; null for the defaults.</param>
+    /// <returns>The provider; it owns its model store and every pipeline it loads.</returns>
+    public static PipelineProvider CreateProvider(
+        HubOptions? hub = null,
+        IEnumerable<PipelineRegistration>? extraRegistrations = null,
+        OnnxPipelineOptions? onnx = null,
+        PipelineProviderOptions? options = null)
+    {
+        var store = new ModelStore(hub ?? HubOptions.FromEnvironment());
+        try
+        {
+            var registrations = (extraRegistrations ?? []).Concat(LocalPipelines.Registrations(store, onnx));
+            return new PipelineProvider(registrations, options, ownedResource: store);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates a provider and lets a factory add backends that need the same model store.</summary>
+    /// <param name="hub">Hub and cache settings; null reads them from the environment.</param>
+    /// <param name="extraRegistrations">Builds more registrations from the provider's store (tried first).</param>
+    /// <param name="onnx">ONNX Runtime and batching options; null for the defaults.</param>
+    /// <param name="options">Default models per task; null for the defaults.</param>
+    /// <returns>The provider.</returns>
+    public static PipelineProvider CreateProvider(
+        HubOptions? hub,
+        Func<ModelStore, IEnumerable<PipelineRegistration>> extraRegistrations,
+        OnnxPipelineOptions? onnx = null,
+        PipelineProviderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(extraRegistrations);
+        var store = new ModelStore(hub ?? HubOptions.FromEnvironment());
+        try
+        {
+            var registrations = extraRegistrations(store).Concat(LocalPipelines.Registrations(store, onnx));
+            return new PipelineProvider(registrations, options, ownedResource: store);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+}
