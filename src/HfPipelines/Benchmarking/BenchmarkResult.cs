@@ -11,7 +11,7 @@ namespace HfPipelines.Benchmarking;
 /// <param name="P50Milliseconds">Median latency of one call, over every timed pass, in milliseconds.</param>
 /// <param name="P95Milliseconds">95th percentile latency of one call, in milliseconds.</param>
 /// <param name="PeakWorkingSetBytes">The process's peak resident memory so far (0 where the platform does not say).</param>
-/// <param name="ManagedHeapBytes">The GC heap size after the timed passes.</param>
+/// <param name="ManagedHeapBytes">Managed bytes in use after the timed passes (<see cref="GC.GetTotalMemory(bool)"/>, no forced collection).</param>
 /// <param name="AllocatedBytesPerItem">Managed bytes allocated per item during the timed passes.</param>
 public sealed record BenchmarkResult(
     [property: JsonPropertyName("name")] string Name,

@@ -62,7 +62,7 @@ public static class BenchmarkRunner
             Percentiles.Of(latencies, 50),
             Percentiles.Of(latencies, 95),
             PeakWorkingSet(),
-            GC.GetGCMemoryInfo().HeapSizeBytes,
+            GC.GetTotalMemory(forceFullCollection: false),
             allocated / ((long)items.Count * options.Repetitions))
         {
             PassItemsPerSecond = rates,
