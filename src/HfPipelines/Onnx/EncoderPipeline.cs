@@ -29,7 +29,7 @@ public abstract class EncoderPipeline<TInput, TOptions, TResult> : ChunkPipeline
         if (context.Options.MicroBatchSize > 1)
         {
             _batcher = new MicroBatcher<TokenEncoding, EncoderOutput>(
-                items => ValueTask.FromResult<IReadOnlyList<EncoderOutput>>(RunSorted(items, context.Options.MicroBatchSize, CancellationToken.None)),
+                items => ValueTask.FromResult<IReadOnlyList<EncoderOutput>>(RunSorted(items, context.Options.BatchSize, CancellationToken.None)),
                 context.Options.MicroBatchSize,
                 context.Options.MicroBatchWait,
                 context.Options.TimeProvider);
