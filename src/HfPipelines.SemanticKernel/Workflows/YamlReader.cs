@@ -31,6 +31,12 @@ internal sealed class YamlReader
             var line = (int)ex.Start.Line;
             throw new WorkflowFormatException($"The workflow is not valid YAML (line {line}): {ex.Message}", ex) { Line = line };
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner reports some malformed input (e.g. a stray token after the document) this way
+            // instead of as a YamlException (found by WorkflowParserFuzzTests).
+            throw new WorkflowFormatException($"The workflow is not valid YAML: {ex.Message}", ex);
+        }
     }
 
     private YamlNode ReadDocument()
