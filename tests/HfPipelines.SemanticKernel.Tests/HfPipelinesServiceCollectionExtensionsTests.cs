@@ -37,13 +37,15 @@ public sealed class HfPipelinesServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddHfPipelines_NoProvider_RegistersTheDefaultFromTheOptions()
+    public async Task AddHfPipelines_NoProvider_RegistersTheDefaultFromTheOptions()
     {
         using var local = new ServiceCollection().AddHfPipelines(o => o.FallbackPolicy = "local-only").BuildServiceProvider();
         using var remote = new ServiceCollection().AddHfPipelines(o => o.Backend = "remote").BuildServiceProvider();
 
         Assert.IsType<PipelineProvider>(local.GetRequiredService<IPipelineProvider>());
-        Assert.IsType<DefaultPipelineProvider>(remote.GetRequiredService<IPipelineProvider>());
+        var remotePipeline = await remote.GetRequiredService<IPipelineProvider>().GetSummarizationAsync("org/model");
+        Assert.IsType<HfPipelines.Fallback.FallbackPipeline<string, HfPipelines.Tasks.SummarizationOptions, HfPipelines.Tasks.SummarizationResult>>(remotePipeline);
+        Assert.IsNotType<PipelineProvider>(remote.GetRequiredService<IPipelineProvider>());
         Assert.Equal(5, local.GetServices<KernelPlugin>().Count());
     }
 

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using HfPipelines.Generation;
-using HfPipelines.LlamaCpp;
-using HfPipelines.OnnxGenAI;
+using HfPipelines.Cli.Composition;
 using HfPipelines.Tasks;
 using Microsoft.Extensions.AI;
 
@@ -43,7 +42,7 @@ internal static class TextGenerationCommand
             };
             var client = parse.GetValue(endpoint) is { } url
                 ? await context.CreateChatClientAsync(parse.GetValue(model), url, ct).ConfigureAwait(false)
-                : OpenClient(await ResolveAsync(context, parse.GetValue(model), ct).ConfigureAwait(false), parse.GetValue(threads));
+                : await OpenLocalAsync(context, parse.GetValue(model), parse.GetValue(threads), ct).ConfigureAwait(false);
             using var pipeline = new TextGenerationPipeline(client, ownsClient: true);
             var text = parse.GetValue(prompt)!;
             if (parse.GetValue(json))
@@ -66,37 +65,12 @@ internal static class TextGenerationCommand
         return command;
     }
 
-    private static async Task<string> ResolveAsync(CliContext context, string? model, CancellationToken ct)
+    private static async Task<IChatClient> OpenLocalAsync(CliContext context, string? model, int? threads, CancellationToken ct)
     {
-        var path = await context.ResolveModelPathAsync(
-            model ?? throw new HfPipelinesException("Give --model (a GGUF file or repo, or a GenAI folder) or --endpoint URL."), null, ct).ConfigureAwait(false);
-        var ggufs = Directory.Exists(path) && !File.Exists(Path.Combine(path, "genai_config.json"))
-            ? Directory.GetFiles(path, "*.gguf", SearchOption.AllDirectories)
-            : [];
-        return ggufs.Length switch
-        {
-            0 => path,
-            1 => ggufs[0],
-            _ => throw new ModelLoadException($"'{model}' holds {ggufs.Length} GGUF files ({string.Join(", ", ggufs.Select(Path.GetFileName))}); pick one with {model}:FILE.gguf."),
-        };
-    }
-
-    private static IChatClient OpenClient(string path, int? threads)
-    {
-        if (File.Exists(path) && path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
-        {
-            var options = new LlamaCppModelOptions();
-            options.Threads = threads ?? options.Threads;
-            return LlamaCppChatClient.Load(path, options);
-        }
-
-        if (Directory.Exists(path) && File.Exists(Path.Combine(path, "genai_config.json")))
-        {
-            var options = new OnnxGenAIModelOptions();
-            options.Threads = threads ?? options.Threads;
-            return OnnxGenAIChatClient.Load(path, options);
-        }
-
-        throw new ModelLoadException($"'{path}' is neither a .gguf file nor an ONNX Runtime GenAI folder (with genai_config.json). Pass a local model path.");
+        var reference = model ?? throw new HfPipelinesException("Give --model (a GGUF file or repo, or a GenAI folder) or --endpoint URL.");
+        var path = await context.ResolveModelPathAsync(reference, null, ct).ConfigureAwait(false);
+        var located = GenerationRegistrations.LocateGenerativeModel(path, reference)
+            ?? throw new ModelLoadException($"'{path}' is neither a .gguf file nor an ONNX Runtime GenAI folder (with genai_config.json). Pass a local model path.");
+        return GenerationRegistrations.OpenChatClient(located, threads);
     }
 }

@@ -32,30 +32,51 @@ internal static class GenerationRegistrations
     public static async Task<IChatClient?> TryCreateChatClientAsync(ModelStore store, string model, CancellationToken cancellationToken)
     {
         var resolved = await store.ResolveAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var path = resolved.Path;
-        var threads = Math.Max(1, Environment.ProcessorCount);
-        if (File.Exists(path) && path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
+        return LocateGenerativeModel(resolved.Path, model) is { } located ? OpenChatClient(located, threads: null) : null;
+    }
+
+    /// <summary>
+    /// The generative model inside a resolved path: a .gguf file, a GenAI folder (with genai_config.json), or the single
+    /// GGUF file of a folder; null when it holds none of these.
+    /// </summary>
+    /// <exception cref="ModelLoadException">The folder holds several GGUF files (the message says how to pick one).</exception>
+    public static string? LocateGenerativeModel(string path, string model)
+    {
+        if (File.Exists(path))
         {
-            return LlamaCppChatClient.Load(path, new LlamaCppModelOptions { Threads = threads });
+            return path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) ? path : null;
         }
 
-        if (!Directory.Exists(path))
+        if (!Directory.Exists(path) || File.Exists(Path.Combine(path, "genai_config.json")))
         {
-            return null;
-        }
-
-        if (File.Exists(Path.Combine(path, "genai_config.json")))
-        {
-            return OnnxGenAIChatClient.Load(path);
+            return Directory.Exists(path) ? path : null;
         }
 
         var ggufs = Directory.GetFiles(path, "*.gguf", SearchOption.AllDirectories);
         return ggufs.Length switch
         {
             0 => null,
-            1 => LlamaCppChatClient.Load(ggufs[0], new LlamaCppModelOptions { Threads = threads }),
+            1 => ggufs[0],
             _ => throw new ModelLoadException(
                 $"'{model}' holds {ggufs.Length} GGUF files ({string.Join(", ", ggufs.Select(Path.GetFileName))}); pick one with {model}:FILE.gguf."),
         };
+    }
+
+    /// <summary>Opens a located model: llama.cpp for a .gguf file, ONNX Runtime GenAI for a folder.</summary>
+    /// <param name="located">What <see cref="LocateGenerativeModel"/> returned.</param>
+    /// <param name="threads">CPU threads; null for the backend's default (all cores).</param>
+    /// <returns>The chat client; the caller owns it.</returns>
+    public static IChatClient OpenChatClient(string located, int? threads)
+    {
+        if (located.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
+        {
+            var options = new LlamaCppModelOptions();
+            options.Threads = threads ?? options.Threads;
+            return LlamaCppChatClient.Load(located, options);
+        }
+
+        var genai = new OnnxGenAIModelOptions();
+        genai.Threads = threads ?? genai.Threads;
+        return OnnxGenAIChatClient.Load(located, genai);
     }
 }

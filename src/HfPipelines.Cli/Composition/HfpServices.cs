@@ -1,4 +1,3 @@
-using HfPipelines.Fallback;
 using HfPipelines.Hub;
 using HfPipelines.Pipelines;
 using HfPipelines.Remote;
@@ -14,21 +13,8 @@ namespace HfPipelines.Cli.Composition;
 internal static class HfpServices
 {
     /// <summary>The pipeline provider for a backend choice; the caller disposes it.</summary>
-    public static IPipelineProvider CreateProvider(string? backend = null, string? endpoint = null, string? endpointKind = null)
-    {
-        var selection = RemoteCliOptions.Resolve(backend, endpoint, endpointKind);
-        var local = selection.Policy == FallbackPolicy.RemoteOnly
-            ? null
-            : Pipeline.CreateProvider(HubOptions.FromEnvironment(), GenerationRegistrations.Create);
-        if (selection.Remote is null)
-        {
-            return local!;
-        }
-
-        var remote = new RemotePipelines(selection.Remote);
-        var fallback = new FallbackPipelineProvider(local, new RemotePipelineProvider(remote), new FallbackOptions { DefaultPolicy = selection.Policy });
-        return new OwningPipelineProvider(fallback, remote, local);
-    }
+    public static IPipelineProvider CreateProvider(string? backend = null, string? endpoint = null, string? endpointKind = null) =>
+        Pipeline.CreateProvider(RemoteCliOptions.Resolve(backend, endpoint, endpointKind), GenerationRegistrations.Create);
 
     /// <summary>A chat model: <c>--endpoint</c> (any OpenAI-compatible server), or a local GGUF / GenAI model, or the
     /// Hugging Face router when HF_TOKEN is set.</summary>

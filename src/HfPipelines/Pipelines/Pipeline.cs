@@ -1,5 +1,7 @@
+using HfPipelines.Fallback;
 using HfPipelines.Hub;
 using HfPipelines.Onnx;
+using HfPipelines.Remote;
 
 namespace HfPipelines.Pipelines;
 
@@ -64,5 +66,31 @@ public static class Pipeline
             store.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Creates a provider for a backend selection (e.g. <see cref="RemoteCliOptions.Resolve"/>): the local backends
+    /// unless the policy is remote only, and, when the selection has remote options, the remote backend with the
+    /// selection's fallback policy between the two.
+    /// </summary>
+    /// <param name="selection">The backend choice, policy and remote options.</param>
+    /// <param name="extraRegistrations">Builds more local registrations from the provider's store (tried first); null for none.</param>
+    /// <param name="hub">Hub and cache settings; null reads them from the environment.</param>
+    /// <returns>The provider; disposing it disposes everything it created.</returns>
+    public static IPipelineProvider CreateProvider(
+        BackendSelection selection,
+        Func<ModelStore, IEnumerable<PipelineRegistration>>? extraRegistrations = null,
+        HubOptions? hub = null)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        var local = selection.Policy == FallbackPolicy.RemoteOnly ? null : CreateProvider(hub, extraRegistrations ?? (_ => []));
+        if (selection.Remote is null || selection.Policy == FallbackPolicy.LocalOnly)
+        {
+            return local ?? throw new ArgumentException("A remote-only selection needs remote options.", nameof(selection));
+        }
+
+        var remote = new RemotePipelines(selection.Remote);
+        var fallback = new FallbackPipelineProvider(local, new RemotePipelineProvider(remote), new FallbackOptions { DefaultPolicy = selection.Policy });
+        return new OwningPipelineProvider(fallback, remote, local);
     }
 }

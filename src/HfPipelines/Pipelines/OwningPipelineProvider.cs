@@ -1,8 +1,6 @@
-using HfPipelines.Pipelines;
+namespace HfPipelines.Pipelines;
 
-namespace HfPipelines.Cli.Composition;
-
-/// <summary>A provider that disposes what it was composed from, in reverse order of creation.</summary>
+/// <summary>A provider that disposes what it was composed from, in the given order (reverse order of creation).</summary>
 internal sealed class OwningPipelineProvider(IPipelineProvider inner, params IDisposable?[] owned) : IPipelineProvider, IDisposable
 {
     public ValueTask<IPipeline<TInput, TOptions, TResult>> GetAsync<TInput, TOptions, TResult>(string task, string? model = null, CancellationToken cancellationToken = default)
