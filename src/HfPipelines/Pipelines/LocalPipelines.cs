@@ -71,36 +71,18 @@ public static class LocalPipelines
         && (File.Exists(Path.Combine(folder, "modules.json")) || File.Exists(Path.Combine(folder, "sentence_bert_config.json")));
 
     private static bool IsWhisper(string folder) =>
-        IsSeq2Seq(folder) && (string?)ReadConfig(folder)["model_type"] == "whisper";
-
-    private static JsonObject ReadConfig(string folder)
-    {
-        var path = Path.Combine(folder, "config.json");
-        if (!File.Exists(path))
-        {
-            throw new ModelLoadException($"'{path}' is missing: a model folder needs its config.json.");
-        }
-
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new ModelLoadException($"'{path}' is not a JSON object.");
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new ModelLoadException($"'{path}' is not valid JSON: {ex.Message}", ex);
-        }
-    }
+        IsSeq2Seq(folder) && (string?)ModelJson.ReadConfig(folder)["model_type"] == "whisper";
 
     private static Seq2SeqTextModel LoadSeq2Seq(string folder)
     {
         var tokenizer = HfTokenizer.FromFolder(folder);
         var model = OnnxSeq2SeqModel.Load(folder);
-        return new Seq2SeqTextModel(model, tokenizer, Seq2SeqGenerationConfig.FromModelFolder(folder), ReadConfig(folder));
+        return new Seq2SeqTextModel(model, tokenizer, Seq2SeqGenerationConfig.FromModelFolder(folder), ModelJson.ReadConfig(folder));
     }
 
     private static WhisperSpeechRecognitionPipeline CreateWhisper(string folder)
     {
-        var config = ReadConfig(folder);
+        var config = ModelJson.ReadConfig(folder);
         var processor = Path.Combine(folder, "preprocessor_config.json");
         var features = new WhisperFeatureExtractor(File.Exists(processor) ? WhisperFeatureExtractorOptions.Load(processor) : new WhisperFeatureExtractorOptions { FeatureSize = (int?)config["num_mel_bins"] ?? 80 });
         var model = new WhisperModel(OnnxSeq2SeqModel.Load(folder), HfTokenizer.FromFolder(folder), Seq2SeqGenerationConfig.FromModelFolder(folder), config);

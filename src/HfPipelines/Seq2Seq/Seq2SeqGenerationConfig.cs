@@ -106,9 +106,8 @@ public sealed class Seq2SeqGenerationConfig
     /// <returns>The settings.</returns>
     public static Seq2SeqGenerationConfig FromModelFolder(string modelFolder)
     {
-        var config = ReadJson(Path.Combine(modelFolder, "config.json"))
-            ?? throw new ModelLoadException($"'{Path.Combine(modelFolder, "config.json")}' is missing: an encoder-decoder model folder needs its config.json.");
-        var generation = ReadJson(Path.Combine(modelFolder, "generation_config.json"));
+        var config = Pipelines.ModelJson.ReadConfig(modelFolder);
+        var generation = Pipelines.ModelJson.TryRead(Path.Combine(modelFolder, "generation_config.json"));
         JsonNode? Get(string key) => generation?[key] ?? config[key];
 
         var eos = Ids(Get("eos_token_id"));
@@ -131,23 +130,6 @@ public sealed class Seq2SeqGenerationConfig
             BeginSuppressTokens = Ids(Get("begin_suppress_tokens")),
         };
         return result;
-    }
-
-    private static JsonNode? ReadJson(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path));
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new ModelLoadException($"'{path}' is not valid JSON: {ex.Message}", ex);
-        }
     }
 
     private static int? Int(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var i) ? i : null;
