@@ -29,23 +29,6 @@ internal static class EncoderTaskCommands
     public static ProviderLease Lease(CliContext context, ParseResult parse, TaskCommandOptions backends) =>
         new(backends.CreateProvider(context, parse));
 
-    /// <summary>The texts, with <c>-</c> replaced by all of stdin.</summary>
-    public static async Task<string[]> ReadTextsAsync(ParseResult parse, Argument<string[]> texts, CancellationToken cancellationToken)
-    {
-        var values = parse.GetValue(texts) ?? [];
-        var result = new string[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            result[i] = values[i] == "-" ? (await Console.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).TrimEnd('\r', '\n') : values[i];
-        }
-
-        return result;
-    }
-
-    /// <summary>Python returns the result itself for one input, a list for many.</summary>
-    public static Task WriteJsonAsync<T>(CliContext context, IReadOnlyList<T> results) =>
-        context.Out.WriteLineAsync(results.Count == 1 ? JsonSerializer.Serialize(results[0]) : JsonSerializer.Serialize(results));
-
     public static string[] SplitList(string? value) =>
         (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }

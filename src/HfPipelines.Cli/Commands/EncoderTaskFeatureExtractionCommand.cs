@@ -18,7 +18,7 @@ internal static class EncoderTaskFeatureExtractionCommand
         command.Aliases.Add("embeddings");
         command.SetAction(async (parse, ct) =>
         {
-            var inputs = await EncoderTaskCommands.ReadTextsAsync(parse, texts, ct).ConfigureAwait(false);
+            var inputs = await TaskCommandOptions.ReadInputsAsync(context, parse.GetValue(texts), ct).ConfigureAwait(false);
             using var lease = EncoderTaskCommands.Lease(context, parse, backends);
             var pipeline = await lease.Provider.GetFeatureExtractionAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var options = new FeatureExtractionOptions { Pooling = parse.GetValue(pooling), Normalize = parse.GetValue(normalize) };

@@ -18,7 +18,7 @@ internal static class EncoderTaskFillMaskCommand
         var command = new Command(PipelineTasks.FillMask, "Predict the masked token(s) in a text.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, topK, targets, texts };
         command.SetAction(async (parse, ct) =>
         {
-            var inputs = await EncoderTaskCommands.ReadTextsAsync(parse, texts, ct).ConfigureAwait(false);
+            var inputs = await TaskCommandOptions.ReadInputsAsync(context, parse.GetValue(texts), ct).ConfigureAwait(false);
             using var lease = EncoderTaskCommands.Lease(context, parse, backends);
             var pipeline = await lease.Provider.GetFillMaskAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var options = new FillMaskOptions { TopK = parse.GetValue(topK), Targets = parse.GetValue(targets) is string t ? EncoderTaskCommands.SplitList(t) : null };

@@ -21,7 +21,7 @@ internal static class EncoderTaskQuestionAnsweringCommand
         command.SetAction(async (parse, ct) =>
         {
             var text = parse.GetValue(contextText)!;
-            text = text == "-" ? (await Console.In.ReadToEndAsync(ct).ConfigureAwait(false)).TrimEnd('\r', '\n') : text;
+            text = (await TaskCommandOptions.ReadInputsAsync(context, [text], ct).ConfigureAwait(false))[0];
             using var lease = EncoderTaskCommands.Lease(context, parse, backends);
             var pipeline = await lease.Provider.GetQuestionAnsweringAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var options = new QuestionAnsweringOptions { TopK = parse.GetValue(topK), HandleImpossibleAnswer = parse.GetValue(impossible) };

@@ -19,7 +19,7 @@ internal static class EncoderTaskSentenceSimilarityCommand
         command.SetAction(async (parse, ct) =>
         {
             var text = parse.GetValue(source)!;
-            text = text == "-" ? (await Console.In.ReadToEndAsync(ct).ConfigureAwait(false)).TrimEnd('\r', '\n') : text;
+            text = (await TaskCommandOptions.ReadInputsAsync(context, [text], ct).ConfigureAwait(false))[0];
             using var lease = EncoderTaskCommands.Lease(context, parse, backends);
             var pipeline = await lease.Provider.GetSentenceSimilarityAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var others = EncoderTaskCommands.SplitList(parse.GetValue(sentences));

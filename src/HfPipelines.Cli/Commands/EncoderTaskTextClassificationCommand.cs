@@ -19,14 +19,14 @@ internal static class EncoderTaskTextClassificationCommand
         command.Aliases.Add("sentiment-analysis");
         command.SetAction(async (parse, ct) =>
         {
-            var inputs = await EncoderTaskCommands.ReadTextsAsync(parse, texts, ct).ConfigureAwait(false);
+            var inputs = await TaskCommandOptions.ReadInputsAsync(context, parse.GetValue(texts), ct).ConfigureAwait(false);
             using var lease = EncoderTaskCommands.Lease(context, parse, backends);
             var pipeline = await lease.Provider.GetTextClassificationAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var options = new TextClassificationOptions { TopK = parse.GetValue(topK), FunctionToApply = parse.GetValue(function), TextPair = parse.GetValue(pair) };
             var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await EncoderTaskCommands.WriteJsonAsync(context, results).ConfigureAwait(false);
+                await TaskCommandOptions.WriteJsonAsync(context, results).ConfigureAwait(false);
                 return 0;
             }
 

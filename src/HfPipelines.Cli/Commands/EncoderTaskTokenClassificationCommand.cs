@@ -19,7 +19,7 @@ internal static class EncoderTaskTokenClassificationCommand
         command.Aliases.Add("ner");
         command.SetAction(async (parse, ct) =>
         {
-            var inputs = await EncoderTaskCommands.ReadTextsAsync(parse, texts, ct).ConfigureAwait(false);
+            var inputs = await TaskCommandOptions.ReadInputsAsync(context, parse.GetValue(texts), ct).ConfigureAwait(false);
             using var lease = EncoderTaskCommands.Lease(context, parse, backends);
             var pipeline = await lease.Provider.GetTokenClassificationAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var options = new TokenClassificationOptions { AggregationStrategy = parse.GetValue(aggregation), Stride = parse.GetValue(stride) };
@@ -31,7 +31,7 @@ internal static class EncoderTaskTokenClassificationCommand
             var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await EncoderTaskCommands.WriteJsonAsync(context, results).ConfigureAwait(false);
+                await TaskCommandOptions.WriteJsonAsync(context, results).ConfigureAwait(false);
                 return 0;
             }
 

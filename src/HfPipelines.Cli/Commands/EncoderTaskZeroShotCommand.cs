@@ -18,7 +18,7 @@ internal static class EncoderTaskZeroShotCommand
         var command = new Command(PipelineTasks.ZeroShotClassification, "Classify texts into labels given at call time (NLI or embedding model).") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, labels, multi, template, texts };
         command.SetAction(async (parse, ct) =>
         {
-            var inputs = await EncoderTaskCommands.ReadTextsAsync(parse, texts, ct).ConfigureAwait(false);
+            var inputs = await TaskCommandOptions.ReadInputsAsync(context, parse.GetValue(texts), ct).ConfigureAwait(false);
             using var lease = EncoderTaskCommands.Lease(context, parse, backends);
             var pipeline = await lease.Provider.GetZeroShotClassificationAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var options = new ZeroShotClassificationOptions
@@ -30,7 +30,7 @@ internal static class EncoderTaskZeroShotCommand
             var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await EncoderTaskCommands.WriteJsonAsync(context, results).ConfigureAwait(false);
+                await TaskCommandOptions.WriteJsonAsync(context, results).ConfigureAwait(false);
                 return 0;
             }
 
