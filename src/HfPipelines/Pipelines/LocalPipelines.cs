@@ -85,7 +85,8 @@ public static class LocalPipelines
         var config = ModelJson.ReadConfig(folder);
         var processor = Path.Combine(folder, "preprocessor_config.json");
         var features = new WhisperFeatureExtractor(File.Exists(processor) ? WhisperFeatureExtractorOptions.Load(processor) : new WhisperFeatureExtractorOptions { FeatureSize = (int?)config["num_mel_bins"] ?? 80 });
-        var model = new WhisperModel(OnnxSeq2SeqModel.Load(folder), HfTokenizer.FromFolder(folder), Seq2SeqGenerationConfig.FromModelFolder(folder), config);
+        var alignmentHeads = WhisperModel.ReadAlignmentHeads(ModelJson.TryRead(Path.Combine(folder, "generation_config.json")));
+        var model = new WhisperModel(OnnxSeq2SeqModel.Load(folder), HfTokenizer.FromFolder(folder), Seq2SeqGenerationConfig.FromModelFolder(folder), config, alignmentHeads);
         return new WhisperSpeechRecognitionPipeline(
             model,
             async (input, ct) => (await AudioDecoder.DecodeAsync(input, WhisperSpeechRecognitionPipeline.SampleRate, ct).ConfigureAwait(false)).Samples,

@@ -22,12 +22,17 @@ public sealed class OnnxSeq2SeqModel : IDisposable
         _decoderWithPast = decoderWithPast;
         Kind = kind;
         Layout = new DecoderLayout(decoder, decoderWithPast ?? decoder);
+        DecoderOutputs = [.. decoder.OutputMetadata.Keys.Where(name => decoderWithPast is null || decoderWithPast.OutputMetadata.ContainsKey(name))];
     }
 
     /// <summary>Which decoder files the model runs with.</summary>
     public DecoderKind Kind { get; }
 
     internal DecoderLayout Layout { get; }
+
+    /// <summary>The decoder's output names (for the with-past layout, those both decoders have), e.g. <c>logits</c>,
+    /// <c>present.*</c>, and <c>cross_attentions.N</c> in exports made with attention outputs.</summary>
+    public IReadOnlyList<string> DecoderOutputs { get; }
 
     /// <summary>Loads a model folder.</summary>
     /// <param name="modelFolder">The folder.</param>
@@ -109,6 +114,15 @@ public sealed class OnnxSeq2SeqModel : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(beams, 1);
         var encoded = EncoderRun.RunFeatures(_encoder, features, dimensions);
         return new OnnxSeq2SeqSession(this, encoded.Expand(beams));
+    }
+
+    /// <summary>As <see cref="StartWithFeatures(float[], int[], int)"/> for one greedy row, with every decoder run's
+    /// outputs shown to <paramref name="observer"/> (Whisper reads its cross attentions there).</summary>
+    internal ISeq2SeqSession StartWithFeatures(float[] features, int[] dimensions, DecoderOutputObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(dimensions);
+        return new OnnxSeq2SeqSession(this, EncoderRun.RunFeatures(_encoder, features, dimensions), observer);
     }
 
     internal InferenceSession DecoderFor(bool firstStep) =>

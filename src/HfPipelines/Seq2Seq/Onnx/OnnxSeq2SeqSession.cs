@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace HfPipelines.Seq2Seq.Onnx;
 
 /// <summary>One generation over an <see cref="OnnxSeq2SeqModel"/>: feeds the decoder and keeps its cache.</summary>
-internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun encoder) : ISeq2SeqSession
+internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun encoder, DecoderOutputObserver? observer = null) : ISeq2SeqSession
 {
     private readonly Dictionary<string, FloatTensor> _past = new(StringComparer.Ordinal);
     private List<List<long>> _tokens = [.. Enumerable.Range(0, encoder.HiddenStates.Rows).Select(_ => new List<long>())];
@@ -33,6 +33,7 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
         var session = model.DecoderFor(_firstStep);
         var inputs = BuildInputs(session, cached);
         using var outputs = RunDecoder(session, inputs);
+        observer?.Invoke(outputs, cached ? _fed : 0);
         var logits = ReadLogits(outputs);
         if (cached)
         {

@@ -20,8 +20,10 @@ public sealed class WhisperModel : IDisposable
     /// <param name="model">The encoder-decoder (owned from now on).</param>
     /// <param name="tokenizer">The Whisper tokenizer.</param>
     /// <param name="generation">Generation settings (suppress tokens, max length ...).</param>
-    /// <param name="config">config.json (for <c>num_mel_bins</c>).</param>
-    public WhisperModel(OnnxSeq2SeqModel model, ITextTokenizer tokenizer, Seq2SeqGenerationConfig generation, JsonObject config)
+    /// <param name="config">config.json (for <c>num_mel_bins</c>, <c>median_filter_width</c> ...).</param>
+    /// <param name="alignmentHeads">The (layer, head) pairs of cross attention that follow the audio, from
+    /// generation_config.json's <c>alignment_heads</c> (see <see cref="ReadAlignmentHeads"/>); needed for word timestamps.</param>
+    public WhisperModel(OnnxSeq2SeqModel model, ITextTokenizer tokenizer, Seq2SeqGenerationConfig generation, JsonObject config, IReadOnlyList<(int Layer, int Head)>? alignmentHeads = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokenizer);
@@ -40,6 +42,9 @@ public sealed class WhisperModel : IDisposable
         NumMelBins = (int?)config["num_mel_bins"] ?? 80;
         _maxInitialTimestampIndex = (int?)config["max_initial_timestamp_index"] ?? 50;
         MaxTargetPositions = (int?)config["max_target_positions"] ?? 448;
+        MedianFilterWidth = (int?)config["median_filter_width"] ?? 7;
+        AlignmentHeads = alignmentHeads ?? [];
+        CrossAttentionLayers = model.DecoderOutputs.Count(IsCrossAttention);
     }
 
     /// <summary>The tokenizer.</summary>
@@ -57,6 +62,15 @@ public sealed class WhisperModel : IDisposable
     /// <summary>Longest decoder sequence.</summary>
     public int MaxTargetPositions { get; }
 
+    /// <summary>The cross-attention heads that follow the audio (generation_config.json's <c>alignment_heads</c>).</summary>
+    public IReadOnlyList<(int Layer, int Head)> AlignmentHeads { get; }
+
+    /// <summary>Width of the median filter over cross-attention frames (config.json's <c>median_filter_width</c>, default 7).</summary>
+    public int MedianFilterWidth { get; }
+
+    /// <summary>How many <c>cross_attentions.N</c> outputs the decoder has (0 for exports without attention outputs).</summary>
+    public int CrossAttentionLayers { get; }
+
     /// <summary>Whether the model knows several languages (it has language tokens).</summary>
     public bool IsMultilingual => Tokens.Languages.Count > 0;
 
@@ -65,9 +79,12 @@ public sealed class WhisperModel : IDisposable
     /// <param name="language">Language code, or null to detect it (multilingual models).</param>
     /// <param name="translate">Translate to English instead of transcribing.</param>
     /// <param name="timestamps">Predict timestamp tokens.</param>
+    /// <param name="wordTimestampFrames">For word timestamps: how many encoder frames hold the window's audio
+    /// (its samples / 320; the rest is padding and is left out of the alignment). Null: no token times.</param>
     /// <param name="cancellationToken">Checked at every decoder step.</param>
-    /// <returns>The generated tokens (prompt excluded) and the language used.</returns>
-    public (int[] Tokens, string? Language) TranscribeWindow(float[] features, string? language, bool translate, bool timestamps, CancellationToken cancellationToken = default)
+    /// <returns>The generated tokens (prompt excluded), their times when asked for, and the language used.</returns>
+    /// <exception cref="WhisperWordTimestampsException">Token times were asked of an export that cannot give them.</exception>
+    public WhisperWindowResult TranscribeWindow(float[] features, string? language, bool translate, bool timestamps, int? wordTimestampFrames = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(features);
         var frames = features.Length / NumMelBins;
@@ -76,8 +93,93 @@ public sealed class WhisperModel : IDisposable
             throw new InvalidPipelineInputException($"Whisper features must be {NumMelBins} mel bins x frames; got {features.Length} values.");
         }
 
-        using var session = _model.StartWithFeatures(features, [1, NumMelBins, frames]);
+        WhisperCrossAttentions? attentions = null;
+        if (wordTimestampFrames is not null)
+        {
+            CheckWordTimestamps();
+            attentions = new WhisperCrossAttentions(AlignmentHeads);
+        }
+
+        int[] dimensions = [1, NumMelBins, frames];
+        using var session = attentions is null ? _model.StartWithFeatures(features, dimensions) : _model.StartWithFeatures(features, dimensions, attentions.Observe);
         var languageToken = ChooseLanguage(session, language);
+        var config = PromptedConfig(languageToken, translate, timestamps);
+        var sequence = Seq2SeqGenerator.Generate(session, 1, config, cancellationToken)[0];
+        var prompt = config.DecoderPrompt.Count;
+        var times = attentions is null
+            ? null
+            : WhisperAlignment.TokenTimes(attentions.Weights(sequence.Length - 1, Math.Max(1, wordTimestampFrames!.Value)), MedianFilterWidth)[prompt..];
+        var code = languageToken is { } id ? Tokens.Languages.First(l => l.Value == id).Key : null;
+        return new WhisperWindowResult(sequence[prompt..], times, code);
+    }
+
+    /// <summary>Checks that word timestamps are possible with this export.</summary>
+    /// <exception cref="WhisperWordTimestampsException">The decoder has no cross-attention outputs, or
+    /// generation_config.json names no alignment heads or heads of layers the decoder does not have; the message says the fix.</exception>
+    public void CheckWordTimestamps()
+    {
+        if (CrossAttentionLayers == 0)
+        {
+            throw new WhisperWordTimestampsException(
+                "This Whisper export's decoder has no cross_attentions.N outputs, so word timestamps cannot be computed. Use an export made with "
+                + "attention outputs (the *_timestamped repositories, e.g. onnx-community/whisper-tiny.en_timestamped), or ask for segment timestamps (return_timestamps=true).");
+        }
+
+        if (AlignmentHeads.Count == 0)
+        {
+            throw new WhisperWordTimestampsException(
+                "generation_config.json has no alignment_heads, so word timestamps cannot be computed. Add the [layer, head] pairs of the model size "
+                + "(openai/whisper-* repositories list them; see https://gist.github.com/hollance/42e32852f24243b748ae6bc1f985b13a), or ask for segment timestamps (return_timestamps=true).");
+        }
+
+        foreach (var (layer, head) in AlignmentHeads)
+        {
+            if (!_model.DecoderOutputs.Contains(WhisperCrossAttentions.OutputName(layer)))
+            {
+                throw new WhisperWordTimestampsException(
+                    $"alignment_heads names layer {layer} (head {head}), but the decoder has cross_attentions.0 to cross_attentions.{CrossAttentionLayers - 1}: "
+                    + "the alignment_heads in generation_config.json belong to another model size. Use those of this model.");
+            }
+        }
+    }
+
+    /// <summary>Reads generation_config.json's <c>alignment_heads</c> ([[layer, head], ...]).</summary>
+    /// <param name="generationConfig">The parsed generation_config.json, or null.</param>
+    /// <returns>The pairs; empty when the key is absent.</returns>
+    /// <exception cref="ModelLoadException">The key is not a list of non-negative integer pairs.</exception>
+    public static IReadOnlyList<(int Layer, int Head)> ReadAlignmentHeads(JsonObject? generationConfig)
+    {
+        if (generationConfig?["alignment_heads"] is not { } node)
+        {
+            return [];
+        }
+
+        var result = new List<(int, int)>();
+        foreach (var pair in node as JsonArray ?? throw new ModelLoadException($"generation_config.json: alignment_heads must be a list of [layer, head] pairs; found {node.ToJsonString()}."))
+        {
+            if (pair is JsonArray { Count: 2 } p && Index(p[0]) is { } layer && Index(p[1]) is { } head)
+            {
+                result.Add((layer, head));
+            }
+            else
+            {
+                throw new ModelLoadException($"generation_config.json: alignment_heads must be a list of [layer, head] pairs of non-negative integers; found {pair?.ToJsonString() ?? "null"}.");
+            }
+        }
+
+        return result;
+
+        static int? Index(JsonNode? n) => n is JsonValue v && v.TryGetValue<int>(out var i) && i >= 0 ? i : null;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _model.Dispose();
+
+    private static bool IsCrossAttention(string outputName) =>
+        outputName.StartsWith("cross_attentions.", StringComparison.Ordinal) && int.TryParse(outputName.AsSpan("cross_attentions.".Length), out _);
+
+    private Seq2SeqGenerationConfig PromptedConfig(int? languageToken, bool translate, bool timestamps)
+    {
         var config = Generation.Clone();
         config.NumBeams = 1;
         config.MaxLength = Math.Min(config.MaxLength > 20 ? config.MaxLength : MaxTargetPositions, MaxTargetPositions);
@@ -95,13 +197,8 @@ public sealed class WhisperModel : IDisposable
 
         config.DecoderPromptTail = tail;
         config.CustomProcessor = timestamps ? new WhisperTimestampRules(Tokens, 1 + tail.Count, _maxInitialTimestampIndex).Apply : null;
-        var sequence = Seq2SeqGenerator.Generate(session, 1, config, cancellationToken)[0];
-        var code = languageToken is { } id ? Tokens.Languages.First(l => l.Value == id).Key : null;
-        return (sequence[(1 + tail.Count)..], code);
+        return config;
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _model.Dispose();
 
     private int? ChooseLanguage(ISeq2SeqSession session, string? language)
     {

@@ -6,9 +6,12 @@ namespace HfPipelines.Speech.Whisper;
 /// <summary>
 /// automatic-speech-recognition with Whisper, as transformers' pipeline: audio is decoded and resampled to
 /// 16 kHz, cut into 30-second windows (or <c>chunk_length_s</c> windows overlapping by <c>stride_length_s</c>),
-/// turned into log-mel features, transcribed, and the windows are merged without doubled or lost words at the
-/// seams. Results: <c>text</c>, and <c>chunks</c> with <c>[start, end]</c> timestamps when asked for.
-/// Audio longer than 30 s is chunked with 30-second windows when no chunk length is given.
+/// turned into log-mel features, transcribed, and the windows' tokens are merged as transformers' <c>_decode_asr</c>
+/// does, so words at the seams are neither doubled nor lost and timestamps run on across windows. Results:
+/// <c>text</c>, and <c>chunks</c> with <c>[start, end]</c> timestamps when asked for: segments
+/// (<see cref="SpeechRecognitionOptions.ReturnTimestamps"/>) or words (<see cref="SpeechRecognitionOptions.WordTimestamps"/>,
+/// timed from the decoder's cross attentions; needs an export with <c>cross_attentions.N</c> outputs and
+/// <c>alignment_heads</c>). Audio longer than 30 s is chunked with 30-second windows when no chunk length is given.
 /// </summary>
 public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, SpeechRecognitionOptions, SpeechRecognitionResult>
 {
@@ -16,6 +19,7 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
     public const int SampleRate = 16_000;
 
     private const double WindowSeconds = 30.0;
+    private const int HopLength = 160;
     private readonly WhisperModel _model;
     private readonly Func<AudioInput, CancellationToken, Task<float[]>> _loadAudio;
     private readonly Func<float[], float[]> _features;
@@ -48,36 +52,24 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
             "translate" => true,
             _ => throw new InvalidPipelineInputException($"Unknown Whisper task '{options.Task}': use transcribe or translate."),
         };
+        var mode = options.WordTimestamps ? WhisperTimestampMode.Words : options.ReturnTimestamps ? WhisperTimestampMode.Segments : WhisperTimestampMode.None;
+        if (mode == WhisperTimestampMode.Words)
+        {
+            _model.CheckWordTimestamps();
+        }
+
         var samples = await _loadAudio(input, cancellationToken).ConfigureAwait(false);
         if (samples.Length == 0)
         {
             throw new InvalidPipelineInputException("The audio holds no samples.");
         }
 
-        var windows = Windows(samples.Length, options);
-        string? language = options.Language;
-        var tokens = new List<IReadOnlyList<int>>();
-        var chunks = new List<SpeechChunk>();
-        foreach (var (start, length, strideLeft, strideRight) in windows)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var features = _features(samples.AsSpan(start, length).ToArray());
-            var (generated, used) = _model.TranscribeWindow(features, language, translate, options.ReturnTimestamps, cancellationToken);
-            language ??= used;
-            tokens.Add([.. generated.Where(t => t < _model.Tokens.EndOfText)]);
-            if (options.ReturnTimestamps)
-            {
-                chunks.AddRange(KeepInside(WhisperOutput.Segments(generated, _model.Tokens, _model.Tokenizer, (double)start / SampleRate), start, length, strideLeft, strideRight));
-            }
-        }
-
-        var text = options.ReturnTimestamps
-            ? string.Concat(chunks.Select(c => c.Text))
-            : _model.Tokenizer.Decode(WhisperOutput.MergeOverlapping(tokens), skipSpecialTokens: true);
+        var (outputs, language) = TranscribeWindows(samples, options, translate, mode, cancellationToken);
+        var (text, chunks) = WhisperAsrDecoder.Decode(outputs, _model.Tokens, _model.Tokenizer, mode);
         return new SpeechRecognitionResult
         {
             Text = text,
-            Chunks = options.ReturnTimestamps ? chunks : null,
+            Chunks = chunks,
             Language = options.ReturnLanguage ? language : null,
         };
     }
@@ -135,11 +127,24 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
         return windows;
     }
 
-    // With overlapping windows, each segment is kept by the window where it starts outside the strides.
-    private static IEnumerable<SpeechChunk> KeepInside(List<SpeechChunk> segments, int start, int length, int strideLeft, int strideRight)
+    private (List<WhisperWindowOutput> Outputs, string? Language) TranscribeWindows(float[] samples, SpeechRecognitionOptions options, bool translate, WhisperTimestampMode mode, CancellationToken cancellationToken)
     {
-        var from = (double)(start + strideLeft) / SampleRate;
-        var to = (double)(start + length - strideRight) / SampleRate;
-        return segments.Where(s => s.Timestamp[0] is not { } begin || (begin >= from && (strideRight == 0 || begin < to)));
+        var outputs = new List<WhisperWindowOutput>();
+        var language = options.Language;
+        foreach (var (start, length, strideLeft, strideRight) in Windows(samples.Length, options))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var features = _features(samples.AsSpan(start, length).ToArray());
+
+            // As transformers: the alignment covers the frames that hold audio (samples / hop length / 2 per encoder frame).
+            int? audioFrames = mode == WhisperTimestampMode.Words ? length / HopLength / 2 : null;
+            var window = _model.TranscribeWindow(features, language, translate, mode != WhisperTimestampMode.None, audioFrames, cancellationToken);
+            language ??= window.Language;
+            outputs.Add(new WhisperWindowOutput(window.Tokens, window.TokenTimes, Seconds(length), Seconds(strideLeft), Seconds(strideRight), window.Language));
+        }
+
+        return (outputs, language);
     }
+
+    private static double Seconds(int samples) => (double)samples / SampleRate;
 }

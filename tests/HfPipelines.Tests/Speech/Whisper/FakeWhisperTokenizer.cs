@@ -3,8 +3,9 @@ using HfPipelines.Tokenization;
 namespace HfPipelines.Tests.Speech.Whisper;
 
 /// <summary>
-/// A tokenizer with Whisper's special-token layout on a tiny vocabulary: ids 0-9 are words ("w0 ".."w9 "),
-/// then endoftext, startoftranscript, en, fr, translate, transcribe, notimestamps, and timestamps 0.00-1.00.
+/// A tokenizer with Whisper's special-token layout on a tiny vocabulary: ids 0-8 are words with Whisper's leading
+/// space (" w0".." w8"), id 9 is ".", then endoftext, startoftranscript, en, fr, translate, transcribe,
+/// notimestamps, and timestamps 0.00-2.00.
 /// </summary>
 internal sealed class FakeWhisperTokenizer : ITextTokenizer
 {
@@ -17,12 +18,19 @@ internal sealed class FakeWhisperTokenizer : ITextTokenizer
     public const int NoTimestamps = 16;
     public const int TimestampBegin = 17;
 
+    public const int Period = 9;
+    public const int Timestamps = 101;
+
     private readonly List<string> _vocabulary =
     [
-        .. Enumerable.Range(0, 10).Select(i => $"w{i} "),
+        .. Enumerable.Range(0, 9).Select(i => $" w{i}"),
+        ".",
         "<|endoftext|>", "<|startoftranscript|>", "<|en|>", "<|fr|>", "<|translate|>", "<|transcribe|>", "<|notimestamps|>",
-        .. Enumerable.Range(0, 51).Select(i => $"<|{i * 0.02:0.00}|>"),
+        .. Enumerable.Range(0, Timestamps).Select(i => FormattableString.Invariant($"<|{i * 0.02:0.00}|>")),
     ];
+
+    /// <summary>The timestamp token of a time in seconds.</summary>
+    public static int Ts(double seconds) => TimestampBegin + (int)Math.Round(seconds / 0.02);
 
     public int VocabularySize => _vocabulary.Count;
 

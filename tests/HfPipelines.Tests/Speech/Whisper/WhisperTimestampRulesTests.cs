@@ -30,7 +30,7 @@ public class WhisperTimestampRulesTests
     {
         var scores = Apply(TimestampBegin, 3, TimestampBegin + 5);
 
-        // Text is out; the closing timestamp may repeat the last one but not go back. (With flat scores the 46
+        // Text is out; the closing timestamp may repeat the last one but not go back. (With flat scores the 96
         // allowed timestamps outweigh EOS, so the last rule forces a timestamp too.)
         Assert.Equal(float.NegativeInfinity, scores[3]);
         Assert.Equal(0f, scores[TimestampBegin + 5]);

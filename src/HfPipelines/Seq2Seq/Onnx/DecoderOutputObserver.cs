@@ -1,0 +1,9 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace HfPipelines.Seq2Seq.Onnx;
+
+/// <summary>Sees the outputs of one decoder run before they are released.</summary>
+/// <param name="outputs">All outputs of the run (valid only during the call).</param>
+/// <param name="firstPosition">The decoder position of the first row of the run's sequence outputs (0 without a
+/// cache, where every run covers the whole sequence).</param>
+internal delegate void DecoderOutputObserver(IReadOnlyCollection<NamedOnnxValue> outputs, int firstPosition);
