@@ -41,7 +41,12 @@ internal sealed class CliFakeProvider : IPipelineProvider, IDisposable
     private readonly Dictionary<string, object> _pipelines = new()
     {
         [PipelineTasks.AutomaticSpeechRecognition] = new CliFakePipeline<AudioInput, SpeechRecognitionOptions, SpeechRecognitionResult>(
-            PipelineTasks.AutomaticSpeechRecognition, (a, o) => new SpeechRecognitionResult { Text = $"transcript of {Path.GetFileName(a.Path)}" }),
+            PipelineTasks.AutomaticSpeechRecognition, (a, o) => new SpeechRecognitionResult
+            {
+                Text = $"transcript of {Path.GetFileName(a.Path)}",
+                Chunks = o?.WordTimestamps == true ? [new("transcript", [0.0, 0.5]), new("of", [0.5, 0.7])]
+                    : o?.ReturnTimestamps == true ? [new($"transcript of {Path.GetFileName(a.Path)}", [0.0, 1.0])] : null,
+            }),
         [PipelineTasks.Summarization] = new CliFakePipeline<string, SummarizationOptions, SummarizationResult>(PipelineTasks.Summarization, (t, o) => new($"summary of: {t}")),
         [PipelineTasks.Translation] = new CliFakePipeline<string, TranslationOptions, TranslationResult>(PipelineTasks.Translation, (t, o) => new($"[{o!.TargetLanguage}] {t}")),
         [PipelineTasks.ZeroShotClassification] = new CliFakePipeline<string, ZeroShotClassificationOptions, ZeroShotClassificationResult>(

@@ -54,6 +54,34 @@ public class TaskCommandsTests
     }
 
     [Fact]
+    public async Task Asr_ReturnTimestampsAlone_SegmentsAndFileStaysAnArgument()
+    {
+        var (code, stdout, _, _) = await RunAsync("asr", "--return-timestamps", "a.wav");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["transcript of a.wav", "  [0.00 - 1.00] transcript of a.wav"], stdout.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Asr_WordTimestamps_WordChunks()
+    {
+        var (code, stdout, _, _) = await RunAsync("asr", "--word-timestamps", "a.wav", "--json");
+
+        Assert.Equal(0, code);
+        var chunks = JsonDocument.Parse(stdout).RootElement.GetProperty("chunks").EnumerateArray().Select(c => c.GetProperty("text").GetString()).ToList();
+        Assert.Equal(["transcript", "of"], chunks);
+    }
+
+    [Fact]
+    public async Task Asr_ReturnTimestampsWord_ErrorPointsToWordTimestamps()
+    {
+        var (code, _, stderr, _) = await RunAsync("asr", "a.wav", "--return-timestamps", "word");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--word-timestamps", stderr);
+    }
+
+    [Fact]
     public async Task Backend_Invalid_OneLineError()
     {
         using var stdout = new StringWriter();

@@ -13,26 +13,37 @@ internal static class SpeechRecognitionCommand
         var shared = new TaskCommandOptions();
         var files = new Argument<string[]>("audio") { Description = "Audio file(s): WAV or MP3.", Arity = ArgumentArity.OneOrMore };
         var timestamps = new Option<bool>("--return-timestamps") { Description = "Return segments with [start, end] timestamps." };
+        var words = new Option<bool>("--word-timestamps")
+        {
+            Description = "Return words with [start, end] timestamps (Python's return_timestamps=\"word\"; needs a Whisper export with cross-attention outputs, e.g. a *_timestamped repository).",
+        };
         var returnLanguage = new Option<bool>("--return-language") { Description = "Return the detected or given language." };
         var language = new Option<string?>("--language") { Description = "Spoken language (e.g. en); default: detected." };
         var task = new Option<string>("--task") { Description = "transcribe or translate (to English).", DefaultValueFactory = _ => "transcribe" };
         var chunk = new Option<double>("--chunk-length-s") { Description = "Window length in seconds for long audio (0: 30 s windows when needed)." };
         var stride = new Option<double?>("--stride-length-s") { Description = "Overlap on each side of a window in seconds (default: chunk / 6)." };
-        var command = shared.AddTo(new Command(PipelineTasks.AutomaticSpeechRecognition, "Transcribe speech (Whisper exports, whisper.cpp ggml models).") { files, timestamps, returnLanguage, language, task, chunk, stride });
+        var command = shared.AddTo(new Command(PipelineTasks.AutomaticSpeechRecognition, "Transcribe speech (Whisper exports, whisper.cpp ggml models).") { files, timestamps, words, returnLanguage, language, task, chunk, stride });
         command.Aliases.Add("asr");
         command.SetAction((parse, ct) => shared.RunAsync(context, parse, async (provider, model) =>
         {
+            var paths = parse.GetValue(files) ?? [];
+            if (paths.FirstOrDefault(p => p == "word" && !File.Exists(p)) is not null)
+            {
+                throw new InvalidPipelineInputException("'word' is not an audio file: for word timestamps use --word-timestamps (--return-timestamps takes no value).");
+            }
+
             var pipeline = await provider.GetSpeechRecognitionAsync(model, ct).ConfigureAwait(false);
             var options = new SpeechRecognitionOptions
             {
                 ReturnTimestamps = parse.GetValue(timestamps),
+                WordTimestamps = parse.GetValue(words),
                 ReturnLanguage = parse.GetValue(returnLanguage),
                 Language = parse.GetValue(language),
                 Task = parse.GetValue(task)!,
                 ChunkLengthSeconds = parse.GetValue(chunk),
                 StrideLengthSeconds = parse.GetValue(stride),
             };
-            var results = await pipeline.RunBatchAsync([.. (parse.GetValue(files) ?? []).Select(AudioInput.FromFile)], options, ct).ConfigureAwait(false);
+            var results = await pipeline.RunBatchAsync([.. paths.Select(AudioInput.FromFile)], options, ct).ConfigureAwait(false);
             if (parse.GetValue(shared.Json))
             {
                 await TaskCommandOptions.WriteJsonAsync(context, results).ConfigureAwait(false);

@@ -3,10 +3,13 @@ namespace HfPipelines.Tasks;
 /// <summary>Options of automatic-speech-recognition (transformers <c>AutomaticSpeechRecognitionPipeline</c>).</summary>
 public sealed class SpeechRecognitionOptions
 {
-    /// <summary>Return segment timestamps (<c>true</c>) or none. Default false.</summary>
+    /// <summary>Return segment timestamps (Python's <c>return_timestamps=True</c>) or none. Default false.</summary>
     public bool ReturnTimestamps { get; set; }
 
-    /// <summary>Return word-level timestamps where the model allows.</summary>
+    /// <summary>Return words with their timestamps as the chunks (Python's <c>return_timestamps="word"</c>); wins over
+    /// <see cref="ReturnTimestamps"/>. Whisper ONNX exports need <c>cross_attentions.N</c> decoder outputs and
+    /// <c>alignment_heads</c> in generation_config.json (the <c>*_timestamped</c> repositories); otherwise the call fails
+    /// with a typed error naming the fix. Default false.</summary>
     public bool WordTimestamps { get; set; }
 
     /// <summary>Return the detected or given language.</summary>
