@@ -23,37 +23,8 @@ internal static class WhisperAlignment
             throw new ArgumentException("The cross attentions hold no rows or frames.", nameof(heads));
         }
 
-        var rows = heads[0].Length;
-        var frames = heads[0][0].Length;
-        var matrix = new double[rows][];
-        for (var r = 0; r < rows; r++)
-        {
-            matrix[r] = new double[frames];
-        }
-
-        foreach (var head in heads)
-        {
-            var normalised = Normalise(head);
-            for (var r = 0; r < rows; r++)
-            {
-                var filtered = MedianFilter(normalised[r], medianFilterWidth);
-                for (var f = 0; f < frames; f++)
-                {
-                    matrix[r][f] += filtered[f];
-                }
-            }
-        }
-
-        foreach (var row in matrix)
-        {
-            for (var f = 0; f < frames; f++)
-            {
-                row[f] = -(row[f] / heads.Count); // the mean over heads, negated: the warping looks for the cheapest path
-            }
-        }
-
-        var (text, time) = DynamicTimeWarping(matrix);
-        var times = new double[rows + 1];
+        var (text, time) = DynamicTimeWarping(NegatedMeanOfHeads(heads, medianFilterWidth));
+        var times = new double[heads[0].Length + 1];
         var next = 1;
         for (var i = 0; i < text.Length; i++)
         {
@@ -64,6 +35,46 @@ internal static class WhisperAlignment
         }
 
         return times;
+    }
+
+    // Each head normalised and median-filtered, then the mean over heads, negated: the warping looks for the cheapest path.
+    private static double[][] NegatedMeanOfHeads(IReadOnlyList<double[][]> heads, int medianFilterWidth)
+    {
+        var rows = heads[0].Length;
+        var frames = heads[0][0].Length;
+        var sum = new double[rows][];
+        for (var r = 0; r < rows; r++)
+        {
+            sum[r] = new double[frames];
+        }
+
+        foreach (var head in heads)
+        {
+            if (head.Length != rows)
+            {
+                throw new ArgumentException("Every alignment head must cover the same decoder positions.", nameof(heads));
+            }
+
+            var normalised = Normalise(head);
+            for (var r = 0; r < rows; r++)
+            {
+                var filtered = MedianFilter(normalised[r], medianFilterWidth);
+                for (var f = 0; f < frames; f++)
+                {
+                    sum[r][f] += filtered[f];
+                }
+            }
+        }
+
+        foreach (var row in sum)
+        {
+            for (var f = 0; f < frames; f++)
+            {
+                row[f] = -(row[f] / heads.Count);
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>(w - mean) / std per frame, over the rows (population std). A frame every row weighs alike gives 0
@@ -134,11 +145,27 @@ internal static class WhisperAlignment
                 window[k + half] = row[index];
             }
 
-            Array.Sort(window);
+            InsertionSort(window);
             result[i] = window[half];
         }
 
         return result;
+    }
+
+    // The window is small (7): insertion sort beats Array.Sort's set-up at this size.
+    private static void InsertionSort(double[] values)
+    {
+        for (var i = 1; i < values.Length; i++)
+        {
+            var value = values[i];
+            var j = i - 1;
+            for (; j >= 0 && values[j] > value; j--)
+            {
+                values[j + 1] = values[j];
+            }
+
+            values[j + 1] = value;
+        }
     }
 
     /// <summary>
