@@ -39,6 +39,18 @@ public sealed class WhisperWordTimestampsTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_LanguageDetected_DetectionStepIsPartOfTheAlignment()
+    {
+        // Detection runs the first decoder position alone; its cross attentions must join those of the generation.
+        using var pipeline = Pipeline(_folder, [(Ts(0), 0), (1, 10), (2, 30), (Period, 50), (Ts(1.2), 60), (Ts(1.2), 65), (3, 70), (Ts(1.6), 80), (EndOfText, 90)]);
+
+        var result = await pipeline.RunAsync(Audio(2.0), new SpeechRecognitionOptions { WordTimestamps = true, ReturnLanguage = true });
+
+        Assert.Equal("en", result.Language);
+        Assert.Equal([" w1 [0.2, 0.6]", " w2. [0.6, 1.02]", " w3 [1.4, 1.6]"], Describe(result.Chunks!));
+    }
+
+    [Fact]
     public async Task RunAsync_WordTimestampsWithOtherHeads_TimesDiffer()
     {
         using var pipeline = Pipeline(_folder, [(Ts(0), 0), (1, 10), (2, 30), (Period, 50), (Ts(1.2), 60), (Ts(1.2), 65), (3, 70), (Ts(1.6), 80), (EndOfText, 90)], [(0, 0), (1, 1)]);
