@@ -149,7 +149,9 @@ for (const [name, windows, modes] of [['story', story, [false, true, 'word']], [
 }
 
 const version = JSON.parse(readFileSync(join(here, 'node_modules/@huggingface/transformers/package.json'))).version;
-writeFileSync(join(outDir, 'whisper-words.json'), JSON.stringify({
+const json = JSON.stringify({
   generator: `transformers.js ${version}`, medianFilter: medianCases, dtw: dtwCases, alignment: alignmentCases, words: wordCases, decodeAsr: decodeCases,
-}, null, 1) + '\n');
+}, null, 1);
+// Arrays of numbers on one line each, so the file reads (and diffs) row by row.
+writeFileSync(join(outDir, 'whisper-words.json'), json.replace(/\[[-\d.e,\s]*\]/g, (array) => array.replace(/\s+/g, '')) + '\n');
 console.log(`wrote ${join(outDir, 'whisper-words.json')}`);
