@@ -69,6 +69,9 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, JsonNode?> TemplateVariables => _variables;
 
+    /// <summary>How grammar-constrained tokens are sampled (the full-vocabulary pipeline stays reachable for A/B comparisons).</summary>
+    internal GrammarSampling GrammarSampling { get; set; } = GrammarSampling.Candidates;
+
     internal bool IsContextClosed => _context.NativeHandle.IsClosed;
 
     /// <inheritdoc />
@@ -86,7 +89,7 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
         try
         {
             var grammar = request.Grammar ?? request.Constraint?.ToGbnf();
-            using var sampler = LlamaSamplerFactory.Create(_model.Weights.NativeHandle, request.Sampling, grammar);
+            using var sampler = LlamaSamplerFactory.Create(_model, request.Sampling, grammar, GrammarSampling);
             var loop = new LlamaGenerationLoop(_context, _model.Options.BatchSize);
             var maxNew = loop.Prefill(request.Prompt, request.Sampling.MaxNewTokens, request.Stats, cancellationToken);
             var decoder = new StreamingTokenDecoder(_context);

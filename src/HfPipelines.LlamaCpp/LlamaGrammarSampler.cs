@@ -29,6 +29,8 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
     private readonly SafeLLamaSamplerChainHandle _grammar;
     private readonly SafeLLamaSamplerChainHandle _chain;
     private readonly SafeLLamaSamplerChainHandle? _penalties;
+    private readonly GrammarPrefilter? _prefilter;
+    private readonly GrammarCheck _checkDirect;
     private readonly Queue<LLamaToken> _recent = new(PenaltyWindow);
     private LLamaTokenData[] _candidates = [];
     private LLamaTokenData[] _pending = [];
@@ -36,10 +38,16 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
     private float[] _penalized = [];
 
     /// <summary>Creates the sampler; the grammar must already have passed <see cref="LlamaGrammarValidator"/>.</summary>
-    public LlamaGrammarSampler(SafeLlamaModelHandle model, SamplingSettings sampling, string grammar)
+    /// <param name="model">The model.</param>
+    /// <param name="sampling">The settings.</param>
+    /// <param name="grammar">The GBNF grammar (root rule <c>root</c>).</param>
+    /// <param name="prefilter">Rules tokens out by probes before the grammar checks them one by one; null to check every candidate.</param>
+    public LlamaGrammarSampler(SafeLlamaModelHandle model, SamplingSettings sampling, string grammar, GrammarPrefilter? prefilter)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(sampling);
+        _prefilter = prefilter;
+        _checkDirect = CheckDirect;
         _greedy = !sampling.DoSample;
         _topK = sampling.DoSample ? sampling.TopK : 0;
         _grammar = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
@@ -70,6 +78,7 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
         ArgumentNullException.ThrowIfNull(ctx);
         var logits = ctx.GetLogitsIth(index);
         EnsureBuffers(logits.Length);
+        _prefilter?.NextStep();
         var token = _greedy ? SampleGreedy(logits)
             : _topK > 0 ? SampleTopK(logits)
             : SampleUnbounded(logits);
@@ -94,6 +103,7 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
     {
         _chain.Accept(token);
         _grammar.Accept(token);
+        _prefilter?.Accept((int)token);
         if (_penalties is not null)
         {
             _penalties.Accept(token);
@@ -112,6 +122,7 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
         _chain.Reset();
         _grammar.Reset();
         _penalties?.Reset();
+        _prefilter?.Reset();
         _recent.Clear();
     }
 
@@ -245,9 +256,27 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
         }
     }
 
-    /// <summary>The full-vocabulary path: the grammar masks every token, then the chain samples.</summary>
+    /// <summary>The full-vocabulary path: the grammar masks every token (rejected ones to -inf), then the chain samples.</summary>
     private LLamaToken MaskAndSample(ReadOnlySpan<float> logits)
     {
+        if (_prefilter is { IsUsable: true })
+        {
+            // The same masked array, built from the valid set the probes find with far fewer grammar checks.
+            for (var i = 0; i < logits.Length; i++)
+            {
+                _indices[i] = i;
+                _candidates[i] = new LLamaTokenData(i, float.NegativeInfinity, 0f);
+            }
+
+            var valid = KeepValid(_indices.AsSpan(0, logits.Length));
+            for (var i = 0; i < valid; i++)
+            {
+                _candidates[_indices[i]] = new LLamaTokenData(_indices[i], logits[_indices[i]], 0f);
+            }
+
+            return ApplyChain(logits.Length).Sampled;
+        }
+
         for (var i = 0; i < logits.Length; i++)
         {
             _candidates[i] = new LLamaTokenData(i, logits[i], 0f);
@@ -292,8 +321,11 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
         return best;
     }
 
+    /// <summary>Keeps the ids the grammar accepts (moved to the front, in order) and returns how many.</summary>
+    private int KeepValid(Span<int> ids) => _prefilter is null ? CheckDirect(ids) : _prefilter.KeepValid(ids, _checkDirect);
+
     /// <summary>Asks the grammar about every id in <paramref name="ids"/>, moves the valid ones to the front, and returns how many.</summary>
-    private int KeepValid(Span<int> ids)
+    private int CheckDirect(Span<int> ids)
     {
         if (ids.Length == 0)
         {
@@ -327,7 +359,7 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
     private bool IsValid(LLamaToken token)
     {
         Span<int> one = [(int)token];
-        return KeepValid(one) == 1;
+        return CheckDirect(one) == 1;
     }
 
     /// <summary>The logits as the chain's repetition penalty leaves them (the native penalty sampler, applied to the recent tokens only).</summary>

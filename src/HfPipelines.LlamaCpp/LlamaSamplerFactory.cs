@@ -13,16 +13,18 @@ namespace HfPipelines.LlamaCpp;
 /// </summary>
 internal static class LlamaSamplerFactory
 {
-    public static ISamplingPipeline Create(SafeLlamaModelHandle model, SamplingSettings sampling, string? grammar, GrammarSampling mode = GrammarSampling.Candidates)
+    public static ISamplingPipeline Create(LlamaCppModel model, SamplingSettings sampling, string? grammar, GrammarSampling mode = GrammarSampling.Candidates)
     {
+        ArgumentNullException.ThrowIfNull(model);
         if (grammar is null)
         {
             return new ChainPipeline(CreateChain(sampling));
         }
 
-        LlamaGrammarValidator.Validate(model, grammar, "root");
-        return mode == GrammarSampling.Candidates
-            ? new LlamaGrammarSampler(model, sampling, grammar)
+        var handle = model.Weights.NativeHandle;
+        LlamaGrammarValidator.Validate(handle, grammar, "root");
+        return mode != GrammarSampling.FullVocabulary
+            ? new LlamaGrammarSampler(handle, sampling, grammar, mode == GrammarSampling.Candidates ? new GrammarPrefilter(model.TokenPieces, GbnfCharClasses.Parse(grammar)) : null)
             : new DefaultSamplingPipeline
             {
                 Grammar = new Grammar(grammar, "root"),
@@ -103,8 +105,12 @@ internal sealed class ChainPipeline(SafeLLamaSamplerChainHandle chain) : BaseSam
 /// <summary>How grammar-constrained tokens are sampled.</summary>
 internal enum GrammarSampling
 {
-    /// <summary><see cref="LlamaGrammarSampler"/>: candidates in logit order, the grammar asked about as few as needed.</summary>
+    /// <summary><see cref="LlamaGrammarSampler"/>: candidates in logit order, ruled out by probes (<see cref="GrammarPrefilter"/>)
+    /// where they can be, the grammar asked about as few as needed.</summary>
     Candidates,
+
+    /// <summary><see cref="LlamaGrammarSampler"/> without probes: every candidate is checked by the grammar.</summary>
+    CandidatesWithoutProbes,
 
     /// <summary>LLamaSharp's <see cref="DefaultSamplingPipeline"/> (extended optimisation): the grammar masks the whole
     /// vocabulary whenever the free choice breaks it. The reference the candidate sampler must match.</summary>
