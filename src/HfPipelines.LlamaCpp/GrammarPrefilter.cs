@@ -20,6 +20,10 @@ internal sealed class GrammarPrefilter
     private readonly int[] _stamp;
     private readonly bool[] _accepted;
     private readonly LlamaTokenPieces _pieces;
+    private readonly int[] _tops;
+    private readonly int[][] _children;
+    private readonly int[][] _members;
+    private readonly int[] _always;
     private int[] _queue = new int[64];
     private int[] _queueNodes = new int[64];
     private int _step = 1;
@@ -62,6 +66,7 @@ internal sealed class GrammarPrefilter
         _stamp = new int[_probe.Length];
         _accepted = new bool[_probe.Length];
         Probes = _probe.Count(p => p >= 0);
+        (_tops, _children, _members, _always) = BuildTree(count);
     }
 
     /// <summary>Probe tokens available (classes and class pairs that some token spells exactly).</summary>
@@ -97,6 +102,159 @@ internal sealed class GrammarPrefilter
         return check(ids[..kept]);
     }
 
+    /// <summary>
+    /// Writes to <paramref name="destination"/> every token with a score below <paramref name="high"/> that no rejected
+    /// probe rules out, walking the probes' tree (first class, then class pair) instead of the vocabulary, and returns
+    /// how many. The grammar still has to check them (<see cref="KeepValid"/>). Needs <see cref="IsUsable"/>.
+    /// </summary>
+    public int CollectCandidates(ReadOnlySpan<float> scores, float high, Span<int> destination, GrammarCheck check)
+    {
+        CountCandidates(check);
+        var n = Add(_always, scores, high, destination, 0);
+        foreach (var top in _tops)
+        {
+            if (!_accepted[top])
+            {
+                continue;
+            }
+
+            n = Add(_members[top], scores, high, destination, n);
+            foreach (var child in _children[top])
+            {
+                if (_accepted[child])
+                {
+                    n = Add(_members[child], scores, high, destination, n);
+                }
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Asks the tree's probes (first classes, then the pairs under accepted ones) and returns how many
+    /// tokens <see cref="CollectCandidates"/> would give with no score limit.</summary>
+    public int CountCandidates(GrammarCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        Ask(_tops, check);
+        var count = _always.Length;
+        foreach (var top in _tops)
+        {
+            if (_accepted[top])
+            {
+                Ask(_children[top], check);
+                count += _members[top].Length;
+                foreach (var child in _children[top])
+                {
+                    count += _accepted[child] ? _members[child].Length : 0;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private static int Add(int[] tokens, ReadOnlySpan<float> scores, float high, Span<int> destination, int n)
+    {
+        foreach (var token in tokens)
+        {
+            if (scores[token] < high)
+            {
+                destination[n++] = token;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Asks the grammar about the probes of the given nodes not asked about in this step.</summary>
+    private void Ask(int[] nodes, GrammarCheck check)
+    {
+        var asked = 0;
+        foreach (var node in nodes)
+        {
+            if (_stamp[node] != _step)
+            {
+                asked = Enqueue(node, asked);
+            }
+        }
+
+        Record(asked, check);
+    }
+
+    private int Enqueue(int node, int asked)
+    {
+        _stamp[node] = _step;
+        _accepted[node] = false;
+        if (asked == _queue.Length)
+        {
+            Array.Resize(ref _queue, asked * 2);
+            Array.Resize(ref _queueNodes, asked * 2);
+        }
+
+        _queue[asked] = _probe[node];
+        _queueNodes[asked] = node;
+        return asked + 1;
+    }
+
+    private void Record(int asked, GrammarCheck check)
+    {
+        if (asked == 0)
+        {
+            return;
+        }
+
+        // The check keeps the order of what it keeps, and a token is the probe of one node only.
+        var probes = _queue.AsSpan(0, asked);
+        var valid = check(probes);
+        var v = 0;
+        for (var i = 0; i < asked && v < valid; i++)
+        {
+            if (probes[v] == _probe[_queueNodes[i]])
+            {
+                _accepted[_queueNodes[i]] = true;
+                v++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Groups the tokens for <see cref="CollectCandidates"/>: probed first-class nodes (tops) hold the tokens that no
+    /// probed class pair covers and have probed class-pair children; tokens without any probe are always candidates.
+    /// </summary>
+    private (int[] Tops, int[][] Children, int[][] Members, int[] Always) BuildTree(int count)
+    {
+        var members = new List<int>[_probe.Length];
+        var children = new HashSet<int>[_probe.Length];
+        var always = new List<int>();
+        for (var token = 0; token < count; token++)
+        {
+            var top = _node1[token];
+            if (top < 0 || _probe[top] < 0)
+            {
+                always.Add(token);
+                continue;
+            }
+
+            var child = _node2[token];
+            var leaf = child >= 0 && _probe[child] >= 0 ? child : top;
+            (members[leaf] ??= []).Add(token);
+            if (leaf == child)
+            {
+                (children[top] ??= []).Add(child);
+            }
+        }
+
+        var tops = Enumerable.Range(0, _probe.Length).Where(node => _probe[node] >= 0 && IsTop(node)).ToArray();
+        return (tops, children.Select(c => c is null ? [] : c.ToArray()).ToArray(), members.Select(m => m is null ? [] : m.ToArray()).ToArray(), [.. always]);
+    }
+
+    private bool IsTop(int node)
+    {
+        var token = _probe[node];
+        return _node1[token] == node;
+    }
+
     /// <summary>Asks about the unknown probes of these tokens' nodes, then drops the tokens whose probe was rejected.</summary>
     private int Drop(Span<int> ids, int[] nodeOf, GrammarCheck check)
     {
@@ -106,35 +264,11 @@ internal sealed class GrammarPrefilter
             var node = nodeOf[id];
             if (node >= 0 && _probe[node] >= 0 && _stamp[node] != _step)
             {
-                _stamp[node] = _step;
-                _accepted[node] = false;
-                if (asked == _queue.Length)
-                {
-                    Array.Resize(ref _queue, asked * 2);
-                    Array.Resize(ref _queueNodes, asked * 2);
-                }
-
-                _queue[asked] = _probe[node];
-                _queueNodes[asked++] = node;
+                asked = Enqueue(node, asked);
             }
         }
 
-        if (asked > 0)
-        {
-            // The check keeps the order of what it keeps, so walk both lists together to mark accepted probes.
-            var probes = _queue.AsSpan(0, asked);
-            var valid = check(probes);
-            var v = 0;
-            for (var i = 0; i < asked && v < valid; i++)
-            {
-                if (probes[v] == _probe[_queueNodes[i]])
-                {
-                    _accepted[_queueNodes[i]] = true;
-                    v++;
-                }
-            }
-        }
-
+        Record(asked, check);
         var kept = 0;
         foreach (var id in ids)
         {

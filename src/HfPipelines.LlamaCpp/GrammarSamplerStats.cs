@@ -17,4 +17,10 @@ internal sealed class GrammarSamplerStats
 
     /// <summary>Tokens the grammar was asked about, in all.</summary>
     public long GrammarChecks { get; set; }
+
+    /// <summary>Time spent in the grammar's native apply calls (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    public long GrammarTicks { get; set; }
+
+    /// <summary>Time spent sampling in all, grammar included (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    public long SampleTicks { get; set; }
 }

@@ -72,6 +72,9 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
     /// <summary>How grammar-constrained tokens are sampled (the full-vocabulary pipeline stays reachable for A/B comparisons).</summary>
     internal GrammarSampling GrammarSampling { get; set; } = GrammarSampling.Candidates;
 
+    /// <summary>The counters of the last constrained generation's sampler (null after a free one).</summary>
+    internal GrammarSamplerStats? LastGrammarStats { get; private set; }
+
     internal bool IsContextClosed => _context.NativeHandle.IsClosed;
 
     /// <inheritdoc />
@@ -90,6 +93,7 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
         {
             var grammar = request.Grammar ?? request.Constraint?.ToGbnf();
             using var sampler = LlamaSamplerFactory.Create(_model, request.Sampling, grammar, GrammarSampling);
+            LastGrammarStats = (sampler as LlamaGrammarSampler)?.Stats;
             var loop = new LlamaGenerationLoop(_context, _model.Options.BatchSize);
             var maxNew = loop.Prefill(request.Prompt, request.Sampling.MaxNewTokens, request.Stats, cancellationToken);
             var decoder = new StreamingTokenDecoder(_context);

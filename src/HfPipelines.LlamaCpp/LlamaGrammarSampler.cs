@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HfPipelines.Generation;
 using LLama.Native;
 using LLama.Sampling;
@@ -22,6 +23,7 @@ namespace HfPipelines.LlamaCpp;
 internal sealed class LlamaGrammarSampler : ISamplingPipeline
 {
     private const int PenaltyWindow = 64;
+    private const int FewCandidatesLimit = 4096;
     private static readonly int[] GreedyBands = [32, 256, 2048];
 
     private readonly bool _greedy;
@@ -76,6 +78,7 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
     public LLamaToken Sample(SafeLLamaContextHandle ctx, int index)
     {
         ArgumentNullException.ThrowIfNull(ctx);
+        var start = Stopwatch.GetTimestamp();
         var logits = ctx.GetLogitsIth(index);
         EnsureBuffers(logits.Length);
         _prefilter?.NextStep();
@@ -84,6 +87,7 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
             : SampleUnbounded(logits);
         Accept(token);
         Stats.Tokens++;
+        Stats.SampleTicks += Stopwatch.GetTimestamp() - start;
         return token;
     }
 
@@ -149,8 +153,8 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
         var high = float.PositiveInfinity;
         for (var band = 0; ; band++)
         {
-            var low = band < GreedyBands.Length ? LogitRanking.ThresholdFor(scores, max, min, GreedyBands[band]) : float.NegativeInfinity;
-            var count = LogitRanking.CollectBand(scores, low, high, _indices);
+            var low = band < GreedyBands.Length && !(band > 0 && FewCandidates()) ? LogitRanking.ThresholdFor(scores, max, min, GreedyBands[band]) : float.NegativeInfinity;
+            var count = Collect(scores, low, high, _indices);
             var found = BestValid(scores, count);
             if (found >= 0)
             {
@@ -244,8 +248,8 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
         var high = float.PositiveInfinity;
         for (var wanted = Math.Max(4 * _topK, 64); ; wanted *= 8)
         {
-            var low = LogitRanking.ThresholdFor(scores, max, min, wanted);
-            var count = LogitRanking.CollectBand(scores, low, high, _indices.AsSpan(valid));
+            var low = high < float.PositiveInfinity && FewCandidates() ? float.NegativeInfinity : LogitRanking.ThresholdFor(scores, max, min, wanted);
+            var count = Collect(scores, low, high, _indices.AsSpan(valid));
             valid += KeepValid(_indices.AsSpan(valid, count));
             if (valid >= _topK || float.IsNegativeInfinity(low))
             {
@@ -264,11 +268,11 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
             // The same masked array, built from the valid set the probes find with far fewer grammar checks.
             for (var i = 0; i < logits.Length; i++)
             {
-                _indices[i] = i;
                 _candidates[i] = new LLamaTokenData(i, float.NegativeInfinity, 0f);
             }
 
-            var valid = KeepValid(_indices.AsSpan(0, logits.Length));
+            var count = Collect(logits, float.NegativeInfinity, float.PositiveInfinity, _indices);
+            var valid = KeepValid(_indices.AsSpan(0, count));
             for (var i = 0; i < valid; i++)
             {
                 _candidates[_indices[i]] = new LLamaTokenData(_indices[i], logits[_indices[i]], 0f);
@@ -286,11 +290,28 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
         LLamaTokenDataArrayNative native;
         using (LLamaTokenDataArrayNative.Create(new LLamaTokenDataArray(_candidates.AsMemory(0, logits.Length)), out native))
         {
+            var start = Stopwatch.GetTimestamp();
             _grammar.Apply(ref native);
+            Stats.GrammarTicks += Stopwatch.GetTimestamp() - start;
             _chain.Apply(ref native);
             return native.Data[checked((int)native.Selected)].ID;
         }
     }
+
+    /// <summary>
+    /// True when the probes leave so few candidates in the whole vocabulary that checking them all costs less than
+    /// walking more bands (grammar positions that allow a few characters only).
+    /// </summary>
+    private bool FewCandidates() => _prefilter is { IsUsable: true } && _prefilter.CountCandidates(_checkDirect) <= FewCandidatesLimit;
+
+    /// <summary>
+    /// The ids with a score in <c>[low, high)</c>; for the last band (everything below <paramref name="high"/>) only
+    /// those the prefilter's probes leave, found without walking the vocabulary.
+    /// </summary>
+    private int Collect(ReadOnlySpan<float> scores, float low, float high, Span<int> destination) =>
+        float.IsNegativeInfinity(low) && _prefilter is { IsUsable: true }
+            ? _prefilter.CollectCandidates(scores, high, destination, _checkDirect)
+            : LogitRanking.CollectBand(scores, low, high, destination);
 
     /// <summary>Runs the chain over the first <paramref name="count"/> candidates; returns the pick and the first kept token.</summary>
     private (LLamaToken Sampled, LLamaToken Top) ApplyChain(int count)
@@ -338,11 +359,14 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
         }
 
         Stats.GrammarChecks += ids.Length;
+        var start = Stopwatch.GetTimestamp();
         LLamaTokenDataArrayNative native;
         using (LLamaTokenDataArrayNative.Create(new LLamaTokenDataArray(_pending.AsMemory(0, ids.Length)), out native))
         {
             _grammar.Apply(ref native);
         }
+
+        Stats.GrammarTicks += Stopwatch.GetTimestamp() - start;
 
         var valid = 0;
         for (var i = 0; i < ids.Length; i++)
