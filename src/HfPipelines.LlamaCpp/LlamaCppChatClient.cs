@@ -21,6 +21,7 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
     private readonly LLamaContext _context;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, JsonNode?> _variables;
+    private (string Grammar, GrammarPrefilter Prefilter)? _prefilter;
 
     /// <summary>Creates a client over a loaded model.</summary>
     /// <param name="model">The model.</param>
@@ -92,7 +93,7 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
         try
         {
             var grammar = request.Grammar ?? request.Constraint?.ToGbnf();
-            using var sampler = LlamaSamplerFactory.Create(_model, request.Sampling, grammar, GrammarSampling);
+            using var sampler = LlamaSamplerFactory.Create(_model, request.Sampling, grammar, GrammarSampling, Prefilter(grammar));
             LastGrammarStats = (sampler as LlamaGrammarSampler)?.Stats;
             var loop = new LlamaGenerationLoop(_context, _model.Options.BatchSize);
             var maxNew = loop.Prefill(request.Prompt, request.Sampling.MaxNewTokens, request.Stats, cancellationToken);
@@ -128,6 +129,22 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The probe index of the grammar, kept while the same grammar comes back (an agent's tool loop); under the gate.</summary>
+    private GrammarPrefilter? Prefilter(string? grammar)
+    {
+        if (grammar is null || GrammarSampling != GrammarSampling.Candidates)
+        {
+            return null;
+        }
+
+        if (_prefilter is not { } cached || !string.Equals(cached.Grammar, grammar, StringComparison.Ordinal))
+        {
+            _prefilter = (grammar, LlamaSamplerFactory.CreatePrefilter(_model, grammar));
+        }
+
+        return _prefilter.Value.Prefilter;
     }
 
     /// <inheritdoc />

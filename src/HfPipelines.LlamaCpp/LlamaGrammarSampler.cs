@@ -49,6 +49,7 @@ internal sealed class LlamaGrammarSampler : ISamplingPipeline
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(sampling);
         _prefilter = prefilter;
+        _prefilter?.Reset();
         _checkDirect = CheckDirect;
         _greedy = !sampling.DoSample;
         _topK = sampling.DoSample ? sampling.TopK : 0;

@@ -13,7 +13,7 @@ namespace HfPipelines.LlamaCpp;
 /// </summary>
 internal static class LlamaSamplerFactory
 {
-    public static ISamplingPipeline Create(LlamaCppModel model, SamplingSettings sampling, string? grammar, GrammarSampling mode = GrammarSampling.Candidates)
+    public static ISamplingPipeline Create(LlamaCppModel model, SamplingSettings sampling, string? grammar, GrammarSampling mode = GrammarSampling.Candidates, GrammarPrefilter? prefilter = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (grammar is null)
@@ -24,7 +24,7 @@ internal static class LlamaSamplerFactory
         var handle = model.Weights.NativeHandle;
         LlamaGrammarValidator.Validate(handle, grammar, "root");
         return mode != GrammarSampling.FullVocabulary
-            ? new LlamaGrammarSampler(handle, sampling, grammar, mode == GrammarSampling.Candidates ? new GrammarPrefilter(model.TokenPieces, GbnfCharClasses.Parse(grammar)) : null)
+            ? new LlamaGrammarSampler(handle, sampling, grammar, mode == GrammarSampling.Candidates ? prefilter ?? CreatePrefilter(model, grammar) : null)
             : new DefaultSamplingPipeline
             {
                 Grammar = new Grammar(grammar, "root"),
@@ -38,6 +38,9 @@ internal static class LlamaSamplerFactory
                 Seed = Seed(sampling),
             };
     }
+
+    /// <summary>The probe index of a grammar over the model's vocabulary (built once per grammar; reusable by one generation at a time).</summary>
+    public static GrammarPrefilter CreatePrefilter(LlamaCppModel model, string grammar) => new(model.TokenPieces, GbnfCharClasses.Parse(grammar));
 
     /// <summary>
     /// The chain <see cref="DefaultSamplingPipeline"/> builds for the settings of <see cref="Create"/> (penalties, top-k,
