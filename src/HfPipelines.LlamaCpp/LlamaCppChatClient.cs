@@ -21,6 +21,7 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
     private readonly LLamaContext _context;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, JsonNode?> _variables;
+    private (string Grammar, GrammarPrefilter Prefilter)? _prefilter;
 
     /// <summary>Creates a client over a loaded model.</summary>
     /// <param name="model">The model.</param>
@@ -69,6 +70,12 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, JsonNode?> TemplateVariables => _variables;
 
+    /// <summary>How grammar-constrained tokens are sampled (the full-vocabulary pipeline stays reachable for A/B comparisons).</summary>
+    internal GrammarSampling GrammarSampling { get; set; } = GrammarSampling.Candidates;
+
+    /// <summary>The counters of the last constrained generation's sampler (null after a free one).</summary>
+    internal GrammarSamplerStats? LastGrammarStats { get; private set; }
+
     internal bool IsContextClosed => _context.NativeHandle.IsClosed;
 
     /// <inheritdoc />
@@ -86,7 +93,8 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
         try
         {
             var grammar = request.Grammar ?? request.Constraint?.ToGbnf();
-            using var sampler = LlamaSamplerFactory.Create(_model.Weights.NativeHandle, request.Sampling, grammar);
+            using var sampler = LlamaSamplerFactory.Create(_model, request.Sampling, grammar, GrammarSampling, Prefilter(grammar));
+            LastGrammarStats = (sampler as LlamaGrammarSampler)?.Stats;
             var loop = new LlamaGenerationLoop(_context, _model.Options.BatchSize);
             var maxNew = loop.Prefill(request.Prompt, request.Sampling.MaxNewTokens, request.Stats, cancellationToken);
             var decoder = new StreamingTokenDecoder(_context);
@@ -121,6 +129,22 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The probe index of the grammar, kept while the same grammar comes back (an agent's tool loop); under the gate.</summary>
+    private GrammarPrefilter? Prefilter(string? grammar)
+    {
+        if (grammar is null || GrammarSampling != GrammarSampling.Candidates)
+        {
+            return null;
+        }
+
+        if (_prefilter is not { } cached || !string.Equals(cached.Grammar, grammar, StringComparison.Ordinal))
+        {
+            _prefilter = (grammar, LlamaSamplerFactory.CreatePrefilter(_model, grammar));
+        }
+
+        return _prefilter.Value.Prefilter;
     }
 
     /// <inheritdoc />

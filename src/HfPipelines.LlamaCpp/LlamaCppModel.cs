@@ -24,6 +24,7 @@ public sealed class LlamaCppModel : IDisposable
         var vocab = weights.Vocab;
         BosToken = vocab.BOS is { } bos ? vocab.LLamaTokenToString(bos, true) : null;
         EosToken = vocab.EOS is { } eos ? vocab.LLamaTokenToString(eos, true) : null;
+        TokenPieces = new LlamaTokenPieces(weights.NativeHandle);
     }
 
     /// <summary>The model file.</summary>
@@ -46,6 +47,9 @@ public sealed class LlamaCppModel : IDisposable
 
     /// <summary>A short model id (the GGUF <c>general.name</c>, else the file name).</summary>
     public string ModelId => Info.Name ?? System.IO.Path.GetFileNameWithoutExtension(Path);
+
+    /// <summary>Every token's text as the grammar sees it (read once at load, for grammar-constrained sampling).</summary>
+    internal LlamaTokenPieces TokenPieces { get; }
 
     internal LLamaWeights Weights
     {

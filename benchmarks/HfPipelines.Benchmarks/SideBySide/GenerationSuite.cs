@@ -32,7 +32,7 @@ internal static class GenerationSuite
             using (var client = LlamaCppChatClient.Load(gguf, new LlamaCppModelOptions { Threads = threads, ContextSize = 2048 }))
             {
                 report.Add(await MeasureAsync("generation", $"ours: LlamaCppChatClient, {threads} thread(s)", settings, ct => OursAsync(client, null, ct)));
-                var grammar = ToolGrammar();
+                var grammar = GenerationSuiteGrammar.ToolCall();
                 report.Add(await MeasureAsync("generation", $"ours, tool-call grammar, {threads} thread(s)", settings, ct => OursAsync(client, grammar, ct)));
             }
 
@@ -96,13 +96,6 @@ internal static class GenerationSuite
         return (int)(response.Usage?.OutputTokenCount ?? 0);
     }
 
-    private static string ToolGrammar()
-    {
-        using var schema = JsonDocument.Parse("""{"type":"object","properties":{"city":{"type":"string","maxLength":24},"days":{"type":"integer"}},"required":["city","days"]}""");
-        var tool = new ToolDefinition("get_weather", "Weather forecast for a city.", schema.RootElement.Clone());
-        return GenerationConstraint.ForTools([tool], ToolCallFormat.BareJson, allowText: false).ToGbnf();
-    }
-
     private static Func<CancellationToken, Task<int>> BareLoop(string gguf, int threads)
     {
         // The loop every llama.cpp example writes: clear memory, decode the prompt, then sample greedily and decode one token at a time.
@@ -139,5 +132,16 @@ internal static class GenerationSuite
 
             return Task.FromResult(generated);
         };
+    }
+}
+
+/// <summary>The tool-call grammar the generation suites constrain decoding with (one tool, bare JSON).</summary>
+internal static class GenerationSuiteGrammar
+{
+    public static string ToolCall()
+    {
+        using var schema = JsonDocument.Parse("""{"type":"object","properties":{"city":{"type":"string","maxLength":24},"days":{"type":"integer"}},"required":["city","days"]}""");
+        var tool = new ToolDefinition("get_weather", "Weather forecast for a city.", schema.RootElement.Clone());
+        return GenerationConstraint.ForTools([tool], ToolCallFormat.BareJson, allowText: false).ToGbnf();
     }
 }

@@ -22,6 +22,11 @@ internal static class GoalEvaluator
             report.Goal($"generation {threads}T: constrained slowdown per token", report.Find("generation", $"ours, tool-call grammar, {threads} thread(s)", 1), free, 0.15, atMost: true, transform: r => (1 / r) - 1);
         }
 
+        foreach (var model in (string[])["stories260K", "llama-2-tiny-random"])
+        {
+            report.Goal($"generation 1T {model}: constrained slowdown per token (interleaved)", report.Find("generation", GrammarSuite.Side(model, "tool-call grammar"), 1), report.Find("generation", GrammarSuite.Side(model, "free"), 1), 0.15, atMost: true, transform: r => (1 / r) - 1);
+        }
+
         report.Goal("generation 1T: ours / node-llama-cpp", report.Find("generation", "ours: LlamaCppChatClient, 1 thread(s)", 1), report.Find("generation", "node-llama-cpp (prebuilt, no OpenMP), 1 thread", 1), 1.0);
     }
 }

@@ -69,6 +69,13 @@ internal static class SideBySideRunner
         {
             Console.WriteLine("generation:");
             await GenerationSuite.RunAsync(settings, report);
+            await GrammarSuite.RunAsync(settings, report, includeBefore: false);
+        }
+
+        if (settings.Suites.Contains("grammar"))
+        {
+            Console.WriteLine("grammar (free, constrained, and the full-vocabulary pipeline before):");
+            await GrammarSuite.RunAsync(settings, report, includeBefore: true);
         }
     }
 
