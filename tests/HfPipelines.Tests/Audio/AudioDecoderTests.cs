@@ -185,10 +185,11 @@ public sealed class AudioDecoderTests
     }
 
     [Fact]
-    public async Task DecodeAsync_Flac_MessageNamesSupportedFormats()
+    public async Task DecodeAsync_M4a_MessageNamesSupportedFormats()
     {
-        var ex = await Assert.ThrowsAsync<InvalidPipelineInputException>(() => AudioDecoder.DecodeAsync(AudioInput.FromBytes(new byte[] { 0x66, 0x4C, 0x61, 0x43, 0, 0, 0, 34 })));
+        var ex = await Assert.ThrowsAsync<InvalidPipelineInputException>(() => AudioDecoder.DecodeAsync(AudioInput.FromBytes((byte[])[0, 0, 0, 32, .. "ftypM4A "u8, 0, 0, 0, 0])));
 
+        Assert.Contains("MP4/M4A, which is not supported", ex.Message, StringComparison.Ordinal);
         Assert.Contains("FLAC", ex.Message, StringComparison.Ordinal);
         Assert.Contains("WAV", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MP3", ex.Message, StringComparison.Ordinal);
