@@ -19,10 +19,7 @@ internal sealed class FlacFrameDecoder
     {
         _info = info;
         _channels = new long[info.Channels][];
-        for (var c = 0; c < _channels.Length; c++)
-        {
-            _channels[c] = new long[Math.Max(info.MaxBlockSize, 16)];
-        }
+        Array.Fill(_channels, []);
     }
 
     /// <summary>The header of the last decoded frame.</summary>
@@ -88,9 +85,10 @@ internal sealed class FlacFrameDecoder
     {
         if (_channels[0].Length < blockSize)
         {
+            // Sized when the first frame has passed its header CRC: STREAMINFO's largest block, or this one if larger.
             for (var c = 0; c < _channels.Length; c++)
             {
-                _channels[c] = new long[blockSize];
+                _channels[c] = new long[Math.Max(blockSize, _info.MaxBlockSize)];
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace HfPipelines.Audio;
@@ -33,18 +34,43 @@ internal sealed class FlacMd5 : IDisposable
             _scratch = new byte[length];
         }
 
+        var output = _scratch.AsSpan(0, length);
         for (var c = 0; c < channels; c++)
         {
             var samples = decoder.Channel(c);
-            var output = _scratch.AsSpan(c * _bytesPerSample);
-            for (var i = 0; i < samples.Length; i++)
+            var at = c * _bytesPerSample;
+            switch (_bytesPerSample)
             {
-                var value = samples[i];
-                var at = i * frameBytes;
-                for (var b = 0; b < _bytesPerSample; b++)
-                {
-                    output[at + b] = (byte)(value >> (8 * b));
-                }
+                case 1:
+                    for (var i = 0; i < samples.Length; i++, at += frameBytes)
+                    {
+                        output[at] = (byte)samples[i];
+                    }
+
+                    break;
+                case 2:
+                    for (var i = 0; i < samples.Length; i++, at += frameBytes)
+                    {
+                        BinaryPrimitives.WriteInt16LittleEndian(output[at..], (short)samples[i]);
+                    }
+
+                    break;
+                case 3:
+                    for (var i = 0; i < samples.Length; i++, at += frameBytes)
+                    {
+                        var value = (int)samples[i];
+                        BinaryPrimitives.WriteInt16LittleEndian(output[at..], (short)value);
+                        output[at + 2] = (byte)(value >> 16);
+                    }
+
+                    break;
+                default:
+                    for (var i = 0; i < samples.Length; i++, at += frameBytes)
+                    {
+                        BinaryPrimitives.WriteInt32LittleEndian(output[at..], (int)samples[i]);
+                    }
+
+                    break;
             }
         }
 

@@ -33,7 +33,7 @@ internal sealed class FlacSource : IAudioSource
         _info = info;
         _decoder = new FlacFrameDecoder(info);
         _md5 = verifyMd5 && info.Md5.AsSpan().ContainsAnyExcept((byte)0) ? new FlacMd5(info) : null;
-        _buffer = new byte[2 * Lookahead];
+        _buffer = new byte[2 * MinimumLookahead];
         _bufferOffset = audioOffset;
     }
 
@@ -239,7 +239,10 @@ internal sealed class FlacSource : IAudioSource
         return false;
     }
 
-    /// <summary>Tops the buffer up to <paramref name="wanted"/> unread bytes, or to the end of the stream.</summary>
+    /// <summary>
+    /// Tops the buffer up to <paramref name="wanted"/> unread bytes, or to the end of the stream. The buffer grows only
+    /// while bytes keep arriving, so a STREAMINFO that claims huge frames costs nothing on a short stream.
+    /// </summary>
     private void Fill(int wanted)
     {
         if (_end - _start >= wanted || _endOfStream)
@@ -250,9 +253,7 @@ internal sealed class FlacSource : IAudioSource
         if (_buffer.Length - _start < wanted)
         {
             var unread = _end - _start;
-            var target = _buffer.Length >= wanted ? _buffer : new byte[Math.Max(wanted, 2 * Lookahead)];
-            _buffer.AsSpan(_start, unread).CopyTo(target);
-            _buffer = target;
+            _buffer.AsSpan(_start, unread).CopyTo(_buffer);
             _bufferOffset += _start;
             _start = 0;
             _end = unread;
@@ -260,6 +261,11 @@ internal sealed class FlacSource : IAudioSource
 
         while (_end - _start < wanted)
         {
+            if (_end == _buffer.Length)
+            {
+                Array.Resize(ref _buffer, 2 * _buffer.Length);
+            }
+
             var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
             if (read == 0)
             {
