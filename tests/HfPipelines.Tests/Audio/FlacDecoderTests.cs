@@ -50,7 +50,7 @@ public sealed class FlacDecoderTests
         var (bytes, _) = TestFlac.Write(channels, options);
         using var decoder = FlacSource.Open(new MemoryStream(bytes), ownsStream: true);
 
-        var decoded = FlacToolTests.ReadAll(decoder);
+        var decoded = TestFlac.ReadAll(decoder);
 
         Assert.Equal(options.SampleRate, decoder.SampleRate);
         Assert.Equal(channels.Length, decoder.Channels);
@@ -122,7 +122,7 @@ public sealed class FlacDecoderTests
     {
         var minutes = Enumerable.Range(0, 3 * 60 * 16_000).Select(i => (int)(20_000 * Math.Sin(i * 0.01)) ^ (i & 0xFF)).ToArray();
         var (bytes, _) = TestFlac.Write([minutes], new() { Predict = false });
-        await using var stream = new CountingStream(bytes);
+        await using var stream = new ForwardOnlyStream(bytes);
         var total = 0;
         long readAtFirstChunk = -1;
 
@@ -229,12 +229,12 @@ public sealed class FlacDecoderTests
     {
         var (bytes, _) = TestFlac.Write([Tone], new());
         bytes[8 + 18] ^= 0xFF;
-        using var unchecked_ = FlacSource.Open(new MemoryStream(bytes), ownsStream: true, verifyMd5: false);
+        using var withoutCheck = FlacSource.Open(new MemoryStream(bytes), ownsStream: true, verifyMd5: false);
 
         var error = await Decode(bytes);
 
         Assert.Contains("MD5", error.Message, StringComparison.Ordinal);
-        Assert.Equal(Tone, FlacToolTests.ReadAll(unchecked_));
+        Assert.Equal(Tone, TestFlac.ReadAll(withoutCheck));
     }
 
     [Fact]
@@ -282,53 +282,4 @@ public sealed class FlacDecoderTests
 
     private static int[] Interleave(int[][] channels) =>
         [.. Enumerable.Range(0, channels[0].Length).SelectMany(i => channels.Select(c => c[i]))];
-
-    /// <summary>A forward-only stream that counts the bytes handed out.</summary>
-    private sealed class CountingStream(byte[] data) : Stream
-    {
-        private readonly MemoryStream _inner = new(data, writable: false);
-
-        public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var read = _inner.Read(buffer, offset, count);
-            BytesRead += read;
-            return read;
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-    }
 }

@@ -20,7 +20,7 @@ public sealed class FlacToolTests(FlacToolCorpus corpus) : IClassFixture<FlacToo
         using var stream = File.OpenRead(flac);
         using var decoder = FlacSource.Open(stream, ownsStream: false);
 
-        var decoded = ReadAll(decoder);
+        var decoded = TestFlac.ReadAll(decoder);
 
         Assert.Equal(source.Channels.Length, decoder.Channels);
         Assert.Equal(source.SampleRate, decoder.SampleRate);
@@ -86,21 +86,8 @@ public sealed class FlacToolTests(FlacToolCorpus corpus) : IClassFixture<FlacToo
         bytes[frame + 200] ^= 0x10;
         using var decoder = FlacSource.Open(new MemoryStream(bytes), ownsStream: true);
 
-        var error = Assert.Throws<InvalidPipelineInputException>(() => ReadAll(decoder));
+        var error = Assert.Throws<InvalidPipelineInputException>(() => TestFlac.ReadAll(decoder));
 
         Assert.Contains($"frame at byte {frame} fails its CRC-16 check", error.Message, StringComparison.Ordinal);
-    }
-
-    internal static int[] ReadAll(FlacSource decoder)
-    {
-        var all = new List<int>();
-        var buffer = new int[decoder.Channels * 1000];
-        int read;
-        while ((read = decoder.ReadPcm(buffer)) > 0)
-        {
-            all.AddRange(buffer.AsSpan(0, read));
-        }
-
-        return [.. all];
     }
 }

@@ -72,6 +72,20 @@ internal static class TestFlac
         return ([.. output], offsets);
     }
 
+    /// <summary>Every sample <paramref name="decoder"/> gives, interleaved, as integers.</summary>
+    public static int[] ReadAll(FlacSource decoder)
+    {
+        var all = new List<int>();
+        var buffer = new int[decoder.Channels * 1000];
+        int read;
+        while ((read = decoder.ReadPcm(buffer)) > 0)
+        {
+            all.AddRange(buffer.AsSpan(0, read));
+        }
+
+        return [.. all];
+    }
+
     /// <summary>The MD5 FLAC stores: interleaved little-endian samples of (bits + 7) / 8 bytes.</summary>
     public static byte[] Md5(int[][] channels, int bits)
     {
