@@ -15,6 +15,7 @@ public static class AudioDecoder
 
     private const string Supported = AudioFormatSniffer.Supported;
     private const int BlockFrames = 16_384;
+    private const int MaxBlockFrames = 1 << 20;
 
     /// <summary>Decodes a whole input to mono at <paramref name="sampleRate"/>.</summary>
     /// <param name="input">A file, encoded bytes or raw samples.</param>
@@ -103,7 +104,8 @@ public static class AudioDecoder
         var buffered = await AudioFormatSniffer.PeekAsync(stream, cancellationToken).ConfigureAwait(false);
         using var source = AudioFormatSniffer.Open(buffered.Stream, buffered.Header, buffered.Offset);
         var resampler = source.SampleRate == sampleRate ? null : new StreamingResampler(source.SampleRate, sampleRate);
-        var block = new float[Math.Max(1, chunkSamples * source.SampleRate / sampleRate) * source.Channels];
+        var blockFrames = Math.Clamp((long)chunkSamples * source.SampleRate / sampleRate, 1, MaxBlockFrames); // long: 192 kHz * 16384 overflows int
+        var block = new float[blockFrames * source.Channels];
         var mono = new float[block.Length / source.Channels];
         long produced = 0;
         int read;
