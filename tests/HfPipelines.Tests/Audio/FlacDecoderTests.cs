@@ -34,6 +34,7 @@ public sealed class FlacDecoderTests
         ["32-bit extremes, left/side (33-bit side)"] = (Extremes(), new() { Bits = 32, Assignment = 8, Predict = false }),
         ["32-bit extremes, side/right"] = (Extremes(), new() { Bits = 32, Assignment = 9, Predict = false }),
         ["32-bit extremes, mid/side"] = (Extremes(), new() { Bits = 32, Assignment = 10, Predict = false }),
+        ["32-bit verbatim, 160 KB frames (the buffer grows)"] = (Stereo(16).Select(c => c.Select(s => s << 16).ToArray()).ToArray(), new() { Bits = 32, Predict = false, BlockSizes = [65_535] }),
         ["8 channels"] = (Enumerable.Range(0, 8).Select(c => Tone.Select(s => s >> c).ToArray()).ToArray(), new()),
         ["rate in kHz (code 12)"] = ([Tone], new() { SampleRate = 12_000 }),
         ["rate in Hz (code 13)"] = ([Tone], new() { SampleRate = 11_025 }),
