@@ -11,7 +11,7 @@ internal static class SpeechRecognitionCommand
     public static Command Create(CliContext context)
     {
         var shared = new TaskCommandOptions();
-        var files = new Argument<string[]>("audio") { Description = "Audio file(s): WAV or MP3.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("audio") { Description = "Audio file(s): WAV, FLAC or MP3.", Arity = ArgumentArity.OneOrMore };
         var timestamps = new Option<bool>("--return-timestamps") { Description = "Return segments with [start, end] timestamps." };
         var words = new Option<bool>("--word-timestamps")
         {

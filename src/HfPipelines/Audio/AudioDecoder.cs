@@ -4,7 +4,7 @@ using HfPipelines.Tasks;
 namespace HfPipelines.Audio;
 
 /// <summary>
-/// Decodes WAV (PCM 8/16/24/32-bit, float) and MP3 from files, streams or bytes, mixes down to mono and
+/// Decodes WAV (PCM 8/16/24/32-bit, float), FLAC and MP3 from files, streams or bytes, mixes down to mono and
 /// resamples (band-limited) to the model's rate, 16 kHz by default. <see cref="ReadChunksAsync(AudioInput, int, int, CancellationToken)"/>
 /// decodes long files in bounded memory. Stateless and thread-safe.
 /// </summary>
@@ -13,8 +13,9 @@ public static class AudioDecoder
     /// <summary>The rate speech models take: 16 kHz.</summary>
     public const int DefaultSampleRate = 16_000;
 
-    private const string Supported = "WAV (PCM 8/16/24/32-bit or float) and MP3";
+    private const string Supported = AudioFormatSniffer.Supported;
     private const int BlockFrames = 16_384;
+    private const int MaxBlockFrames = 1 << 20;
 
     /// <summary>Decodes a whole input to mono at <paramref name="sampleRate"/>.</summary>
     /// <param name="input">A file, encoded bytes or raw samples.</param>
@@ -40,7 +41,7 @@ public static class AudioDecoder
         return new AudioClip([.. samples], sampleRate);
     }
 
-    /// <summary>Decodes a whole stream (WAV or MP3) to mono at <paramref name="sampleRate"/>. The stream stays open.</summary>
+    /// <summary>Decodes a whole stream (WAV, FLAC or MP3) to mono at <paramref name="sampleRate"/>. The stream stays open.</summary>
     /// <param name="stream">The encoded audio, positioned at its start.</param>
     /// <param name="sampleRate">The output rate (positive). Default 16 kHz.</param>
     /// <param name="cancellationToken">Cancels the decode.</param>
@@ -101,9 +102,10 @@ public static class AudioDecoder
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSamples, 1);
         var buffered = await AudioFormatSniffer.PeekAsync(stream, cancellationToken).ConfigureAwait(false);
-        using var source = AudioFormatSniffer.Open(buffered.Stream, buffered.Header);
+        using var source = AudioFormatSniffer.Open(buffered.Stream, buffered.Header, buffered.Offset);
         var resampler = source.SampleRate == sampleRate ? null : new StreamingResampler(source.SampleRate, sampleRate);
-        var block = new float[Math.Max(1, chunkSamples * source.SampleRate / sampleRate) * source.Channels];
+        var blockFrames = Math.Clamp((long)chunkSamples * source.SampleRate / sampleRate, 1, MaxBlockFrames); // long: 192 kHz * 16384 overflows int
+        var block = new float[blockFrames * source.Channels];
         var mono = new float[block.Length / source.Channels];
         long produced = 0;
         int read;

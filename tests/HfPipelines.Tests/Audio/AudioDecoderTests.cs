@@ -125,6 +125,22 @@ public sealed class AudioDecoderTests
         Assert.True(stream.CanRead, "the caller's stream stays open");
     }
 
+    [Fact]
+    public async Task ReadChunksAsync_192kHz_ChunksOfTheDefaultSize()
+    {
+        var samples = TestWaves.Sine(1000, 192_000, 192_000 * 3);
+        var sizes = new List<int>();
+
+        // 16384 output samples need 16384 * 192000 / 16000 input frames: the product overflows an int.
+        await foreach (var chunk in AudioDecoder.ReadChunksAsync(AudioInput.FromBytes(TestWaves.Pcm16(1, 192_000, samples))))
+        {
+            sizes.Add(chunk.Length);
+        }
+
+        Assert.Equal(48_000, sizes.Sum());
+        Assert.InRange(sizes.Max(), 16_000, 16_500);
+    }
+
     [FixtureFact("audio/jfk.mp3")]
     public async Task ReadChunksAsync_NonSeekableMp3Stream_DecodesSameAsFile()
     {
@@ -185,10 +201,11 @@ public sealed class AudioDecoderTests
     }
 
     [Fact]
-    public async Task DecodeAsync_Flac_MessageNamesSupportedFormats()
+    public async Task DecodeAsync_M4a_MessageNamesSupportedFormats()
     {
-        var ex = await Assert.ThrowsAsync<InvalidPipelineInputException>(() => AudioDecoder.DecodeAsync(AudioInput.FromBytes(new byte[] { 0x66, 0x4C, 0x61, 0x43, 0, 0, 0, 34 })));
+        var ex = await Assert.ThrowsAsync<InvalidPipelineInputException>(() => AudioDecoder.DecodeAsync(AudioInput.FromBytes((byte[])[0, 0, 0, 32, .. "ftypM4A "u8, 0, 0, 0, 0])));
 
+        Assert.Contains("MP4/M4A, which is not supported", ex.Message, StringComparison.Ordinal);
         Assert.Contains("FLAC", ex.Message, StringComparison.Ordinal);
         Assert.Contains("WAV", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MP3", ex.Message, StringComparison.Ordinal);

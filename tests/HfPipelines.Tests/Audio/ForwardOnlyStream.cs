@@ -5,6 +5,9 @@ internal sealed class ForwardOnlyStream(byte[] data) : Stream
 {
     private readonly MemoryStream _inner = new(data, writable: false);
 
+    /// <summary>Bytes handed out so far.</summary>
+    public long BytesRead { get; private set; }
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -23,7 +26,12 @@ internal sealed class ForwardOnlyStream(byte[] data) : Stream
     {
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 1000));
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var read = _inner.Read(buffer, offset, Math.Min(count, 1000));
+        BytesRead += read;
+        return read;
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

@@ -3,6 +3,7 @@ using HfPipelines.Audio;
 using HfPipelines.Images;
 using HfPipelines.Tasks;
 using HfPipelines.Testing;
+using HfPipelines.Tests.Audio;
 
 namespace HfPipelines.Tests.Reliability;
 
@@ -41,6 +42,12 @@ public class DecoderFuzzTests
         }
     }
 
+    private static byte[] FlacOfJfk(int seconds, TestFlac.Options options, bool stereo = false)
+    {
+        var samples = TestWaves.ReadPcm16Mono(TestFixtures.PathOf("audio/jfk.wav"))[..(seconds * 16_000)];
+        return TestFlac.Write(stereo ? [samples, [.. samples.Reverse()]] : [samples], options).Bytes;
+    }
+
     private static Gen<byte[]> Mutated(byte[] original) =>
         Gen.Select(Gen.Int[0, original.Length - 1], Gen.Int[1, 64], Gen.Byte.Array[1, 64], Gen.Bool, (at, cut, noise, truncate) =>
         {
@@ -63,6 +70,55 @@ public class DecoderFuzzTests
     [FixtureFact("audio/jfk.mp3")]
     public Task Audio_MutatedMp3_ResultOrTypedError() =>
         Mutated(File.ReadAllBytes(TestFixtures.PathOf("audio/jfk.mp3"))[..16_000]).SampleAsync(DecodeAudio, iter: 100, seed: Seed);
+
+    [FixtureFact("audio/jfk.wav")]
+    public Task Audio_MutatedFlac_ResultOrTypedError() =>
+        Mutated(FlacOfJfk(seconds: 3, new TestFlac.Options { BlockSizes = [1152] })).SampleAsync(DecodeAudio, iter: 100, seed: Seed);
+
+    [FixtureFact("audio/jfk.wav")]
+    public Task Audio_MutatedStereoFlac_ResultOrTypedError() =>
+        Mutated(FlacOfJfk(seconds: 2, new TestFlac.Options { Assignment = 10, Rice2 = true, Variable = true, BlockSizes = [1000, 300] }, stereo: true))
+            .SampleAsync(DecodeAudio, iter: 100, seed: Seed);
+
+    [FlacToolFact("audio/jfk.wav")]
+    public Task Audio_MutatedReferenceFlac_ResultOrTypedError()
+    {
+        var folder = Directory.CreateTempSubdirectory("hfp-flac-fuzz-");
+        try
+        {
+            var wav = Path.Combine(folder.FullName, "jfk3s.wav");
+            File.WriteAllBytes(wav, TestWaves.PcmInts([TestWaves.ReadPcm16Mono(TestFixtures.PathOf("audio/jfk.wav"))[..48_000]], 16_000, 16));
+            FlacTool.Encode(wav, wav + ".flac", "-8", "--lax", "-l", "32", "-b", "1024");
+            return Mutated(File.ReadAllBytes(wav + ".flac")).SampleAsync(DecodeAudio, iter: 100, seed: Seed);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public Task Audio_RandomBytesAfterFlacHeaders_ResultOrTypedError()
+    {
+        var (flac, frames) = TestFlac.Write([new int[5000]], new TestFlac.Options());
+        var headers = flac[..(int)frames[0]];
+        return Bytes.SampleAsync(bytes => DecodeAudio([.. headers, .. bytes]), iter: 500, seed: Seed);
+    }
+
+    [Fact]
+    public void Audio_FlacSubframeOfRandomBits_ResultOrTypedError() =>
+        Gen.Select(Gen.Byte.Array[0, 600], Gen.Int[1, 4096], Gen.Int[4, 33]).Sample((bytes, blockSize, bits) =>
+        {
+            var samples = new long[blockSize];
+            try
+            {
+                var reader = new FlacBitReader(bytes, 0);
+                FlacSubframe.Decode(ref reader, samples, bits, offset: 0);
+            }
+            catch (InvalidPipelineInputException)
+            {
+            }
+        }, iter: 2000, seed: Seed);
 
     [Fact]
     public void Image_RandomBytes_ResultOrTypedError() => Bytes.Sample(DecodeImage, iter: 500, seed: Seed);

@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
+using HfPipelines.Audio;
 using HfPipelines.Seq2Seq;
 using HfPipelines.Seq2Seq.Onnx;
 using HfPipelines.Speech.Whisper;
 using HfPipelines.Tasks;
+using HfPipelines.Testing;
+using HfPipelines.Tests.Audio;
 using HfPipelines.Tests.Seq2Seq;
 using static HfPipelines.Tests.Speech.Whisper.FakeWhisperTokenizer;
 
@@ -53,6 +56,24 @@ public sealed class WhisperSpeechRecognitionPipelineTests : IDisposable
             model,
             (input, ct) => Task.FromResult(input.Samples!),
             samples => Enumerable.Repeat(samples[0], Mels * Frames).ToArray());
+    }
+
+    /// <summary>The pipeline as LocalPipelines builds it: the real audio decoder and log-mel features.</summary>
+    private WhisperSpeechRecognitionPipeline PipelineOnRealAudio(List<float[]> featuresSeen)
+    {
+        var config = new JsonObject { ["num_mel_bins"] = Mels, ["max_target_positions"] = 32 };
+        var generation = new Seq2SeqGenerationConfig { EosTokenIds = [EndOfText], PadTokenId = EndOfText, MaxLength = 32 };
+        var model = new WhisperModel(OnnxSeq2SeqModel.Load(_folder), new FakeWhisperTokenizer(), generation, config);
+        var extractor = new WhisperFeatureExtractor(new WhisperFeatureExtractorOptions { FeatureSize = Mels });
+        return new WhisperSpeechRecognitionPipeline(
+            model,
+            async (input, ct) => (await AudioDecoder.DecodeAsync(input, WhisperSpeechRecognitionPipeline.SampleRate, ct)).Samples,
+            samples =>
+            {
+                var features = extractor.Extract(samples);
+                featuresSeen.Add(features);
+                return features;
+            });
     }
 
     private static AudioInput Audio(float value, double seconds = 2) =>
@@ -149,6 +170,28 @@ public sealed class WhisperSpeechRecognitionPipelineTests : IDisposable
 
         Assert.Contains("en, fr", language.Message);
         Assert.Contains("transcribe or translate", task.Message);
+    }
+
+    [FlacToolFact("audio/jfk.wav")]
+    public async Task RunAsync_FlacOfFixture_SameFeaturesAndResultAsWav()
+    {
+        var wav = TestFixtures.PathOf("audio/jfk.wav");
+        var flac = Path.Combine(_folder, "jfk.flac");
+        FlacTool.Encode(wav, flac, "-8");
+        var options = new SpeechRecognitionOptions { ReturnTimestamps = true, ReturnLanguage = true };
+        List<float[]> wavFeatures = [], flacFeatures = [];
+        using var onWav = PipelineOnRealAudio(wavFeatures);
+        using var onFlac = PipelineOnRealAudio(flacFeatures);
+
+        var fromWav = await onWav.RunAsync(AudioInput.FromFile(wav), options);
+        var fromFlac = await onFlac.RunAsync(AudioInput.FromFile(flac), options);
+
+        Assert.Equal(Mels * 3000, Assert.Single(flacFeatures).Length);
+        Assert.Equal(Assert.Single(wavFeatures), flacFeatures[0]);
+        Assert.Equal(fromWav.Text, fromFlac.Text);
+        Assert.Equal(fromWav.Language, fromFlac.Language);
+        Assert.Equal(fromWav.Chunks!.Select(c => (c.Text, c.Timestamp[0], c.Timestamp[1])), fromFlac.Chunks!.Select(c => (c.Text, c.Timestamp[0], c.Timestamp[1])));
+        Assert.Equal("w3 w4 ", fromFlac.Text);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
