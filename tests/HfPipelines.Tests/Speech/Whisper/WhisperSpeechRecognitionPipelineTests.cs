@@ -191,7 +191,7 @@ public sealed class WhisperSpeechRecognitionPipelineTests : IDisposable
         Assert.Equal(fromWav.Text, fromFlac.Text);
         Assert.Equal(fromWav.Language, fromFlac.Language);
         Assert.Equal(fromWav.Chunks!.Select(c => (c.Text, c.Timestamp[0], c.Timestamp[1])), fromFlac.Chunks!.Select(c => (c.Text, c.Timestamp[0], c.Timestamp[1])));
-        Assert.Equal("w3 w4 ", fromFlac.Text);
+        Assert.Equal(" w3 w4", fromFlac.Text);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
