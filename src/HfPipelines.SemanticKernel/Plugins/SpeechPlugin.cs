@@ -24,7 +24,9 @@ public sealed class SpeechPlugin
     /// <summary>Transcribes the speech in an audio file.</summary>
     /// <param name="audio">A local path or file:// URI of the audio.</param>
     /// <param name="language">The spoken language, or empty to detect it.</param>
-    /// <param name="returnTimestamps">Whether to return timed chunks.</param>
+    /// <param name="returnTimestamps">Whether to return timed chunks (segments).</param>
+    /// <param name="wordTimestamps">Whether to return one timed chunk per word (needs a Whisper export with cross attentions,
+    /// such as the <c>*_timestamped</c> repositories); wins over <paramref name="returnTimestamps"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The transcript (and chunks when asked).</returns>
     [KernelFunction("transcribe")]
@@ -32,14 +34,16 @@ public sealed class SpeechPlugin
     public async Task<SpeechRecognitionResult> TranscribeAsync(
         [Description("The audio file: a local path such as \"meeting.wav\" or a file:// URI.")] string audio,
         [Description("The spoken language as a code such as \"en\"; empty to detect it.")] string language = "",
-        [Description("True to also return timed chunks of the transcript.")] bool returnTimestamps = false,
+        [Description("True to also return timed chunks (segments) of the transcript.")] bool returnTimestamps = false,
+        [Description("True to return each word with its start and end time instead of segments.")] bool wordTimestamps = false,
         CancellationToken cancellationToken = default)
     {
         var input = AudioInput.FromFile(PluginArguments.LocalPath(audio, nameof(audio)));
         var options = new SpeechRecognitionOptions
         {
             Language = string.IsNullOrWhiteSpace(language) ? null : language.Trim(),
-            ReturnTimestamps = returnTimestamps,
+            ReturnTimestamps = returnTimestamps || wordTimestamps,
+            WordTimestamps = wordTimestamps,
         };
         var pipeline = await _provider.GetSpeechRecognitionAsync(_options.ModelFor(PipelineTasks.AutomaticSpeechRecognition), cancellationToken).ConfigureAwait(false);
         return await pipeline.RunAsync(input, options, cancellationToken).ConfigureAwait(false);

@@ -62,6 +62,21 @@ public sealed class PluginInvocationTests
         Assert.Equal("""{"text":"transcript of meeting.wav"}""", json);
     }
 
+    [Theory]
+    [InlineData(false, false, false, false)]
+    [InlineData(true, false, true, false)]
+    [InlineData(false, true, true, true)]
+    public async Task Transcribe_TimestampArguments_ReachTheOptions(bool segments, bool words, bool expectTimestamps, bool expectWords)
+    {
+        var provider = FakePipelineProvider.WithAllTasks();
+
+        await InvokeAsync(provider, "Speech_transcribe", new() { ["audio"] = "/data/a.wav", ["returnTimestamps"] = segments, ["wordTimestamps"] = words });
+
+        var call = Assert.Single(provider.Get<AudioInput, SpeechRecognitionOptions, SpeechRecognitionResult>(PipelineTasks.AutomaticSpeechRecognition).Calls);
+        Assert.Equal(expectTimestamps, call.Options!.ReturnTimestamps);
+        Assert.Equal(expectWords, call.Options.WordTimestamps);
+    }
+
     [Fact]
     public async Task ClassifyImage_HttpUri_RefusedWithFix()
     {
