@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json.Nodes;
 using HfPipelines.ChatTemplates;
 using Microsoft.Extensions.AI;
@@ -78,16 +77,17 @@ public abstract class LocalChatClientBase : IChatClient
         var request = Plan(messages.ToList(), options, out var parseCalls);
         var responseId = Guid.NewGuid().ToString("N");
         var filter = new StopSequenceFilter(options?.StopSequences);
-        var buffered = new StringBuilder();
-        var buffer = request.Constraint is not null || parseCalls;
+        // With tools offered, text streams until it could be a call (then the rest is parsed at the end).
+        var gate = parseCalls ? new ToolCallStreamGate() : null;
         await foreach (var piece in GenerateAsync(request, cancellationToken).ConfigureAwait(false))
         {
             var text = filter.Push(piece);
-            if (buffer)
+            if (gate is not null)
             {
-                buffered.Append(text);
+                text = gate.Push(text);
             }
-            else if (text.Length > 0)
+
+            if (text.Length > 0)
             {
                 yield return Update(responseId, [new TextContent(text)]);
             }
@@ -99,7 +99,7 @@ public abstract class LocalChatClientBase : IChatClient
         }
 
         var rest = filter.Flush();
-        var contents = buffer ? ChatRequestPlanner.Contents(buffered.Append(rest).ToString(), parseCalls) : [new TextContent(rest)];
+        var contents = gate is not null ? gate.Complete(rest) : [new TextContent(rest)];
         var final = Update(responseId, contents);
         final.FinishReason = contents.OfType<FunctionCallContent>().Any() ? ChatFinishReason.ToolCalls
             : request.Stats.ReachedMaxTokens && !filter.Stopped ? ChatFinishReason.Length : ChatFinishReason.Stop;

@@ -85,6 +85,75 @@ public class LocalChatClientBaseTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.GetResponseAsync("x", Raw()));
     }
 
+    private const string EchoTemplate = "{% for m in messages %}{{ m.content }}{% endfor %}";
+
+    private static ChatOptions WithTool() => new()
+    {
+        Tools = [AIFunctionFactory.Create((string city) => "sunny in " + city, "get_weather", "Weather of a city.")],
+    };
+
+    private static async Task<(List<string> Streamed, ChatResponse Response)> StreamAsync(IReadOnlyList<string> pieces)
+    {
+        using var client = new ScriptedClient(EchoTemplate, pieces);
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in client.GetStreamingResponseAsync("weather?", WithTool()))
+        {
+            updates.Add(update);
+        }
+
+        // Every update but the last is streamed text; the last one carries the parsed rest, the finish reason and usage.
+        var streamed = updates.SkipLast(1).Select(u => u.Text).ToList();
+        return (streamed, updates.ToChatResponse());
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_ToolsOfferedTextAnswer_StreamsPiecesAsTheyCome()
+    {
+        var (streamed, response) = await StreamAsync(["Hello", " there, see [1], <t", "able> and [TOOL", "S]."]);
+
+        // A piece that ends in what could begin a call marker waits for the next one.
+        Assert.Equal(["Hello", " there, see [1], ", "<table> and ", "[TOOLS]."], streamed);
+        Assert.Equal("Hello there, see [1], <table> and [TOOLS].", response.Text);
+        Assert.Empty(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_TextThenHermesCall_StreamsTheTextAndHoldsTheCall()
+    {
+        var (streamed, response) = await StreamAsync(["Let me ", "check. <tool", "_call>{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}</tool_call>"]);
+
+        Assert.Equal(["Let me ", "check. "], streamed);
+        var call = Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        Assert.Equal("get_weather", call.Name);
+        Assert.Equal("Paris", call.Arguments!["city"]!.ToString());
+        Assert.DoesNotContain("tool_call", response.Text, StringComparison.Ordinal);
+        Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
+    }
+
+    [Theory]
+    [InlineData(" ", "{\"name\": \"get_weather\",", " \"arguments\": {\"city\": \"Oslo\"}}")]
+    [InlineData("<|python", "_tag|>{\"name\": \"get_weather\",", " \"arguments\": {\"city\": \"Oslo\"}}")]
+    [InlineData("[TOOL_", "CALLS][{\"name\": \"get_weather\",", " \"arguments\": {\"city\": \"Oslo\"}}]")]
+    public async Task GetStreamingResponse_CallOnlyAnswer_StreamsNothingBeforeTheCall(string first, string second, string third)
+    {
+        var (streamed, response) = await StreamAsync([first, second, third]);
+
+        Assert.Empty(streamed);
+        var call = Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        Assert.Equal("Oslo", call.Arguments!["city"]!.ToString());
+        Assert.Equal(string.Empty, response.Text);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_JsonThatIsNotACall_ComesWholeAtTheEnd()
+    {
+        var (streamed, response) = await StreamAsync(["{\"answer\":", " 42}"]);
+
+        Assert.Empty(streamed);
+        Assert.Equal("{\"answer\": 42}", response.Text);
+    }
+
     /// <summary>A backend that yields scripted pieces.</summary>
     private sealed class ScriptedClient(string? template, IReadOnlyList<string> pieces)
         : LocalChatClientBase(template, new ChatClientMetadata("fake", null, "fake-model"))
