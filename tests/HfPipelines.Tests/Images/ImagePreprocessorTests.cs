@@ -51,7 +51,7 @@ public sealed class ImagePreprocessorTests
         var cropped = ImagePreprocessor.CenterCrop(image, 2, 2);
 
         // top = (4 - 2) // 2 = 1, left = (5 - 2) // 2 = 1: first pixel is (x=1, y=1).
-        Assert.Equal(new byte[] { 1, 1, 7 }, cropped.Rgb[..3]);
+        Assert.Equal(new byte[] { 1, 1, 7 }, cropped.Pixels[..3]);
     }
 
     [Fact]
@@ -61,8 +61,8 @@ public sealed class ImagePreprocessorTests
 
         var cropped = ImagePreprocessor.CenterCrop(image, 3, 3);
 
-        Assert.Equal(9, cropped.Rgb[((1 * 3) + 1) * 3]);
-        Assert.Equal(0, cropped.Rgb[0]);
+        Assert.Equal(9, cropped.Pixels[((1 * 3) + 1) * 3]);
+        Assert.Equal(0, cropped.Pixels[0]);
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed class ImagePreprocessorTests
 
         var resized = PilResizer.Resize(new DecodedImage(50, 30, rgb), 17, 64, filter);
 
-        Assert.All(resized.Rgb, b => Assert.Equal(77, b));
+        Assert.All(resized.Pixels, b => Assert.Equal(77, b));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class ImagePreprocessorTests
 
         var resized = PilResizer.Resize(new DecodedImage(4, 1, rgb), 2, 1, ImageResampling.Bilinear);
 
-        Assert.Equal(new byte[] { 71, 71, 71, 207, 207, 207 }, resized.Rgb);
+        Assert.Equal(new byte[] { 71, 71, 71, 207, 207, 207 }, resized.Pixels);
     }
 
     [Fact]
