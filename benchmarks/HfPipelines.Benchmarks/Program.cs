@@ -29,6 +29,11 @@ internal static class Program
             return ImageStageProfile.Run(args.Length > 1 ? args[1] : "/work/shared/fixtures", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15);
         }
 
+        if (args.Length > 0 && args[0] == "image-agreement")
+        {
+            return ImageDecodeAgreement.Run(args.Length > 1 ? args[1] : "/work/shared/fixtures");
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -9,7 +9,7 @@ internal sealed class DecodedImage
     /// <summary>Wraps packed pixels.</summary>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
-    /// <param name="pixels">Row-major pixel bytes, <c>width * height * channels</c> long.</param>
+    /// <param name="pixels">Row-major pixel bytes, at least <c>width * height * channels</c> long (a pooled buffer may be longer).</param>
     /// <param name="channels">3 (RGB) or 4 (RGBX).</param>
     public DecodedImage(int width, int height, byte[] pixels, int channels = 3)
     {
@@ -21,7 +21,7 @@ internal sealed class DecodedImage
             throw new ArgumentOutOfRangeException(nameof(channels), channels, "Channels must be 3 (RGB) or 4 (RGBX).");
         }
 
-        if (pixels.Length != checked(width * height * channels))
+        if (pixels.Length < checked(width * height * channels))
         {
             throw new ArgumentException($"Expected {width * height * channels} bytes for {width}x{height}x{channels}, got {pixels.Length}.", nameof(pixels));
         }
@@ -32,6 +32,7 @@ internal sealed class DecodedImage
         Pixels = pixels;
         SourceWidth = width;
         SourceHeight = height;
+        Region = SourceRegion.Whole(width, height);
     }
 
     /// <summary>Width in pixels.</summary>
@@ -43,7 +44,7 @@ internal sealed class DecodedImage
     /// <summary>Bytes per pixel: 3 (RGB) or 4 (RGBX, the 4th byte ignored).</summary>
     public int Channels { get; }
 
-    /// <summary>Row-major packed pixel bytes.</summary>
+    /// <summary>Row-major packed pixel bytes: the first <c>Width * Height * Channels</c> (a pooled buffer may be longer).</summary>
     public byte[] Pixels { get; }
 
     /// <summary>
@@ -55,10 +56,14 @@ internal sealed class DecodedImage
     /// <summary>The height of the full-size (upright) image; see <see cref="SourceWidth"/>.</summary>
     public int SourceHeight { get; private init; }
 
-    /// <summary>This image, marked as decoded at reduced scale from a full-size image of the given size.</summary>
+    /// <summary>Where the full-size image lies in this image's pixels (the whole image unless decoded at reduced scale).</summary>
+    public SourceRegion Region { get; private init; }
+
+    /// <summary>This image, marked as decoded at reduced scale from a full-size image.</summary>
     /// <param name="sourceWidth">The full-size width.</param>
     /// <param name="sourceHeight">The full-size height.</param>
+    /// <param name="region">Where the full-size image lies in this image's pixels.</param>
     /// <returns>A new instance sharing the pixels.</returns>
-    public DecodedImage WithSource(int sourceWidth, int sourceHeight) =>
-        new(Width, Height, Pixels, Channels) { SourceWidth = sourceWidth, SourceHeight = sourceHeight };
+    public DecodedImage WithSource(int sourceWidth, int sourceHeight, SourceRegion region) =>
+        new(Width, Height, Pixels, Channels) { SourceWidth = sourceWidth, SourceHeight = sourceHeight, Region = region };
 }

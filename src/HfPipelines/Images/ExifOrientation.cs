@@ -25,7 +25,7 @@ internal static class ExifOrientation
         var swaps = SwapsSides(origin);
         var (outW, outH) = swaps ? (h, w) : (w, h);
         var c = image.Channels;
-        var dst = new byte[image.Pixels.Length];
+        var dst = new byte[w * h * c];
         for (var y = 0; y < outH; y++)
         {
             for (var x = 0; x < outW; x++)

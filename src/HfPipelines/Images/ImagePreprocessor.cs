@@ -29,12 +29,12 @@ internal sealed class ImagePreprocessor
     /// <summary>Decodes and preprocesses one image.</summary>
     /// <param name="bytes">Encoded bytes.</param>
     /// <returns>The CHW tensor data and its height and width.</returns>
-    public (float[] Pixels, int Height, int Width) Process(ReadOnlyMemory<byte> bytes)
-    {
-        var image = Decode(bytes);
-        image = ResizeAndCrop(image);
-        return (ToTensor(image), image.Height, image.Width);
-    }
+    public (float[] Pixels, int Height, int Width) Process(ReadOnlyMemory<byte> bytes) =>
+        ImageDecoder.DecodePooled(bytes, _decodeOptions, _resizeTarget, decoded =>
+        {
+            var image = ResizeAndCrop(decoded); // may be the decoded image itself: used up before the pool gets it back
+            return (ToTensor(image), image.Height, image.Width);
+        });
 
     /// <summary>The decode step: RGBX, at reduced scale when allowed and the resize target is much smaller.</summary>
     /// <param name="bytes">Encoded bytes.</param>

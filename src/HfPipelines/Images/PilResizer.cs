@@ -27,7 +27,10 @@ internal static class PilResizer
     public static DecodedImage Resize(DecodedImage image, int width, int height, ImageResampling filter) =>
         Resize(image, width, height, filter, new PixelWindow(0, 0, width, height));
 
-    /// <summary>Resizes an image and returns only a window of the result (the same bytes as resizing, then cropping).</summary>
+    /// <summary>
+    /// Resizes an image's <see cref="DecodedImage.Region"/> (the whole image unless it was decoded at reduced scale) and
+    /// returns only a window of the result (the same bytes as resizing, then cropping).
+    /// </summary>
     /// <param name="image">The source.</param>
     /// <param name="width">Target width of the whole result.</param>
     /// <param name="height">Target height of the whole result.</param>
@@ -44,7 +47,11 @@ internal static class PilResizer
             throw new ArgumentOutOfRangeException(nameof(window), window, $"The window must lie inside the {width}x{height} result.");
         }
 
-        if (width == image.Width && height == image.Height)
+        // Pillow's need_horizontal / need_vertical: a pass runs when the size changes or the box is not the whole side.
+        var box = image.Region;
+        var horizontal = width != image.Width || box.Left != 0 || box.Right != image.Width;
+        var vertical = height != image.Height || box.Top != 0 || box.Bottom != image.Height;
+        if (!horizontal && !vertical)
         {
             return Crop(image, window);
         }
@@ -55,10 +62,10 @@ internal static class PilResizer
         }
 
         // The vertical pass reads only the source rows its window rows need; the horizontal pass makes just those.
-        var cy = height != image.Height ? ResampleCoefficients.Compute(image.Height, height, window.Top, window.Height, filter) : null;
+        var cy = vertical ? ResampleCoefficients.Compute(image.Height, box.Top, box.Bottom, height, window.Top, window.Height, filter) : null;
         var (rowStart, rowEnd) = cy?.InputRange ?? (window.Top, window.Bottom);
-        var rows = width != image.Width
-            ? Horizontal(image, rowStart, rowEnd - rowStart, ResampleCoefficients.Compute(image.Width, width, window.Left, window.Width, filter))
+        var rows = horizontal
+            ? Horizontal(image, rowStart, rowEnd - rowStart, ResampleCoefficients.Compute(image.Width, box.Left, box.Right, width, window.Left, window.Width, filter))
             : Crop(image, new PixelWindow(window.Left, rowStart, window.Width, rowEnd - rowStart));
         return cy is null ? rows : Vertical(rows, rowStart, cy);
     }
@@ -214,15 +221,16 @@ internal static class PilResizer
     private static DecodedImage ResizeNearest(DecodedImage src, int width, int height, PixelWindow window)
     {
         var c = src.Channels;
+        var box = src.Region;
         var dst = new byte[window.Width * window.Height * c];
-        var sx = (double)src.Width / width;
-        var sy = (double)src.Height / height;
+        var sx = (box.Right - box.Left) / width;
+        var sy = (box.Bottom - box.Top) / height;
         for (var y = 0; y < window.Height; y++)
         {
-            var srcY = Math.Min((int)((window.Top + y + 0.5) * sy), src.Height - 1);
+            var srcY = Math.Min((int)(box.Top + ((window.Top + y + 0.5) * sy)), src.Height - 1);
             for (var x = 0; x < window.Width; x++)
             {
-                var srcX = Math.Min((int)((window.Left + x + 0.5) * sx), src.Width - 1);
+                var srcX = Math.Min((int)(box.Left + ((window.Left + x + 0.5) * sx)), src.Width - 1);
                 Array.Copy(src.Pixels, ((srcY * src.Width) + srcX) * c, dst, ((y * window.Width) + x) * c, c);
             }
         }

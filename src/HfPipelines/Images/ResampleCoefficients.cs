@@ -46,15 +46,17 @@ internal sealed class ResampleCoefficients
 
     /// <summary>Computes the weights of outputs <paramref name="first"/> .. <paramref name="first"/> + <paramref name="count"/> - 1.</summary>
     /// <param name="inSize">Input length.</param>
+    /// <param name="in0">Start of the input span resized (Pillow's box; 0 for the whole input).</param>
+    /// <param name="in1">End of the input span resized (<paramref name="inSize"/> for the whole input).</param>
     /// <param name="outSize">Output length of the whole resize.</param>
     /// <param name="first">The first output position wanted.</param>
     /// <param name="count">How many output positions.</param>
     /// <param name="filter">The filter (not nearest).</param>
     /// <returns>The coefficients.</returns>
-    public static ResampleCoefficients Compute(int inSize, int outSize, int first, int count, ImageResampling filter)
+    public static ResampleCoefficients Compute(int inSize, double in0, double in1, int outSize, int first, int count, ImageResampling filter)
     {
         var (baseSupport, function) = FilterOf(filter);
-        var scale = (double)inSize / outSize;
+        var scale = (in1 - in0) / outSize;
         var filterScale = Math.Max(scale, 1.0);
         var support = baseSupport * filterScale;
         var kernel = ((int)Math.Ceiling(support) * 2) + 1;
@@ -64,7 +66,7 @@ internal sealed class ResampleCoefficients
         var ss = 1.0 / filterScale;
         for (var i = 0; i < count; i++)
         {
-            var center = (first + i + 0.5) * scale;
+            var center = in0 + ((first + i + 0.5) * scale);
             var xmin = Math.Max((int)(center - support + 0.5), 0);
             var xmax = Math.Min((int)(center + support + 0.5), inSize) - xmin;
             var sum = 0.0;

@@ -56,6 +56,30 @@ public sealed class PilResizerTests
         }
     }
 
+    [Theory]
+    [InlineData(ImageResampling.Bilinear, 4)]
+    [InlineData(ImageResampling.Bicubic, 3)]
+    [InlineData(ImageResampling.Nearest, 4)]
+    public void Resize_SourceRegion_SameBytesAsPillowBox(ImageResampling filter, int channels)
+    {
+        // A reduced decode whose last pixel is only half covered by the full-size image: Pillow's box (0.5, 0, 81, 40.5).
+        const int width = 81, height = 41;
+        var pixels = RandomPixels(width * height * channels, seed: 11);
+        var image = new DecodedImage(width, height, pixels, channels).WithSource(130, 66, new SourceRegion(0.5, 0, 81, 40.5));
+
+        var resized = PilResizer.Resize(image, 30, 20, filter);
+
+        if (filter == ImageResampling.Nearest)
+        {
+            // Output (0, 0) samples x = (int)(0.5 + (0.5 * 80.5 / 30)) = 1, y = (int)(0.5 * 40.5 / 20) = 1.
+            Assert.Equal(pixels.AsSpan(((1 * width) + 1) * channels, channels).ToArray(), resized.Pixels.AsSpan(0, channels).ToArray());
+        }
+        else
+        {
+            Assert.Equal(ReferencePilResize.Resize(pixels, width, height, channels, 30, 20, filter, (0.5, 0, 81, 40.5)), resized.Pixels);
+        }
+    }
+
     [Fact]
     public void Resize_WindowOutsideResult_ThrowsOutOfRange()
     {

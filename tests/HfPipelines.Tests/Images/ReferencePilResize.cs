@@ -11,13 +11,17 @@ internal static class ReferencePilResize
 {
     private const int PrecisionBits = 22;
 
-    public static byte[] Resize(byte[] src, int width, int height, int channels, int outWidth, int outHeight, ImageResampling filter)
+    public static byte[] Resize(byte[] src, int width, int height, int channels, int outWidth, int outHeight, ImageResampling filter) =>
+        Resize(src, width, height, channels, outWidth, outHeight, filter, (0, 0, width, height));
+
+    /// <summary>Pillow's <c>resize(size, resample, box)</c>: the box (left, top, right, bottom) of the source is resized.</summary>
+    public static byte[] Resize(byte[] src, int width, int height, int channels, int outWidth, int outHeight, ImageResampling filter, (double Left, double Top, double Right, double Bottom) box)
     {
         var current = src;
         var currentWidth = width;
-        if (outWidth != width)
+        if (outWidth != width || box.Left != 0 || box.Right != width)
         {
-            var (bounds, weights, kernel) = Coefficients(width, outWidth, filter);
+            var (bounds, weights, kernel) = Coefficients(width, box.Left, box.Right, outWidth, filter);
             var dst = new byte[outWidth * height * channels];
             for (var y = 0; y < height; y++)
             {
@@ -40,9 +44,9 @@ internal static class ReferencePilResize
             currentWidth = outWidth;
         }
 
-        if (outHeight != height)
+        if (outHeight != height || box.Top != 0 || box.Bottom != height)
         {
-            var (bounds, weights, kernel) = Coefficients(height, outHeight, filter);
+            var (bounds, weights, kernel) = Coefficients(height, box.Top, box.Bottom, outHeight, filter);
             var stride = currentWidth * channels;
             var dst = new byte[stride * outHeight];
             for (var yy = 0; yy < outHeight; yy++)
@@ -65,7 +69,7 @@ internal static class ReferencePilResize
         return current;
     }
 
-    private static (int[] Bounds, int[] Weights, int Kernel) Coefficients(int inSize, int outSize, ImageResampling filter)
+    private static (int[] Bounds, int[] Weights, int Kernel) Coefficients(int inSize, double in0, double in1, int outSize, ImageResampling filter)
     {
         var (support0, f) = filter switch
         {
@@ -75,7 +79,7 @@ internal static class ReferencePilResize
             ImageResampling.Bicubic => (2.0, Bicubic),
             _ => (3.0, x => -3.0 <= x && x < 3.0 ? Sinc(x) * Sinc(x / 3.0) : 0.0),
         };
-        var scale = (double)inSize / outSize;
+        var scale = (in1 - in0) / outSize;
         var filterScale = Math.Max(scale, 1.0);
         var support = support0 * filterScale;
         var kernel = ((int)Math.Ceiling(support) * 2) + 1;
@@ -85,7 +89,7 @@ internal static class ReferencePilResize
         var ss = 1.0 / filterScale;
         for (var xx = 0; xx < outSize; xx++)
         {
-            var center = (xx + 0.5) * scale;
+            var center = in0 + ((xx + 0.5) * scale);
             var xmin = Math.Max((int)(center - support + 0.5), 0);
             var xmax = Math.Min((int)(center + support + 0.5), inSize) - xmin;
             var sum = 0.0;
