@@ -67,19 +67,7 @@ internal static class ImageDecoder
                 : SKData.CreateCopy(bytes.Span);
             using var codec = SKCodec.Create(data)
                 ?? throw new InvalidPipelineInputException($"The input ({bytes.Length} bytes) is not a supported image. Pass a {Formats} file.");
-            var info = codec.Info;
-            CheckSize(info.Width, info.Height, options.MaxPixels);
-            var origin = options.ApplyExifOrientation ? codec.EncodedOrigin : SKEncodedOrigin.TopLeft;
-            var (size, extentW, extentH) = ChooseDecodeSize(codec, options, origin, resizeTarget);
-            var decoded = DecodePixels(codec, ref size, rgbx, pool, out rented);
-            if (size.Width == info.Width && size.Height == info.Height)
-            {
-                (extentW, extentH) = (info.Width, info.Height); // full size (also when the codec refused the scale)
-            }
-
-            var image = ExifOrientation.Apply(decoded, origin);
-            var swap = ExifOrientation.SwapsSides(origin);
-            return use(image.WithSource(swap ? info.Height : info.Width, swap ? info.Width : info.Height, UprightRegion(image, origin, extentW, extentH)));
+            return use(DecodeUpright(codec, options, resizeTarget, rgbx, pool, out rented));
         }
         finally
         {
@@ -93,6 +81,25 @@ internal static class ImageDecoder
                 pin.Free();
             }
         }
+    }
+
+    /// <summary>Checks the declared size, decodes at the chosen scale and applies the EXIF orientation.</summary>
+    private static DecodedImage DecodeUpright(
+        SKCodec codec, ImageDecodeOptions options, Func<int, int, (int Width, int Height)>? resizeTarget, bool rgbx, ArrayPool<byte>? pool, out byte[]? rented)
+    {
+        var info = codec.Info;
+        CheckSize(info.Width, info.Height, options.MaxPixels);
+        var origin = options.ApplyExifOrientation ? codec.EncodedOrigin : SKEncodedOrigin.TopLeft;
+        var (size, extentW, extentH) = ChooseDecodeSize(codec, options, origin, resizeTarget);
+        var decoded = DecodePixels(codec, ref size, rgbx, pool, out rented);
+        if (size.Width == info.Width && size.Height == info.Height)
+        {
+            (extentW, extentH) = (info.Width, info.Height); // full size (also when the codec refused the scale)
+        }
+
+        var image = ExifOrientation.Apply(decoded, origin);
+        var swap = ExifOrientation.SwapsSides(origin);
+        return image.WithSource(swap ? info.Height : info.Width, swap ? info.Width : info.Height, UprightRegion(image, origin, extentW, extentH));
     }
 
     /// <summary>Refuses empty or oversized dimensions, as declared by the header.</summary>
