@@ -116,9 +116,7 @@ internal sealed class ImagePreprocessor
         var left = Math.Max(wanted.Left, kept.Left);
         var top = Math.Max(wanted.Top, kept.Top);
         var visible = new PixelWindow(left, top, Math.Min(wanted.Right, kept.Right) - left, Math.Min(wanted.Bottom, kept.Bottom) - top);
-        var resized = Config.DoResize
-            ? PilResizer.Resize(image, width, height, Config.Resample, visible)
-            : PilResizer.Resize(image, image.Width, image.Height, Config.Resample, visible);
+        var resized = PilResizer.Resize(image, width, height, Config.Resample, visible); // without resize: just the window
         return visible == wanted ? resized : Pad(resized, visible.Left - wanted.Left, visible.Top - wanted.Top, wanted.Width, wanted.Height);
     }
 

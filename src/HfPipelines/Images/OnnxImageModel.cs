@@ -38,6 +38,7 @@ internal sealed class OnnxImageModel : IDisposable
             _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             _sessionOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
         }
+
         try
         {
             _session = new InferenceSession(path, _sessionOptions);

@@ -43,6 +43,25 @@ public sealed class ImagePreprocessorTests
         Assert.Equal((224, 224), (resized.Width, resized.Height));
     }
 
+    [Theory]
+    [InlineData(256, 224, 224)] // ImageNet: the crop lies inside the resize
+    [InlineData(10, 16, 16)]    // the crop is taller than the 20x10 resize: zero rows above and below
+    [InlineData(12, 7, 30)]     // wider than the 24x12 resize, shorter than it
+    public void ResizeAndCrop_RandomImage_SameAsResizeThenCenterCrop(int shortestEdge, int cropHeight, int cropWidth)
+    {
+        var pixels = new byte[300 * 150 * 4];
+        new Random(3).NextBytes(pixels);
+        var image = new DecodedImage(300, 150, pixels, 4);
+        var preprocessor = new ImagePreprocessor(
+            new ImageProcessorConfig { ShortestEdge = shortestEdge, DoCenterCrop = true, CropHeight = cropHeight, CropWidth = cropWidth }, new ImageDecodeOptions());
+
+        var fused = preprocessor.ResizeAndCrop(image);
+
+        var expected = ImagePreprocessor.CenterCrop(preprocessor.Resize(image), cropHeight, cropWidth);
+        Assert.Equal((cropWidth, cropHeight), (fused.Width, fused.Height));
+        Assert.Equal(expected.Pixels, fused.Pixels);
+    }
+
     [Fact]
     public void CenterCrop_OddDifference_TakesFloorOfHalf()
     {

@@ -119,6 +119,23 @@ public sealed class ReducedDecodeTests
     }
 
     [FixtureFact("images/ortgenai-10809054.jpg")]
+    public void Process_ExactSizeResize_KeepsTwiceTheTargetOnBothSides()
+    {
+        // ViT-style: resize to 224x224 regardless of aspect; 3840x2160 at 1/8 would leave 270 rows, under 2 x 224.
+        var config = new ImageProcessorConfig { Height = 224, Width = 224, ImageMean = [0.5f, 0.5f, 0.5f], ImageStd = [0.5f, 0.5f, 0.5f] };
+        var fast = new ImagePreprocessor(config, new ImageDecodeOptions());
+        var exact = new ImagePreprocessor(config, new ImageDecodeOptions { AllowReducedDecode = false });
+        var bytes = File.ReadAllBytes(TestFixtures.PathOf("images/ortgenai-10809054.jpg"));
+
+        var decoded = fast.Decode(bytes);
+
+        Assert.Equal((960, 540), (decoded.Width, decoded.Height));
+        var a = exact.Process(bytes).Pixels;
+        var b = fast.Process(bytes).Pixels;
+        Assert.InRange(a.Zip(b, (x, y) => Math.Abs(x - y) * 255f * 0.5f).Average(), 0, 1.0);
+    }
+
+    [FixtureFact("images/ortgenai-10809054.jpg")]
     public void Decode_ReducedDecodeOff_DecodesFullSize()
     {
         var bytes = File.ReadAllBytes(TestFixtures.PathOf("images/ortgenai-10809054.jpg"));
