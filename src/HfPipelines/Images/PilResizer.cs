@@ -122,7 +122,21 @@ internal static class PilResizer
             var taps = bounds[(xx * 2) + 1];
             ref var w = ref Unsafe.Add(ref weights, xx * cx.Kernel);
             var acc = Vector128.Create(Half);
-            for (var x = 0; x < taps; x++)
+            var x = 0;
+            if (c == 4 && Vector256.IsHardwareAccelerated)
+            {
+                // Two RGBX taps per step: 8 bytes widened to 8 sums, the halves added at the end (integer sums, same result).
+                var pair = Vector256<int>.Zero;
+                for (; x + 1 < taps; x += 2)
+                {
+                    var pixels = WidenTwo(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, first + (x * 4))));
+                    pair += pixels * Vector256.Create(Vector128.Create(Unsafe.Add(ref w, x)), Vector128.Create(Unsafe.Add(ref w, x + 1)));
+                }
+
+                acc += pair.GetLower() + pair.GetUpper();
+            }
+
+            for (; x < taps; x++)
             {
                 var offset = first + (x * c);
                 var pixel = c == 4 || offset + 4 <= inRow.Length
@@ -241,6 +255,10 @@ internal static class PilResizer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> Widen(uint fourBytes) =>
         Vector128.WidenLower(Vector128.WidenLower(Vector128.CreateScalarUnsafe(fourBytes).AsByte())).AsInt32();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> WidenTwo(ulong eightBytes) =>
+        Vector256.WidenLower(Vector128.WidenLower(Vector128.CreateScalarUnsafe(eightBytes).AsByte()).ToVector256Unsafe()).AsInt32();
 
     /// <summary>Shifts out the fraction, clips to 0..255 and returns the four bytes packed (Pillow's clip8 per channel).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
