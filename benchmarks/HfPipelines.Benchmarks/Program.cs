@@ -5,7 +5,9 @@ namespace HfPipelines.Benchmarks;
 
 /// <summary>
 /// <c>side-by-side [options]</c>: our pipelines, the bare runtimes and the node peers on the same inputs, one run
-/// (see SideBySideSettings). Anything else goes to BenchmarkDotNet (<c>--filter *Embed* --job short</c>).
+/// (see SideBySideSettings). <c>image-stages [fixtures] [rounds]</c>: CPU time per preprocessing stage and fixture image.
+/// <c>image-agreement [fixtures]</c>: reduced-size decode against the exact path (pixels, logits, top labels).
+/// Anything else goes to BenchmarkDotNet (<c>--filter *Embed* --job short</c>).
 /// </summary>
 internal static class Program
 {
@@ -22,6 +24,16 @@ internal static class Program
                 }
             });
             return await SideBySideRunner.RunAsync(settings);
+        }
+
+        if (args.Length > 0 && args[0] == "image-stages")
+        {
+            return ImageStageProfile.Run(args.Length > 1 ? args[1] : ImageBenchmarkFixtures.PathOf("."), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15);
+        }
+
+        if (args.Length > 0 && args[0] == "image-agreement")
+        {
+            return ImageDecodeAgreement.Run(args.Length > 1 ? args[1] : ImageBenchmarkFixtures.PathOf("."));
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -14,7 +14,7 @@ internal static class GoalEvaluator
         report.Goal("embeddings b1: ours / transformers.js", report.Find("embeddings", Ours, 1), report.Find("embeddings", Peer, 1), 1.25);
         report.Goal("embeddings b1: ours / bare loop (within 5%)", report.Find("embeddings", Ours, 1), report.Find("embeddings", Bare, 1), 0.95);
         report.Goal("concurrent / sequential single calls", report.Find("concurrency", "32 concurrent callers, one text each", 1), report.Find("concurrency", "32 single calls, one after another", 1), 2.0);
-        report.Goal("images: end to end / raw Run (b8)", report.Find("images", "ours end to end (calls of 8 files)", 8), report.Find("images", "raw Run on a ready [8,3,224,224] tensor", 8), 0.60);
+        report.Goal("images: end to end / raw Run (b8)", report.Find("images", ImageSuite.Ours, 8), report.Find("images", ImageSuite.Raw, 8), 0.60);
         foreach (var threads in new[] { 1, 2 })
         {
             var free = report.Find("generation", $"ours: LlamaCppChatClient, {threads} thread(s)", 1);

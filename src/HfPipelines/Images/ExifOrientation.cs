@@ -5,6 +5,11 @@ namespace HfPipelines.Images;
 /// <summary>Applies an EXIF orientation to decoded pixels, as PIL's <c>ImageOps.exif_transpose</c> does.</summary>
 internal static class ExifOrientation
 {
+    /// <summary>Whether the orientation swaps width and height (a quarter turn).</summary>
+    /// <param name="origin">The EXIF orientation.</param>
+    /// <returns>True for the four transposing orientations.</returns>
+    public static bool SwapsSides(SKEncodedOrigin origin) => origin is >= SKEncodedOrigin.LeftTop and <= SKEncodedOrigin.LeftBottom;
+
     /// <summary>Rotates or flips the image so that it displays upright.</summary>
     /// <param name="image">The decoded image, as stored.</param>
     /// <param name="origin">The EXIF orientation.</param>
@@ -17,9 +22,10 @@ internal static class ExifOrientation
         }
 
         int w = image.Width, h = image.Height;
-        var swaps = origin >= SKEncodedOrigin.LeftTop;
+        var swaps = SwapsSides(origin);
         var (outW, outH) = swaps ? (h, w) : (w, h);
-        var dst = new byte[image.Rgb.Length];
+        var c = image.Channels;
+        var dst = new byte[w * h * c];
         for (var y = 0; y < outH; y++)
         {
             for (var x = 0; x < outW; x++)
@@ -34,10 +40,10 @@ internal static class ExifOrientation
                     SKEncodedOrigin.RightBottom => (w - 1 - y, h - 1 - x),
                     _ => (w - 1 - y, x), // LeftBottom
                 };
-                Array.Copy(image.Rgb, ((sy * w) + sx) * 3, dst, ((y * outW) + x) * 3, 3);
+                Array.Copy(image.Pixels, ((sy * w) + sx) * c, dst, ((y * outW) + x) * c, c);
             }
         }
 
-        return new DecodedImage(outW, outH, dst);
+        return new DecodedImage(outW, outH, dst, c);
     }
 }

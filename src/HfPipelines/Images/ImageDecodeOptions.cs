@@ -23,11 +23,20 @@ public sealed class ImageDecodeOptions
     }
 
     /// <summary>
-    /// When true (the default), a JPEG much larger than the preprocessing target is decoded at a
-    /// reduced scale by the codec (1/2, 1/4, 1/8), keeping at least three times the target size so the
-    /// later anti-aliased resize is unchanged to the eye. Set false for bit-exact parity with PIL.
+    /// When true (the default), a JPEG or WebP much larger than the preprocessing target is decoded at a
+    /// reduced scale by the codec (JPEG: k/8 DCT scaling; WebP: libwebp's rescaler), keeping at least
+    /// <see cref="ReducedDecodeMargin"/> times the resize target on both sides; the Pillow-exact resize then
+    /// runs from there. The model input then differs slightly from a full-size decode (see docs/performance.md
+    /// for the measured agreement). Set false for the exact full-size path, byte-identical to Pillow's resize
+    /// of the full image.
     /// </summary>
     public bool AllowReducedDecode { get; set; } = true;
+
+    /// <summary>
+    /// How many times the resize target a reduced decode keeps on each side (default 2). Internal: chosen by
+    /// measuring agreement with the full-size path, exposed to tests and benchmarks only.
+    /// </summary>
+    internal double ReducedDecodeMargin { get; init; } = 2.0;
 
     /// <summary>
     /// When true (the default), the EXIF orientation of a JPEG is applied (rotate / flip), as transformers'

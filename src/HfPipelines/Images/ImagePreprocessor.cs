@@ -2,11 +2,14 @@ namespace HfPipelines.Images;
 
 /// <summary>
 /// Turns encoded image bytes into the model's pixel tensor (CHW float), following the transformers
-/// image processors: RGB, resize (PIL filters), centre crop, rescale, normalise. Thread-safe.
+/// image processors: RGB, resize (PIL filters), centre crop, rescale, normalise. The resize computes only
+/// the pixels the crops keep, and a large JPEG or WebP may be decoded at reduced scale first
+/// (<see cref="ImageDecodeOptions.AllowReducedDecode"/>). Thread-safe.
 /// </summary>
 internal sealed class ImagePreprocessor
 {
     private readonly ImageDecodeOptions _decodeOptions;
+    private readonly Func<int, int, (int Width, int Height)>? _resizeTarget;
 
     /// <summary>Creates the preprocessor.</summary>
     /// <param name="config">The processor configuration.</param>
@@ -17,6 +20,7 @@ internal sealed class ImagePreprocessor
         ArgumentNullException.ThrowIfNull(decodeOptions);
         Config = config;
         _decodeOptions = decodeOptions;
+        _resizeTarget = config.DoResize ? ResizeSize : null;
     }
 
     /// <summary>The processor configuration.</summary>
@@ -25,47 +29,27 @@ internal sealed class ImagePreprocessor
     /// <summary>Decodes and preprocesses one image.</summary>
     /// <param name="bytes">Encoded bytes.</param>
     /// <returns>The CHW tensor data and its height and width.</returns>
-    public (float[] Pixels, int Height, int Width) Process(ReadOnlyMemory<byte> bytes)
-    {
-        var image = ImageDecoder.Decode(bytes, _decodeOptions, Config.TargetShortSide);
-        image = Resize(image);
-        if (Config.DoCenterCrop)
+    public (float[] Pixels, int Height, int Width) Process(ReadOnlyMemory<byte> bytes) =>
+        ImageDecoder.DecodePooled(bytes, _decodeOptions, _resizeTarget, decoded =>
         {
-            image = CenterCrop(image, Config.CropHeight, Config.CropWidth);
-        }
+            var image = ResizeAndCrop(decoded); // may be the decoded image itself: used up before the pool gets it back
+            return (ToTensor(image), image.Height, image.Width);
+        });
 
-        return (ToTensor(image), image.Height, image.Width);
-    }
+    /// <summary>The decode step: RGBX, at reduced scale when allowed and the resize target is much smaller.</summary>
+    /// <param name="bytes">Encoded bytes.</param>
+    /// <returns>The decoded image.</returns>
+    public DecodedImage Decode(ReadOnlyMemory<byte> bytes) => ImageDecoder.Decode(bytes, _decodeOptions, _resizeTarget, rgbx: true);
 
-    /// <summary>The resize step (transformers' <c>resize</c> with the processor's size rules).</summary>
+    /// <summary>The resize step (transformers' <c>resize</c> with the processor's size rules, including ConvNeXt's <c>crop_pct</c> crop).</summary>
     /// <param name="image">The decoded image.</param>
     /// <returns>The resized image.</returns>
-    public DecodedImage Resize(DecodedImage image)
-    {
-        if (!Config.DoResize)
-        {
-            return image;
-        }
+    public DecodedImage Resize(DecodedImage image) => Transform(image, centerCrop: false);
 
-        if (Config.ShortestEdge <= 0)
-        {
-            return PilResizer.Resize(image, Config.Width, Config.Height, Config.Resample);
-        }
-
-        var edge = Config.ShortestEdge;
-        if (Config.CropPct > 0)
-        {
-            if (edge >= 384)
-            {
-                return PilResizer.Resize(image, edge, edge, Config.Resample);
-            }
-
-            var resized = ResizeShortestEdge(image, (int)(edge / Config.CropPct));
-            return CenterCrop(resized, edge, edge);
-        }
-
-        return ResizeShortestEdge(image, edge);
-    }
+    /// <summary>Resize and centre crop in one pass: only the kept pixels are computed (the same bytes as resizing, then cropping).</summary>
+    /// <param name="image">The decoded image.</param>
+    /// <returns>The resized and cropped image.</returns>
+    public DecodedImage ResizeAndCrop(DecodedImage image) => Transform(image, centerCrop: Config.DoCenterCrop);
 
     /// <summary>transformers' <c>center_crop</c>: top-left at floor of half the difference; pads with zeros when smaller.</summary>
     /// <param name="image">The image.</param>
@@ -74,43 +58,88 @@ internal sealed class ImagePreprocessor
     /// <returns>The cropped image.</returns>
     public static DecodedImage CenterCrop(DecodedImage image, int height, int width)
     {
-        if (height == image.Height && width == image.Width)
+        var window = CenterWindow(image.Width, image.Height, width, height);
+        return window == new PixelWindow(0, 0, image.Width, image.Height) ? image : Pad(image, -window.Left, -window.Top, width, height);
+    }
+
+    /// <summary>The size the resize step produces for an upright image of the given full size, before any crop.</summary>
+    /// <param name="width">Full-size width.</param>
+    /// <param name="height">Full-size height.</param>
+    /// <returns>The resize output size.</returns>
+    internal (int Width, int Height) ResizeSize(int width, int height)
+    {
+        if (!Config.DoResize)
         {
-            return image;
+            return (width, height);
         }
 
-        var top = FloorDiv(image.Height - height, 2);
-        var left = FloorDiv(image.Width - width, 2);
-        var dst = new byte[height * width * 3];
-        for (var y = 0; y < height; y++)
+        if (Config.ShortestEdge <= 0)
         {
-            var sy = y + top;
-            if (sy < 0 || sy >= image.Height)
-            {
-                continue;
-            }
-
-            var x0 = Math.Max(0, -left);
-            var x1 = Math.Min(width, image.Width - left);
-            if (x1 > x0)
-            {
-                Array.Copy(image.Rgb, ((sy * image.Width) + left + x0) * 3, dst, ((y * width) + x0) * 3, (x1 - x0) * 3);
-            }
+            return (Config.Width, Config.Height);
         }
 
-        return new DecodedImage(width, height, dst);
+        var edge = Config.ShortestEdge;
+        if (Config.CropPct > 0)
+        {
+            return edge >= 384 ? (edge, edge) : ShortestEdgeSize(width, height, (int)(edge / Config.CropPct));
+        }
+
+        return ShortestEdgeSize(width, height, edge);
+    }
+
+    private static (int Width, int Height) ShortestEdgeSize(int width, int height, int edge)
+    {
+        // transformers get_resize_output_image_size(default_to_square=False): the long side is int(edge * long / short).
+        var (shortSide, longSide) = width <= height ? (width, height) : (height, width);
+        var newLong = Math.Max(1, (int)((long)edge * longSide / shortSide));
+        return width <= height ? (edge, newLong) : (newLong, edge);
+    }
+
+    private DecodedImage Transform(DecodedImage image, bool centerCrop)
+    {
+        // Sizes come from the full-size image, so a reduced decode resizes to the same geometry as a full one.
+        var (width, height) = ResizeSize(image.SourceWidth, image.SourceHeight);
+        var kept = new PixelWindow(0, 0, width, height);
+        if (Config.DoResize && Config.ShortestEdge > 0 && Config.CropPct > 0 && Config.ShortestEdge < 384)
+        {
+            kept = CenterWindow(width, height, Config.ShortestEdge, Config.ShortestEdge);
+        }
+
+        var wanted = kept;
+        if (centerCrop)
+        {
+            var crop = CenterWindow(kept.Width, kept.Height, Config.CropWidth, Config.CropHeight);
+            wanted = crop with { Left = kept.Left + crop.Left, Top = kept.Top + crop.Top };
+        }
+
+        // A crop larger than the image pads with zeros: resize the visible part, then place it.
+        var left = Math.Max(wanted.Left, kept.Left);
+        var top = Math.Max(wanted.Top, kept.Top);
+        var visible = new PixelWindow(left, top, Math.Min(wanted.Right, kept.Right) - left, Math.Min(wanted.Bottom, kept.Bottom) - top);
+        var resized = PilResizer.Resize(image, width, height, Config.Resample, visible); // without resize: just the window
+        return visible == wanted ? resized : Pad(resized, visible.Left - wanted.Left, visible.Top - wanted.Top, wanted.Width, wanted.Height);
+    }
+
+    /// <summary>The centred crop window of transformers' <c>center_crop</c>; it may reach outside the image (padding).</summary>
+    private static PixelWindow CenterWindow(int imageWidth, int imageHeight, int width, int height) =>
+        new(FloorDiv(imageWidth - width, 2), FloorDiv(imageHeight - height, 2), width, height);
+
+    /// <summary>Places <paramref name="image"/> at (<paramref name="left"/>, <paramref name="top"/>) of a zero canvas, clipping what falls outside.</summary>
+    private static DecodedImage Pad(DecodedImage image, int left, int top, int width, int height)
+    {
+        var c = image.Channels;
+        var dst = new byte[width * height * c];
+        var x0 = Math.Max(0, left);
+        var x1 = Math.Min(width, left + image.Width);
+        for (var y = Math.Max(0, top); y < Math.Min(height, top + image.Height) && x1 > x0; y++)
+        {
+            image.Pixels.AsSpan((((y - top) * image.Width) + x0 - left) * c, (x1 - x0) * c).CopyTo(dst.AsSpan(((y * width) + x0) * c));
+        }
+
+        return new DecodedImage(width, height, dst, c);
     }
 
     private static int FloorDiv(int a, int b) => (int)Math.Floor((double)a / b);
-
-    private DecodedImage ResizeShortestEdge(DecodedImage image, int edge)
-    {
-        // transformers get_resize_output_image_size(default_to_square=False): the long side is int(edge * long / short).
-        var (shortSide, longSide) = image.Width <= image.Height ? (image.Width, image.Height) : (image.Height, image.Width);
-        var newLong = Math.Max(1, (int)((long)edge * longSide / shortSide));
-        var (w, h) = image.Width <= image.Height ? (edge, newLong) : (newLong, edge);
-        return PilResizer.Resize(image, w, h, Config.Resample);
-    }
 
     private float[] ToTensor(DecodedImage image)
     {
@@ -128,12 +157,14 @@ internal sealed class ImagePreprocessor
             shift[c] = -mean / std;
         }
 
-        var rgb = image.Rgb;
+        var src = image.Pixels;
+        var channels = image.Channels;
         for (var i = 0; i < plane; i++)
         {
-            pixels[i] = (rgb[i * 3] * scale[0]) + shift[0];
-            pixels[plane + i] = (rgb[(i * 3) + 1] * scale[1]) + shift[1];
-            pixels[(2 * plane) + i] = (rgb[(i * 3) + 2] * scale[2]) + shift[2];
+            var p = i * channels;
+            pixels[i] = (src[p] * scale[0]) + shift[0];
+            pixels[plane + i] = (src[p + 1] * scale[1]) + shift[1];
+            pixels[(2 * plane) + i] = (src[p + 2] * scale[2]) + shift[2];
         }
 
         return pixels;

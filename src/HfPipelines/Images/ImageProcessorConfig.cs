@@ -67,10 +67,6 @@ public sealed class ImageProcessorConfig
         DoCenterCrop = true,
     };
 
-    /// <summary>The short side the image is resized to (used to decide a reduced decode), or 0.</summary>
-    internal int TargetShortSide => !DoResize ? 0 : ShortestEdge > 0 ? ShortestEdge : Math.Min(Height, Width);
-
-
     /// <summary>Reads a <c>preprocessor_config.json</c>.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The configuration.</returns>

@@ -15,8 +15,8 @@ public sealed class ImageDecoderTests
 
         Assert.Equal(3, image.Width);
         Assert.Equal(2, image.Height);
-        Assert.Equal(18, image.Rgb.Length);
-        Assert.Equal(new byte[] { 10, 20, 30 }, image.Rgb[..3]);
+        Assert.Equal(18, image.Pixels.Length);
+        Assert.Equal(new byte[] { 10, 20, 30 }, image.Pixels[..3]);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ImageDecoderTests
     {
         var image = ImageDecoder.Decode(TestImages.TwoFrameGif(), s_options);
 
-        Assert.Equal(new byte[] { 255, 0, 0 }, image.Rgb);
+        Assert.Equal(new byte[] { 255, 0, 0 }, image.Pixels);
     }
 
     [Fact]
@@ -81,15 +81,17 @@ public sealed class ImageDecoderTests
     }
 
     [FixtureFact("images/ortgenai-10809054.jpg")]
-    public void Decode_LargeJpegWithSmallTarget_DecodesReducedButAtLeastThreeTimesTarget()
+    public void Decode_LargeJpegWithSmallTarget_DecodesReducedButAtLeastTwiceTarget()
     {
         var bytes = File.ReadAllBytes(TestFixtures.PathOf("images/ortgenai-10809054.jpg"));
 
-        var reduced = ImageDecoder.Decode(bytes, s_options, targetShortSide: 224);
-        var full = ImageDecoder.Decode(bytes, new ImageDecodeOptions { AllowReducedDecode = false }, targetShortSide: 224);
+        var reduced = ImageDecoder.Decode(bytes, s_options, (_, _) => (398, 224), rgbx: false);
+        var full = ImageDecoder.Decode(bytes, new ImageDecodeOptions { AllowReducedDecode = false }, (_, _) => (398, 224), rgbx: false);
 
         Assert.Equal((3840, 2160), (full.Width, full.Height));
-        Assert.True(reduced.Height < full.Height && reduced.Height >= 3 * 224, $"reduced to {reduced.Width}x{reduced.Height}");
+        // k/8 scaling: 1/4 gives 960x540, the smallest with both sides at least twice 398x224.
+        Assert.Equal((960, 540), (reduced.Width, reduced.Height));
+        Assert.Equal((3840, 2160), (reduced.SourceWidth, reduced.SourceHeight));
     }
 
     [Theory]
@@ -104,7 +106,7 @@ public sealed class ImageDecoderTests
         var image = ImageDecoder.Decode(jpeg, s_options);
 
         Assert.Equal((width, height), (image.Width, image.Height));
-        var first = image.Rgb[0] > 200 && image.Rgb[2] < 60; // red at (0, 0)
+        var first = image.Pixels[0] > 200 && image.Pixels[2] < 60; // red at (0, 0)
         Assert.Equal(redFirst, first);
     }
 
@@ -124,7 +126,7 @@ public sealed class ImageDecoderTests
         var image = ImageDecoder.Decode(TestImages.RedBlue(16, 8, SKEncodedImageFormat.Webp), s_options);
 
         Assert.Equal((16, 8), (image.Width, image.Height));
-        Assert.True(image.Rgb[0] > 200 && image.Rgb[^1] > 200, "red on the left, blue on the right");
+        Assert.True(image.Pixels[0] > 200 && image.Pixels[^1] > 200, "red on the left, blue on the right");
     }
 
     [Fact]
@@ -152,6 +154,6 @@ public sealed class ImageDecoderTests
 
         var image = ImageDecoder.Decode(stream.ToArray(), s_options);
 
-        Assert.Equal(new byte[] { 0, 0, 255, 0, 255, 0 }, image.Rgb);
+        Assert.Equal(new byte[] { 0, 0, 255, 0, 255, 0 }, image.Pixels);
     }
 }

@@ -43,6 +43,25 @@ public sealed class ImagePreprocessorTests
         Assert.Equal((224, 224), (resized.Width, resized.Height));
     }
 
+    [Theory]
+    [InlineData(256, 224, 224)] // ImageNet: the crop lies inside the resize
+    [InlineData(10, 16, 16)]    // the crop is taller than the 20x10 resize: zero rows above and below
+    [InlineData(12, 7, 30)]     // wider than the 24x12 resize, shorter than it
+    public void ResizeAndCrop_RandomImage_SameAsResizeThenCenterCrop(int shortestEdge, int cropHeight, int cropWidth)
+    {
+        var pixels = new byte[300 * 150 * 4];
+        new Random(3).NextBytes(pixels);
+        var image = new DecodedImage(300, 150, pixels, 4);
+        var preprocessor = new ImagePreprocessor(
+            new ImageProcessorConfig { ShortestEdge = shortestEdge, DoCenterCrop = true, CropHeight = cropHeight, CropWidth = cropWidth }, new ImageDecodeOptions());
+
+        var fused = preprocessor.ResizeAndCrop(image);
+
+        var expected = ImagePreprocessor.CenterCrop(preprocessor.Resize(image), cropHeight, cropWidth);
+        Assert.Equal((cropWidth, cropHeight), (fused.Width, fused.Height));
+        Assert.Equal(expected.Pixels, fused.Pixels);
+    }
+
     [Fact]
     public void CenterCrop_OddDifference_TakesFloorOfHalf()
     {
@@ -51,7 +70,7 @@ public sealed class ImagePreprocessorTests
         var cropped = ImagePreprocessor.CenterCrop(image, 2, 2);
 
         // top = (4 - 2) // 2 = 1, left = (5 - 2) // 2 = 1: first pixel is (x=1, y=1).
-        Assert.Equal(new byte[] { 1, 1, 7 }, cropped.Rgb[..3]);
+        Assert.Equal(new byte[] { 1, 1, 7 }, cropped.Pixels[..3]);
     }
 
     [Fact]
@@ -61,8 +80,8 @@ public sealed class ImagePreprocessorTests
 
         var cropped = ImagePreprocessor.CenterCrop(image, 3, 3);
 
-        Assert.Equal(9, cropped.Rgb[((1 * 3) + 1) * 3]);
-        Assert.Equal(0, cropped.Rgb[0]);
+        Assert.Equal(9, cropped.Pixels[((1 * 3) + 1) * 3]);
+        Assert.Equal(0, cropped.Pixels[0]);
     }
 
     [Theory]
@@ -75,7 +94,7 @@ public sealed class ImagePreprocessorTests
 
         var resized = PilResizer.Resize(new DecodedImage(50, 30, rgb), 17, 64, filter);
 
-        Assert.All(resized.Rgb, b => Assert.Equal(77, b));
+        Assert.All(resized.Pixels, b => Assert.Equal(77, b));
     }
 
     [Fact]
@@ -88,7 +107,7 @@ public sealed class ImagePreprocessorTests
 
         var resized = PilResizer.Resize(new DecodedImage(4, 1, rgb), 2, 1, ImageResampling.Bilinear);
 
-        Assert.Equal(new byte[] { 71, 71, 71, 207, 207, 207 }, resized.Rgb);
+        Assert.Equal(new byte[] { 71, 71, 71, 207, 207, 207 }, resized.Pixels);
     }
 
     [Fact]

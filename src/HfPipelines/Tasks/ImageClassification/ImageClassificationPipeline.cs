@@ -1,3 +1,4 @@
+using System.Buffers;
 using HfPipelines.Images;
 using HfPipelines.Pipelines;
 
@@ -52,7 +53,7 @@ public sealed class ImageClassificationPipeline
             labels = ImageLabels.FromFile(labelsPath);
         }
 
-        var model = new OnnxImageModel(files.OnnxPath, options.Session);
+        var model = new OnnxImageModel(files.OnnxPath, options.Session, options.OrtSpinning);
         config ??= ImageNetFor(model);
         return new ImageClassificationPipeline(model, new ImagePreprocessor(config, options.Decode), labels ?? [], multi, options.BatchSize);
     }
@@ -172,13 +173,49 @@ public sealed class ImageClassificationPipeline
     private PreparedImage Prepare(ImageInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var bytes = input.Path is { } path ? ReadFile(path) : input.Bytes;
-        var (pixels, height, width) = _preprocessor.Process(bytes);
-        return new PreparedImage(pixels, height, width);
+        if (input.Path is null)
+        {
+            var (pixels, height, width) = _preprocessor.Process(input.Bytes);
+            return new PreparedImage(pixels, height, width);
+        }
+
+        // The encoded file is only needed while decoding: read it into a pooled buffer (photos are megabytes).
+        var (buffer, length) = ReadFile(input.Path);
+        try
+        {
+            var (pixels, height, width) = _preprocessor.Process(buffer.AsMemory(0, length));
+            return new PreparedImage(pixels, height, width);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    private static byte[] ReadFile(string path) =>
-        File.Exists(path) ? File.ReadAllBytes(path) : throw new InvalidPipelineInputException($"Image file '{path}' does not exist.");
+    private static (byte[] Buffer, int Length) ReadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidPipelineInputException($"Image file '{path}' does not exist.");
+        }
+
+        using var handle = File.OpenHandle(path);
+        var size = RandomAccess.GetLength(handle);
+        if (size > Array.MaxLength)
+        {
+            throw new InvalidPipelineInputException($"Image file '{path}' is {size:N0} bytes, too large to decode. Pass a smaller image.");
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)size);
+        var length = 0;
+        int read;
+        while (length < size && (read = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length)) > 0)
+        {
+            length += read;
+        }
+
+        return (buffer, length);
+    }
 
     private async Task<PreparedImage[]> PrepareAsync(IReadOnlyList<ImageInput> inputs, int start, CancellationToken cancellationToken)
     {

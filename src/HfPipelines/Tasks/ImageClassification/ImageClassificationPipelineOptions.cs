@@ -38,6 +38,12 @@ public sealed class ImageClassificationPipelineOptions
     /// <summary>The ONNX file when a folder holds several, relative to the folder (e.g. <c>onnx/model_quantized.onnx</c>). Default null: model.onnx, onnx/model.onnx, or the only .onnx file.</summary>
     public string? ModelFile { get; set; }
 
-    /// <summary>Decode limits (pixel cap, reduced JPEG decode). Default: <see cref="ImageDecodeOptions"/> defaults.</summary>
+    /// <summary>Decode limits (pixel cap, reduced JPEG / WebP decode). Default: <see cref="ImageDecodeOptions"/> defaults.</summary>
     public ImageDecodeOptions Decode { get; set; } = new();
+
+    /// <summary>
+    /// Let ONNX Runtime's idle threads spin between operators (its own default). Default false: they sleep, leaving the
+    /// cores to the images decoded meanwhile. Internal: kept for the side-by-side benchmark's comparison.
+    /// </summary>
+    internal bool OrtSpinning { get; set; }
 }
