@@ -3,58 +3,72 @@ using System.Diagnostics;
 namespace HfPipelines.Testing;
 
 /// <summary>
-/// Samples memory on timers while a workload runs and keeps the peaks: the process's resident set every 10 ms, and the
-/// live managed heap (after a full collection, so garbage waiting to be collected does not count) every 100 ms.
-/// <see cref="Baseline"/> is taken after a full collection when the sampler starts. Memory assertions compare peaks or
-/// settled values with the baseline: bounds, never times.
+/// Samples memory on timers while a workload runs and keeps the peaks: the raw resident set every 10 ms (garbage the GC
+/// has not collected yet included), and every 250 ms a settled snapshot (<see cref="Snapshot.Settled"/>: after an
+/// aggressive full collection and a native heap trim), whose managed heap is the live data and whose resident set is
+/// what the process really holds. <see cref="Baseline"/> is a settled snapshot taken when the sampler starts. Memory
+/// assertions compare peaks or settled values with the baseline: bounds, never times.
 /// </summary>
 internal sealed class MemorySampler : IDisposable
 {
-    private readonly Timer _resident;
-    private readonly Timer _live;
-    private long _peakLive;
+    private readonly Timer _raw;
+    private readonly Timer _settled;
+    private readonly object _gate = new();
     private long _peakResident;
+    private Snapshot _peakSettled;
 
     private MemorySampler()
     {
         Baseline = Snapshot.Settled();
-        _peakLive = Baseline.Managed;
+        _peakSettled = Baseline;
         _peakResident = Baseline.Resident;
-        _resident = new Timer(_ => Raise(ref _peakResident, Snapshot.ResidentBytes()), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(10));
-        _live = new Timer(_ => SampleLive(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+        _raw = new Timer(_ => Raise(Snapshot.ResidentBytes()), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(10));
+        _settled = new Timer(_ => SampleSettled(), null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
     }
 
-    /// <summary>Managed heap and resident set after a full collection, when sampling started.</summary>
+    /// <summary>Managed heap and resident set, settled, when sampling started.</summary>
     public Snapshot Baseline { get; }
 
-    /// <summary>The largest live managed heap seen, in bytes.</summary>
-    public long PeakLive => Interlocked.Read(ref _peakLive);
+    /// <summary>The largest settled managed heap (live data) and, separately, the largest settled resident set seen.</summary>
+    public Snapshot PeakSettled
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _peakSettled;
+            }
+        }
+    }
 
-    /// <summary>The largest resident set seen, in bytes.</summary>
+    /// <summary>The largest raw resident set seen, garbage not yet collected included.</summary>
     public long PeakResident => Interlocked.Read(ref _peakResident);
 
-    /// <summary>Collects fully, takes the baseline and starts sampling.</summary>
+    /// <summary>Settles memory, takes the baseline and starts sampling.</summary>
     public static MemorySampler Start() => new();
 
-    /// <summary>Stops sampling (one last sample of each first).</summary>
+    /// <summary>Stops sampling (one last settled sample first).</summary>
     public void Dispose()
     {
-        _resident.Dispose();
-        _live.Dispose();
-        Raise(ref _peakResident, Snapshot.ResidentBytes());
-        SampleLive();
+        _raw.Dispose();
+        _settled.Dispose();
+        SampleSettled();
     }
 
-    private void SampleLive()
+    private void SampleSettled()
     {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
-        Raise(ref _peakLive, GC.GetTotalMemory(false));
+        Raise(Snapshot.ResidentBytes());
+        var now = Snapshot.Settled();
+        lock (_gate)
+        {
+            _peakSettled = new Snapshot(Math.Max(_peakSettled.Managed, now.Managed), Math.Max(_peakSettled.Resident, now.Resident));
+        }
     }
 
-    private static void Raise(ref long peak, long value)
+    private void Raise(long value)
     {
         long seen;
-        while (value > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, value, seen) != seen)
+        while (value > (seen = Interlocked.Read(ref _peakResident)) && Interlocked.CompareExchange(ref _peakResident, value, seen) != seen)
         {
         }
     }
@@ -62,12 +76,16 @@ internal sealed class MemorySampler : IDisposable
     /// <summary>Managed heap and resident set at one moment, in bytes.</summary>
     internal readonly record struct Snapshot(long Managed, long Resident)
     {
-        /// <summary>After a full, compacting collection (finalizers run), so what is left is what is still referenced.</summary>
+        /// <summary>
+        /// After an aggressive full collection (compacting, finalizers run, and free GC memory given back to the system at
+        /// once rather than bit by bit over the next seconds), so what is left is what is still referenced.
+        /// </summary>
         public static Snapshot Settled()
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            TrimNativeHeap();
             return new Snapshot(GC.GetTotalMemory(false), ResidentBytes());
         }
 
@@ -76,6 +94,30 @@ internal sealed class MemorySampler : IDisposable
             using var process = Process.GetCurrentProcess();
             return process.WorkingSet64;
         }
+
+        /// <summary>
+        /// Asks glibc to give freed native memory back to the system (<c>malloc_trim</c>), so the resident set counts what
+        /// native code still holds rather than what its allocator keeps for later. A no-op where there is no glibc.
+        /// </summary>
+        private static void TrimNativeHeap()
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return;
+            }
+
+            try
+            {
+                _ = MallocTrim(0);
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // Not glibc (musl): nothing to trim.
+            }
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+        private static extern int MallocTrim(nuint pad);
 
         public override string ToString() => $"managed {Managed / 1048576.0:F1} MiB, resident {Resident / 1048576.0:F1} MiB";
     }

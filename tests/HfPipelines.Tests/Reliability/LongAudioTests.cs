@@ -16,8 +16,9 @@ namespace HfPipelines.Tests.Reliability;
 public sealed class LongAudioTests(ITestOutputHelper output) : IDisposable
 {
     // Bounds on growth over the baseline, whatever the length: the 20-minute clip alone is 73 MiB of float samples.
+    // The raw resident set (uncollected garbage included) is printed, not bounded: it follows the GC's budget.
     private const long ManagedBound = 50L << 20;
-    private const long ResidentBound = 200L << 20;
+    private const long ResidentBound = 100L << 20;
     private readonly string _home = Path.Combine(Path.GetTempPath(), "hfp-long-audio-" + Guid.NewGuid().ToString("N"));
     private readonly List<string> _cleanup = [];
 
@@ -70,16 +71,16 @@ public sealed class LongAudioTests(ITestOutputHelper output) : IDisposable
             result = await asr.RunAsync(AudioInput.FromFile(wav), options);
         }
 
-        var (baseline, peakManaged, peakResident) = (memory.Baseline, memory.PeakLive, memory.PeakResident);
-
+        var (baseline, peak, raw) = (memory.Baseline, memory.PeakSettled, memory.PeakResident);
         output.WriteLine($"{duration}: {new FileInfo(wav).Length / 1048576.0:F0} MiB WAV, {windows} windows; baseline {baseline}; "
-            + $"peak live managed +{(peakManaged - baseline.Managed) / 1048576.0:F1} MiB, peak resident +{(peakResident - baseline.Resident) / 1048576.0:F1} MiB");
+            + $"peak live managed +{(peak.Managed - baseline.Managed) / 1048576.0:F1} MiB, peak settled resident +{(peak.Resident - baseline.Resident) / 1048576.0:F1} MiB, "
+            + $"peak raw resident +{(raw - baseline.Resident) / 1048576.0:F1} MiB");
         var expected = Enumerable.Range(0, (int)windows).Where(w => Loud(w)).Select(w => new[] { w * 30.0, (w * 30.0) + 1.0 }).ToArray();
         Assert.Equal(expected, result.Chunks!.Select(c => c.Timestamp.Select(t => t!.Value).ToArray()).ToArray());
         Assert.All(result.Chunks!, c => Assert.Equal(TinyWhisperFolder.Text, c.Text));
         Assert.Equal(string.Concat(Enumerable.Repeat(TinyWhisperFolder.Text, expected.Length)), result.Text);
-        Assert.InRange(peakManaged - baseline.Managed, long.MinValue, ManagedBound);
-        Assert.InRange(peakResident - baseline.Resident, long.MinValue, ResidentBound);
+        Assert.True(peak.Managed - baseline.Managed <= ManagedBound, $"The live managed heap grew {(peak.Managed - baseline.Managed) / 1048576.0:F1} MiB.");
+        Assert.True(peak.Resident - baseline.Resident <= ResidentBound, $"The settled resident set grew {(peak.Resident - baseline.Resident) / 1048576.0:F1} MiB.");
     }
 
     /// <summary>The three-hour run: skipped unless HFP_LONG_AUDIO=1 (it writes a 330 MiB WAV).</summary>
