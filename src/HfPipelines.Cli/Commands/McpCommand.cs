@@ -50,7 +50,7 @@ internal static class McpCommand
     public static async Task ServeAsync(IPipelineProvider provider, Stream input, Stream output, CancellationToken cancellationToken = default)
     {
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
-        foreach (var function in HfPipelinesAIFunctions.Create(provider))
+        foreach (var function in McpToolFunction.Wrap(HfPipelinesAIFunctions.Create(provider)))
         {
             tools.Add(McpServerTool.Create(function, new McpServerToolCreateOptions
             {
@@ -67,6 +67,7 @@ internal static class McpCommand
             ToolCollection = tools,
             ServerInstructions = "Hugging Face pipeline tasks run locally: transcribe audio files, summarize, translate, classify texts and images, find entities, answer questions about a text.",
         };
+        options.Filters.Message.IncomingFilters.Add(McpUnreadableTextFilter.Create());
         var transport = new StreamServerTransport(input, output, "hfp");
         await using (transport.ConfigureAwait(false))
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Polly;
 
 namespace HfPipelines.Hub;
@@ -220,17 +221,41 @@ public sealed class ModelStore : IDisposable
             var index = i;
             var metadata = await _retry.ExecuteAsync(
                 async ct => await _client.GetFileMetadataAsync(repoId, remote.Commit, path, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            await _fetcher.FetchAsync(
-                repoId, remote.Commit, path, metadata,
-                (bytes, total) => progress?.Report(new DownloadProgress(repoId, path, bytes, total, index, files.Count)),
-                cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _fetcher.FetchAsync(
+                    repoId, remote.Commit, path, metadata,
+                    (bytes, total) => progress?.Report(new DownloadProgress(repoId, path, bytes, total, index, files.Count)),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (HubDiskFullException.IsDiskFull(ex))
+            {
+                throw DiskFull(repoId, path, metadata.Size, ex);
+            }
         }
 
-        _cache.WriteRef(repoId, revision, remote.Commit);
+        try
+        {
+            _cache.WriteRef(repoId, revision, remote.Commit);
+        }
+        catch (IOException ex) when (HubDiskFullException.IsDiskFull(ex))
+        {
+            throw DiskFull(repoId, "refs/" + revision, null, ex);
+        }
+
         var folder = _cache.SnapshotFolder(repoId, remote.Commit);
         var resultPath = reference.FilePath is { } file ? CachePaths.Join(folder, file) : folder;
         return new ResolvedModel(reference.Original, resultPath, remote.Commit, false, files);
     }
+
+    private HubDiskFullException DiskFull(string repoId, string path, long? size, IOException cause) =>
+        new($"The disk holding the model cache '{_cache.Root}' is full: writing '{path}' of '{repoId}'"
+            + (size is { } bytes ? $" ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)" : string.Empty) + $" failed ({cause.Message}). "
+            + "Free space on that disk, or point HF_HUB_CACHE at a disk with room, and pull again; a partial download is kept and resumes.", cause)
+        {
+            FilePath = path,
+            CacheDirectory = _cache.Root,
+        };
 
     private IReadOnlyList<string> SelectRemote(ModelReference reference, string revision, RepoRevision remote, ModelResolveOptions options)
     {

@@ -89,7 +89,7 @@ public static class LocalPipelines
         var model = new WhisperModel(OnnxSeq2SeqModel.Load(folder), HfTokenizer.FromFolder(folder), Seq2SeqGenerationConfig.FromModelFolder(folder), config, alignmentHeads);
         return new WhisperSpeechRecognitionPipeline(
             model,
-            async (input, ct) => (await AudioDecoder.DecodeAsync(input, WhisperSpeechRecognitionPipeline.SampleRate, ct).ConfigureAwait(false)).Samples,
+            (input, ct) => AudioDecoder.ReadChunksAsync(input, WhisperSpeechRecognitionPipeline.SampleRate, cancellationToken: ct),
             samples => features.Extract(samples));
     }
 }

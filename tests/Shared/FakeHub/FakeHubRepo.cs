@@ -77,6 +77,39 @@ internal sealed class FakeHubFile
     /// <summary>When set, the <c>resolve</c> answer is a 302 to this raw Location instead of the normal one.</summary>
     public string? LocationOverride { get; set; }
 
+    /// <summary>When set, a body download pauses after its first chunk until the task this returns completes.</summary>
+    public Func<Task>? HoldBody { get; set; }
+
+    /// <summary>How many <c>HEAD .../resolve/...</c> requests asked for this file.</summary>
+    public int HeadRequests => Volatile.Read(ref _heads);
+
+    private int _heads;
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _headWaiters = new();
+
+    /// <summary>Completes once <paramref name="count"/> HEAD requests have asked for this file.</summary>
+    public Task WhenHeadRequests(int count)
+    {
+        var waiter = _headWaiters.GetOrAdd(count, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (HeadRequests >= count)
+        {
+            waiter.TrySetResult();
+        }
+
+        return waiter.Task;
+    }
+
+    internal void OnHead()
+    {
+        var heads = Interlocked.Increment(ref _heads);
+        foreach (var (count, waiter) in _headWaiters)
+        {
+            if (heads >= count)
+            {
+                waiter.TrySetResult();
+            }
+        }
+    }
+
     public static string GitBlobSha1(byte[] content)
     {
         var header = Encoding.ASCII.GetBytes($"blob {content.Length}\0");

@@ -18,6 +18,15 @@ internal sealed class FakeHubResponse(int status, byte[] body)
     /// <summary>When 0 or more, the connection is closed after this many body bytes (Content-Length stays full).</summary>
     public int CutAfterBytes { get; init; } = -1;
 
+    /// <summary>When positive, the body is sent in chunks of this many bytes with <see cref="ChunkDelay"/> between them (a slow link).</summary>
+    public int ChunkBytes { get; init; }
+
+    /// <summary>The pause between chunks.</summary>
+    public TimeSpan ChunkDelay { get; init; }
+
+    /// <summary>When set, the body pauses after its first chunk until the task this returns completes.</summary>
+    public Func<Task>? HoldAfterFirstChunk { get; init; }
+
     public static FakeHubResponse Status(int status, params (string Name, string Value)[] headers)
     {
         var response = new FakeHubResponse(status, Encoding.UTF8.GetBytes($"{{\"error\":\"status {status}\"}}")) { ContentType = "application/json" };
@@ -55,8 +64,22 @@ internal sealed class FakeHubResponse(int status, byte[] body)
         }
 
         var length = CutAfterBytes >= 0 ? Math.Min(CutAfterBytes, Body.Length) : Body.Length;
-        await stream.WriteAsync(Body.AsMemory(0, length), cancellationToken);
-        await stream.FlushAsync(cancellationToken);
+        var chunk = ChunkBytes > 0 ? ChunkBytes : Math.Max(1, length);
+        for (var sent = 0; sent < length; sent += chunk)
+        {
+            if (sent > 0)
+            {
+                if (sent == chunk && HoldAfterFirstChunk is { } hold)
+                {
+                    await hold().WaitAsync(cancellationToken);
+                }
+
+                await Task.Delay(ChunkDelay, cancellationToken);
+            }
+
+            await stream.WriteAsync(Body.AsMemory(sent, Math.Min(chunk, length - sent)), cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+        }
     }
 
     private static string Reason(int status) => status switch

@@ -41,6 +41,12 @@ internal sealed class FakeHubServer : IAsyncDisposable
 
     public IReadOnlyList<FakeHubRequest> Requests => [.. _requests];
 
+    /// <summary>When positive, file bodies are sent in chunks of this many bytes, <see cref="ChunkDelay"/> apart (a slow link).</summary>
+    public int ChunkBytes { get; set; }
+
+    /// <summary>The pause between body chunks.</summary>
+    public TimeSpan ChunkDelay { get; set; }
+
     public FakeHubRepo AddRepo(string repoId, string? commit = null)
     {
         var repo = new FakeHubRepo(repoId, commit ?? FakeHubRepo.RandomCommit());
@@ -207,11 +213,21 @@ internal sealed class FakeHubServer : IAsyncDisposable
 
         if (file.LocationOverride is not null || file.IsLfs)
         {
+            if (method == "HEAD")
+            {
+                file.OnHead();
+            }
+
             var target = file.LocationOverride ?? new Uri(RedirectLfsToOtherHost ? OtherHost : Endpoint, "/lfs-cdn/" + file.Etag).ToString();
             return new FakeHubResponse(302, [])
             {
                 Headers = { ("Location", target), ("X-Repo-Commit", commit), ("ETag", "\"" + FakeHubFile.GitBlobSha1(file.Content) + "\""), ("X-Linked-Etag", "\"" + file.Etag + "\""), ("X-Linked-Size", file.Content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)) },
             };
+        }
+
+        if (method == "HEAD")
+        {
+            file.OnHead();
         }
 
         var response = method == "HEAD" ? new FakeHubResponse(200, file.Content) : Content(file, headers);
@@ -242,7 +258,7 @@ internal sealed class FakeHubServer : IAsyncDisposable
         return FakeHubResponse.Status(404, ("X-Error-Code", "RevisionNotFound"));
     }
 
-    private static FakeHubResponse Content(FakeHubFile file, Dictionary<string, string> headers)
+    private FakeHubResponse Content(FakeHubFile file, Dictionary<string, string> headers)
     {
         if (file.Faults.TryDequeue(out var fault) && fault.Status != 0)
         {
@@ -263,7 +279,13 @@ internal sealed class FakeHubServer : IAsyncDisposable
         }
 
         var body = content[start..];
-        var response = new FakeHubResponse(start > 0 ? 206 : 200, body) { CutAfterBytes = fault?.CutAfterBytes ?? -1 };
+        var response = new FakeHubResponse(start > 0 ? 206 : 200, body)
+        {
+            CutAfterBytes = fault?.CutAfterBytes ?? -1,
+            ChunkBytes = ChunkBytes,
+            ChunkDelay = ChunkDelay,
+            HoldAfterFirstChunk = file.HoldBody,
+        };
         if (start > 0)
         {
             response.Headers.Add(("Content-Range", $"bytes {start}-{content.Length - 1}/{content.Length}"));

@@ -18,23 +18,32 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
     /// <summary>Whisper's sample rate.</summary>
     public const int SampleRate = 16_000;
 
-    private const double WindowSeconds = 30.0;
+    private const double WindowSeconds = WhisperAudioWindows.WindowSeconds;
     private const int HopLength = 160;
     private readonly WhisperModel _model;
-    private readonly Func<AudioInput, CancellationToken, Task<float[]>> _loadAudio;
+    private readonly Func<AudioInput, CancellationToken, IAsyncEnumerable<float[]>> _readAudio;
     private readonly Func<float[], float[]> _features;
 
-    /// <summary>Creates the pipeline.</summary>
+    /// <summary>Creates the pipeline from a loader of whole clips (the audio is held whole; see the streaming overload).</summary>
     /// <param name="model">The Whisper model (owned from now on).</param>
     /// <param name="loadAudio">Decodes an input to mono samples at 16 kHz.</param>
     /// <param name="features">Log-mel features of up to 30 s of 16 kHz samples, padded to 30 s: [mel bins x 3000] row-major.</param>
     public WhisperSpeechRecognitionPipeline(WhisperModel model, Func<AudioInput, CancellationToken, Task<float[]>> loadAudio, Func<float[], float[]> features)
+        : this(model, Whole(loadAudio ?? throw new ArgumentNullException(nameof(loadAudio))), features)
+    {
+    }
+
+    /// <summary>Creates the pipeline from a streaming decoder: only about one window of audio is in memory at a time.</summary>
+    /// <param name="model">The Whisper model (owned from now on).</param>
+    /// <param name="readAudio">Decodes an input to blocks of mono samples at 16 kHz, in order.</param>
+    /// <param name="features">Log-mel features of up to 30 s of 16 kHz samples, padded to 30 s: [mel bins x 3000] row-major.</param>
+    public WhisperSpeechRecognitionPipeline(WhisperModel model, Func<AudioInput, CancellationToken, IAsyncEnumerable<float[]>> readAudio, Func<float[], float[]> features)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(loadAudio);
+        ArgumentNullException.ThrowIfNull(readAudio);
         ArgumentNullException.ThrowIfNull(features);
         _model = model;
-        _loadAudio = loadAudio;
+        _readAudio = readAudio;
         _features = features;
     }
 
@@ -58,13 +67,28 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
             _model.CheckWordTimestamps();
         }
 
-        var samples = await _loadAudio(input, cancellationToken).ConfigureAwait(false);
-        if (samples.Length == 0)
+        // Windows are cut as the audio is decoded: about one window of samples is in memory at a time.
+        var outputs = new List<WhisperWindowOutput>();
+        var language = options.Language;
+        var windows = WhisperAudioWindows.ReadAsync(_readAudio(input, cancellationToken), options, cancellationToken);
+        await foreach (var (_, samples, strideLeft, strideRight) in windows.ConfigureAwait(false))
         {
-            throw new InvalidPipelineInputException("The audio holds no samples.");
+            cancellationToken.ThrowIfCancellationRequested();
+            if (samples.Length == 0)
+            {
+                throw new InvalidPipelineInputException("The audio holds no samples.");
+            }
+
+            var length = samples.Length;
+            var features = _features(samples);
+
+            // As transformers: the alignment covers the frames that hold audio (samples / hop length / 2 per encoder frame).
+            int? audioFrames = mode == WhisperTimestampMode.Words ? length / HopLength / 2 : null;
+            var window = _model.TranscribeWindow(features, language, translate, mode != WhisperTimestampMode.None, audioFrames, cancellationToken);
+            language ??= window.Language;
+            outputs.Add(new WhisperWindowOutput(window.Tokens, window.TokenTimes, Seconds(length), Seconds(strideLeft), Seconds(strideRight), window.Language));
         }
 
-        var (outputs, language) = TranscribeWindows(samples, options, translate, mode, cancellationToken);
         var (text, chunks) = WhisperAsrDecoder.Decode(outputs, _model.Tokens, _model.Tokenizer, mode);
         return new SpeechRecognitionResult
         {
@@ -90,7 +114,7 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
     /// <inheritdoc />
     public void Dispose() => _model.Dispose();
 
-    /// <summary>The windows over <paramref name="total"/> samples, as transformers' <c>chunk_iter</c>.</summary>
+    /// <summary>The windows over <paramref name="total"/> samples, as transformers' <c>chunk_iter</c> (what <see cref="WhisperAudioWindows"/> streams).</summary>
     internal static List<(int Start, int Length, int StrideLeft, int StrideRight)> Windows(int total, SpeechRecognitionOptions options)
     {
         var chunkSeconds = options.ChunkLengthSeconds > 0 ? options.ChunkLengthSeconds : total > WindowSeconds * SampleRate ? WindowSeconds : 0;
@@ -99,19 +123,7 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
             return [(0, total, 0, 0)];
         }
 
-        if (chunkSeconds > WindowSeconds)
-        {
-            throw new InvalidPipelineInputException($"chunk_length_s is {chunkSeconds}; Whisper windows hold at most {WindowSeconds} s.");
-        }
-
-        var strideSeconds = options.StrideLengthSeconds ?? chunkSeconds / 6;
-        var chunk = (int)(chunkSeconds * SampleRate);
-        var stride = (int)(strideSeconds * SampleRate);
-        if (chunk <= 2 * stride)
-        {
-            throw new InvalidPipelineInputException($"stride_length_s ({strideSeconds}) must be less than half of chunk_length_s ({chunkSeconds}).");
-        }
-
+        var (chunk, stride) = WhisperAudioWindows.Sizes(chunkSeconds, options.StrideLengthSeconds);
         var windows = new List<(int, int, int, int)>();
         for (var start = 0; start < total; start += chunk - (2 * stride))
         {
@@ -127,23 +139,12 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
         return windows;
     }
 
-    private (List<WhisperWindowOutput> Outputs, string? Language) TranscribeWindows(float[] samples, SpeechRecognitionOptions options, bool translate, WhisperTimestampMode mode, CancellationToken cancellationToken)
+    private static Func<AudioInput, CancellationToken, IAsyncEnumerable<float[]>> Whole(Func<AudioInput, CancellationToken, Task<float[]>> loadAudio) =>
+        (input, cancellationToken) => Once(loadAudio(input, cancellationToken));
+
+    private static async IAsyncEnumerable<float[]> Once(Task<float[]> samples)
     {
-        var outputs = new List<WhisperWindowOutput>();
-        var language = options.Language;
-        foreach (var (start, length, strideLeft, strideRight) in Windows(samples.Length, options))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var features = _features(samples.AsSpan(start, length).ToArray());
-
-            // As transformers: the alignment covers the frames that hold audio (samples / hop length / 2 per encoder frame).
-            int? audioFrames = mode == WhisperTimestampMode.Words ? length / HopLength / 2 : null;
-            var window = _model.TranscribeWindow(features, language, translate, mode != WhisperTimestampMode.None, audioFrames, cancellationToken);
-            language ??= window.Language;
-            outputs.Add(new WhisperWindowOutput(window.Tokens, window.TokenTimes, Seconds(length), Seconds(strideLeft), Seconds(strideRight), window.Language));
-        }
-
-        return (outputs, language);
+        yield return await samples.ConfigureAwait(false);
     }
 
     private static double Seconds(int samples) => (double)samples / SampleRate;

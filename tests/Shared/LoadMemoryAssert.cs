@@ -1,0 +1,28 @@
+namespace HfPipelines.Testing;
+
+/// <summary>The memory bounds of the load tests, shared by every backend (the figures are in docs/reliability.md).</summary>
+internal static class LoadMemoryAssert
+{
+    /// <summary>Managed heap left over after load rounds and a full collection: a cache of a few megabytes at most.</summary>
+    public const long ManagedSlack = 8L << 20;
+
+    /// <summary>How much the resident set may still rise after the first round (or the warm-up loads): allocator noise, not a leak.</summary>
+    public const long ResidentSlack = 24L << 20;
+
+    /// <summary>After load rounds the managed heap is back near the baseline and the resident set stopped growing after round one.</summary>
+    public static void BackToBaseline(MemorySampler.Snapshot baseline, IReadOnlyList<MemorySampler.Snapshot> rounds)
+    {
+        Within("managed heap after the last round, over the baseline", rounds[^1].Managed - baseline.Managed, ManagedSlack);
+        Within("resident set after the last round, over the first round", rounds[^1].Resident - rounds[0].Resident, ResidentSlack);
+    }
+
+    /// <summary>Across repeated load-use-dispose cycles, after the warm-up ones, neither the managed heap nor the resident set keeps rising.</summary>
+    public static void Flat(IReadOnlyList<MemorySampler.Snapshot> sizes, int warmUp)
+    {
+        Within($"managed heap after the last cycle, over cycle {warmUp}", sizes[^1].Managed - sizes[warmUp - 1].Managed, ManagedSlack);
+        Within($"resident set after the last cycle, over cycle {warmUp}", sizes[^1].Resident - sizes[warmUp - 1].Resident, ResidentSlack);
+    }
+
+    private static void Within(string what, long growth, long bound) =>
+        Assert.True(growth <= bound, $"The {what} grew {growth / 1048576.0:F1} MiB; the bound is {bound / 1048576.0:F0} MiB.");
+}
