@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace HfPipelines.Tokenization.Models;
@@ -36,7 +35,7 @@ internal sealed class UnigramModel : ITokenizerModel
 
     public int VocabularySize => _pieces.Length;
 
-    public void Tokenize(string word, List<ModelToken> output)
+    public void Tokenize(ReadOnlySpan<char> word, List<ModelToken> output)
     {
         var n = word.Length;
         if (n == 0)
@@ -60,7 +59,7 @@ internal sealed class UnigramModel : ITokenizerModel
             var single = false;
             for (var length = 1; length <= _maxLength && i + length <= n; length++)
             {
-                if (_lookup.TryGetValue(word.AsSpan(i, length), out var id))
+                if (_lookup.TryGetValue(word.Slice(i, length), out var id))
                 {
                     single |= length == charLength;
                     Relax(best, from, ids, i, i + length, best[i] + _scores[id], id);
@@ -90,7 +89,7 @@ internal sealed class UnigramModel : ITokenizerModel
         }
     }
 
-    private void Emit(string word, int[] from, int[] ids, List<ModelToken> output)
+    private void Emit(ReadOnlySpan<char> word, int[] from, int[] ids, List<ModelToken> output)
     {
         var path = new List<(int Start, int End, int Id)>();
         for (var end = word.Length; end > 0; end = from[end])
@@ -125,21 +124,24 @@ internal sealed class UnigramModel : ITokenizerModel
         }
     }
 
-    private bool AddBytes(string word, int start, int end, List<ModelToken> output)
+    private bool AddBytes(ReadOnlySpan<char> word, int start, int end, List<ModelToken> output)
     {
         var tokens = new List<ModelToken>();
+        Span<byte> bytes = stackalloc byte[4];
+        Span<char> name = stackalloc char[6];
         for (var i = start; i < end;)
         {
             var length = char.IsHighSurrogate(word[i]) && i + 1 < end && char.IsLowSurrogate(word[i + 1]) ? 2 : 1;
-            foreach (var b in Encoding.UTF8.GetBytes(word.Substring(i, length)))
+            var count = Encoding.UTF8.GetBytes(word.Slice(i, length), bytes);
+            foreach (var b in bytes[..count])
             {
-                var piece = string.Create(CultureInfo.InvariantCulture, $"<0x{b:X2}>");
-                if (!_ids.TryGetValue(piece, out var id))
+                BpeModel.ByteToken(b, name);
+                if (!_lookup.TryGetValue(name, out var id))
                 {
                     return false;
                 }
 
-                tokens.Add(new ModelToken(id, piece, i, i + length));
+                tokens.Add(new ModelToken(id, _pieces[id], i, i + length));
             }
 
             i += length;

@@ -25,29 +25,61 @@ internal sealed class SequencePreTokenizer(IReadOnlyList<IPreTokenizer> preToken
 }
 
 /// <summary>BERT: split on whitespace (removed) and on every punctuation char (isolated).</summary>
-internal sealed class BertPreTokenizer : IPreTokenizer
+internal sealed class BertPreTokenizer : IRangePreTokenizer
 {
+    private const byte Word = 0;
+    private const byte Space = 1;
+    private const byte Punctuation = 2;
+
+    // What each ASCII char is, from the same predicates as the general path.
+    private static readonly byte[] s_ascii = BuildAsciiTable();
+
     public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
     {
-        var text = piece.Text;
+        var words = new List<(int Start, int End)>();
+        Split(piece.Text, words);
+        foreach (var (start, end) in words)
+        {
+            output.Add(piece.Slice(start, end));
+        }
+    }
+
+    public NormalizedText Split(NormalizedText piece, List<(int Start, int End)> words)
+    {
+        Split(piece.Text, words);
+        return piece;
+    }
+
+    private static void Split(string text, List<(int Start, int End)> words)
+    {
         var start = -1;
         for (var i = 0; i < text.Length;)
         {
-            var length = UnicodeText.CodePointLength(text, i);
-            var cp = UnicodeText.CodePointAt(text, i);
-            var space = UnicodeText.IsWhitespace(cp);
-            var punct = !space && UnicodeText.IsBertPunctuation(text, i);
-            if (space || punct)
+            var c = text[i];
+            int length;
+            byte kind;
+            if (c < 128)
+            {
+                length = 1;
+                kind = s_ascii[c];
+            }
+            else
+            {
+                length = UnicodeText.CodePointLength(text, i);
+                kind = Classify(text, i);
+            }
+
+            if (kind != Word)
             {
                 if (start >= 0)
                 {
-                    output.Add(piece.Slice(start, i));
+                    words.Add((start, i));
                     start = -1;
                 }
 
-                if (punct)
+                if (kind == Punctuation)
                 {
-                    output.Add(piece.Slice(i, i + length));
+                    words.Add((i, i + length));
                 }
             }
             else if (start < 0)
@@ -60,24 +92,56 @@ internal sealed class BertPreTokenizer : IPreTokenizer
 
         if (start >= 0)
         {
-            output.Add(piece.Slice(start, text.Length));
+            words.Add((start, text.Length));
         }
+    }
+
+    private static byte Classify(string text, int index) =>
+        UnicodeText.IsWhitespace(UnicodeText.CodePointAt(text, index)) ? Space
+            : UnicodeText.IsBertPunctuation(text, index) ? Punctuation
+            : Word;
+
+    private static byte[] BuildAsciiTable()
+    {
+        var table = new byte[128];
+        for (var c = 0; c < table.Length; c++)
+        {
+            table[c] = Classify(((char)c).ToString(), 0);
+        }
+
+        return table;
     }
 }
 
 /// <summary>Splits on runs of whitespace, removing them (<c>WhitespaceSplit</c>).</summary>
-internal sealed class WhitespaceSplitPreTokenizer : IPreTokenizer
+internal sealed class WhitespaceSplitPreTokenizer : IRangePreTokenizer
 {
     public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
     {
-        var start = -1;
-        for (var i = 0; i < piece.Length; i++)
+        var words = new List<(int Start, int End)>();
+        Split(piece.Text, words);
+        foreach (var (start, end) in words)
         {
-            if (char.IsWhiteSpace(piece.Text[i]))
+            output.Add(piece.Slice(start, end));
+        }
+    }
+
+    public NormalizedText Split(NormalizedText piece, List<(int Start, int End)> words)
+    {
+        Split(piece.Text, words);
+        return piece;
+    }
+
+    private static void Split(string text, List<(int Start, int End)> words)
+    {
+        var start = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]))
             {
                 if (start >= 0)
                 {
-                    output.Add(piece.Slice(start, i));
+                    words.Add((start, i));
                     start = -1;
                 }
             }
@@ -89,7 +153,7 @@ internal sealed class WhitespaceSplitPreTokenizer : IPreTokenizer
 
         if (start >= 0)
         {
-            output.Add(piece.Slice(start, piece.Length));
+            words.Add((start, text.Length));
         }
     }
 }
