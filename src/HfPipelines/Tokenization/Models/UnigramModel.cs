@@ -13,7 +13,7 @@ internal sealed class UnigramModel : ITokenizerModel
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _unkId;
     private readonly double _unkScore;
-    private readonly int _maxLength;
+    private readonly PieceTrie _trie;
     private readonly bool _byteFallback;
 
     public UnigramModel(IReadOnlyList<(string Piece, double Score)> pieces, int? unkId, bool byteFallback)
@@ -29,7 +29,7 @@ internal sealed class UnigramModel : ITokenizerModel
         _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
         _unkId = unkId ?? -1;
         _unkScore = (_scores.Length == 0 ? 0 : _scores.Min()) - UnkPenalty;
-        _maxLength = _pieces.Length == 0 ? 1 : _pieces.Max(p => p.Length);
+        _trie = new PieceTrie(_pieces);
         _byteFallback = byteFallback;
     }
 
@@ -43,10 +43,11 @@ internal sealed class UnigramModel : ITokenizerModel
             return;
         }
 
-        var best = new double[n + 1];
-        var from = new int[n + 1];
-        var ids = new int[n + 1];
-        Array.Fill(best, double.NegativeInfinity);
+        const int StackLimit = 128;
+        Span<double> best = n < StackLimit ? stackalloc double[n + 1] : new double[n + 1];
+        Span<int> from = n < StackLimit ? stackalloc int[n + 1] : new int[n + 1];
+        Span<int> ids = n < StackLimit ? stackalloc int[n + 1] : new int[n + 1];
+        best.Fill(double.NegativeInfinity);
         best[0] = 0;
         for (var i = 0; i < n; i++)
         {
@@ -57,9 +58,12 @@ internal sealed class UnigramModel : ITokenizerModel
 
             var charLength = char.IsHighSurrogate(word[i]) && i + 1 < n && char.IsLowSurrogate(word[i + 1]) ? 2 : 1;
             var single = false;
-            for (var length = 1; length <= _maxLength && i + length <= n; length++)
+
+            // Every piece that starts at i, shortest first (one trie walk).
+            var node = PieceTrie.Root;
+            for (var length = 1; i + length <= n && _trie.TryStep(ref node, word[i + length - 1], out var id); length++)
             {
-                if (_lookup.TryGetValue(word.Slice(i, length), out var id))
+                if (id >= 0)
                 {
                     single |= length == charLength;
                     Relax(best, from, ids, i, i + length, best[i] + _scores[id], id);
@@ -79,7 +83,7 @@ internal sealed class UnigramModel : ITokenizerModel
 
     public string? IdToToken(int id) => id >= 0 && id < _pieces.Length ? _pieces[id] : null;
 
-    private static void Relax(double[] best, int[] from, int[] ids, int start, int end, double score, int id)
+    private static void Relax(Span<double> best, Span<int> from, Span<int> ids, int start, int end, double score, int id)
     {
         if (score > best[end])
         {
@@ -89,7 +93,7 @@ internal sealed class UnigramModel : ITokenizerModel
         }
     }
 
-    private void Emit(ReadOnlySpan<char> word, int[] from, int[] ids, List<ModelToken> output)
+    private void Emit(ReadOnlySpan<char> word, ReadOnlySpan<int> from, ReadOnlySpan<int> ids, List<ModelToken> output)
     {
         var path = new List<(int Start, int End, int Id)>();
         for (var end = word.Length; end > 0; end = from[end])

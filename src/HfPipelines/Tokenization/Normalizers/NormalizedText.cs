@@ -163,11 +163,14 @@ internal sealed class NormalizedText
         }
 
         /// <summary>Appends the source chars [from, to) unchanged, each aligned to itself.</summary>
-        public void AppendSource(int from, int to)
+        public void AppendSource(int from, int to) => AppendAligned(_source.Text.AsSpan(from, to - from), from);
+
+        /// <summary>Appends <paramref name="value"/>, its char k aligned to the source char <paramref name="from"/> + k.</summary>
+        public void AppendAligned(ReadOnlySpan<char> value, int from)
         {
-            var count = to - from;
+            var count = value.Length;
             Reserve(count);
-            _source.Text.AsSpan(from, count).CopyTo(_text.AsSpan(_count));
+            value.CopyTo(_text.AsSpan(_count));
             for (var i = 0; i < count; i++)
             {
                 _starts[_count + i] = _source.StartOf(from + i);

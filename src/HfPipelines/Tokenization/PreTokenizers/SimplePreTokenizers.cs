@@ -159,9 +159,15 @@ internal sealed class WhitespaceSplitPreTokenizer : IRangePreTokenizer
 }
 
 /// <summary>Splits on a regex or string (<c>Split</c>, <c>Whitespace</c>, <c>Digits</c>, <c>Punctuation</c>).</summary>
-internal sealed class RegexSplitPreTokenizer(Regex pattern, SplitBehavior behavior, bool invert) : IPreTokenizer
+internal sealed class RegexSplitPreTokenizer(Regex pattern, SplitBehavior behavior, bool invert) : IRangePreTokenizer
 {
     public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
+    {
+        var words = new List<(int Start, int End)>();
+        Splitter.AddSlices(Split(piece, words), words, output);
+    }
+
+    public NormalizedText Split(NormalizedText piece, List<(int Start, int End)> words)
     {
         var matches = new List<(int Start, int End)>();
         var text = piece.Text;
@@ -187,7 +193,8 @@ internal sealed class RegexSplitPreTokenizer(Regex pattern, SplitBehavior behavi
             }
         }
 
-        Splitter.Split(piece, matches, behavior, invert, output);
+        Splitter.Split(text.Length, matches, behavior, invert, words);
+        return piece;
     }
 
     private static bool IsMidPair(string text, int index) =>
@@ -195,7 +202,7 @@ internal sealed class RegexSplitPreTokenizer(Regex pattern, SplitBehavior behavi
 }
 
 /// <summary>Metaspace: spaces become the replacement char (▁), a prefix ▁ is prepended, then split before each ▁.</summary>
-internal sealed class MetaspacePreTokenizer(char replacement, string prependScheme, bool split) : IPreTokenizer
+internal sealed class MetaspacePreTokenizer(char replacement, string prependScheme, bool split) : IRangePreTokenizer
 {
     public char Replacement => replacement;
 
@@ -208,24 +215,23 @@ internal sealed class MetaspacePreTokenizer(char replacement, string prependSche
             return;
         }
 
-        var builder = piece.CreateBuilder();
-        var prepend = piece.Text[0] != replacement && piece.Text[0] != ' '
-            && (prependScheme == "always" || (prependScheme == "first" && piece.StartOf(0) == 0));
-        if (prepend)
+        var words = new List<(int Start, int End)>();
+        Splitter.AddSlices(Split(piece, words), words, output);
+    }
+
+    /// <summary>The replaced text and its words (none for an empty piece).</summary>
+    public NormalizedText Split(NormalizedText piece, List<(int Start, int End)> words)
+    {
+        if (piece.Length == 0)
         {
-            builder.Append(replacement, 0, 1);
+            return piece;
         }
 
-        for (var i = 0; i < piece.Length; i++)
-        {
-            builder.Append(piece.Text[i] == ' ' ? replacement : piece.Text[i], i, i + 1);
-        }
-
-        var replaced = builder.Build();
+        var replaced = Replace(piece);
         if (!split)
         {
-            output.Add(replaced);
-            return;
+            words.Add((0, replaced.Length));
+            return replaced;
         }
 
         var matches = new List<(int Start, int End)>();
@@ -237,6 +243,25 @@ internal sealed class MetaspacePreTokenizer(char replacement, string prependSche
             }
         }
 
-        Splitter.Split(replaced, matches, SplitBehavior.MergedWithNext, false, output);
+        Splitter.Split(replaced.Length, matches, SplitBehavior.MergedWithNext, false, words);
+        return replaced;
+    }
+
+    private NormalizedText Replace(NormalizedText piece)
+    {
+        var text = piece.Text;
+        var prepend = text[0] != replacement && text[0] != ' '
+            && (prependScheme == "always" || (prependScheme == "first" && piece.StartOf(0) == 0));
+        var swapped = text.Replace(' ', replacement);
+        if (!prepend)
+        {
+            // Char for char: the alignment stays.
+            return piece.WithText(swapped);
+        }
+
+        var builder = piece.CreateBuilder();
+        builder.Append(replacement, 0, 1);
+        builder.AppendAligned(swapped, 0);
+        return builder.Build();
     }
 }
