@@ -11,8 +11,8 @@ internal sealed record SideBySideSettings
     /// <summary>Rounds of every suite, one after another (sides interleave in time); each side's figure is the median of all its passes.</summary>
     public int Rounds { get; init; } = 3;
 
-    /// <summary>Which suites run: embeddings, concurrency, images, generation, load (all by default).</summary>
-    public IReadOnlySet<string> Suites { get; init; } = new HashSet<string>(["load", "embeddings", "concurrency", "images", "generation"]);
+    /// <summary>Which suites run: tokenizer, embeddings, concurrency, images, generation, load (all by default).</summary>
+    public IReadOnlySet<string> Suites { get; init; } = new HashSet<string>(["load", "tokenizer", "embeddings", "concurrency", "images", "generation"]);
 
     /// <summary>Batch sizes of the embedding comparison (the chart's x axis).</summary>
     public IReadOnlyList<int> BatchSizes { get; init; } = [1, 8, 32, 256];
