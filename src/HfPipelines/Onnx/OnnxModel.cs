@@ -196,6 +196,12 @@ public sealed class OnnxModel : IDisposable
                 sessionOptions.InterOpNumThreads = options.InterOpThreads;
             }
 
+            if (!options.AllowSpinning)
+            {
+                sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+                sessionOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+            }
+
             AppendProvider(sessionOptions, options.ExecutionProvider);
             return sessionOptions;
         }
