@@ -74,7 +74,8 @@ internal sealed class EncodingParts
     /// <summary>Adds <paramref name="count"/> padding tokens (attention 0, special) on the given side.</summary>
     public void Pad(int count, bool left, int padId, string padToken)
     {
-        Grow(Count + count);
+        // Padding is the last change: grown to the exact size, so that the arrays can be handed over as they are.
+        Grow(Count + count, exact: true);
         var at = 0;
         if (left)
         {
@@ -208,14 +209,14 @@ internal sealed class EncodingParts
 
     private void Shift<T>(T[] array, int by) => Array.Copy(array, 0, array, by, Count);
 
-    private void Grow(int needed)
+    private void Grow(int needed, bool exact = false)
     {
         if (needed <= _ids.Length)
         {
             return;
         }
 
-        var capacity = Math.Max(needed, Math.Max(8, _ids.Length * 2));
+        var capacity = exact ? needed : Math.Max(needed, Math.Max(8, _ids.Length * 2));
         Array.Resize(ref _ids, capacity);
         Array.Resize(ref _tokens, capacity);
         Array.Resize(ref _offsets, capacity);
