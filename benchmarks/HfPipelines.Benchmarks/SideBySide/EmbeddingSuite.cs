@@ -17,7 +17,7 @@ internal static class EmbeddingSuite
 
     /// <summary>
     /// Per batch size: our pipeline with its default options (a call of <c>batch</c> texts; the pipeline sorts them by length
-    /// and runs padded batches of <see cref="OnnxPipelineOptions.BatchSize"/>), the bare loop (one padded batch per call)
+    /// and runs padded batches of similar lengths, at most <see cref="OnnxPipelineOptions.BatchSize"/>), the bare loop (one padded batch per call)
     /// and transformers.js (one padded batch per call). A batch size of the whole input is one call of every sentence.
     /// </summary>
     public static async Task RunAsync(SideBySideSettings settings, string folder, string sentencesFile, IReadOnlyList<string> sentences, Report report)

@@ -9,6 +9,8 @@ internal static class GoalEvaluator
 
     public static void Evaluate(Report report)
     {
+        report.Goal("tokenizer: ours / Microsoft.ML BertTokenizer", report.Find("tokenizer", TokenizerSuite.OursSide, 1), report.Find("tokenizer", TokenizerSuite.MlSide, 1), 1.0);
+        report.Goal("tokenizer: ours / transformers.js", report.Find("tokenizer", TokenizerSuite.OursSide, 1), report.Find("tokenizer", TokenizerSuite.PeerSide, 1), 3.0);
         report.Goal("embeddings b32: ours / transformers.js", report.Find("embeddings", Ours, 32), report.Find("embeddings", Peer, 32), 1.5);
         report.Goal("embeddings, one call of 256: ours / transformers.js", report.Find("embeddings", Ours, 256), report.Find("embeddings", Peer, 256), 1.5);
         report.Goal("embeddings b1: ours / transformers.js", report.Find("embeddings", Ours, 1), report.Find("embeddings", Peer, 1), 1.25);

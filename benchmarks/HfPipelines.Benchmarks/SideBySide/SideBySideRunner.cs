@@ -47,6 +47,12 @@ internal static class SideBySideRunner
 
     private static async Task RunSuitesAsync(SideBySideSettings settings, string folder, string sentencesFile, IReadOnlyList<string> sentences, Report report)
     {
+        if (settings.Suites.Contains("tokenizer"))
+        {
+            Console.WriteLine("tokenizer:");
+            await TokenizerSuite.RunAsync(settings, folder, sentencesFile, sentences, report);
+        }
+
         if (settings.Suites.Contains("embeddings"))
         {
             Console.WriteLine("embeddings:");

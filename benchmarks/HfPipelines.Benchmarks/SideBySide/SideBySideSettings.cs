@@ -11,8 +11,8 @@ internal sealed record SideBySideSettings
     /// <summary>Rounds of every suite, one after another (sides interleave in time); each side's figure is the median of all its passes.</summary>
     public int Rounds { get; init; } = 3;
 
-    /// <summary>Suites to run: load, embeddings, concurrency, images, generation (all by default), and grammar (free against constrained decoding with the full-vocabulary pipeline of before; opt-in, it is slow).</summary>
-    public IReadOnlySet<string> Suites { get; init; } = new HashSet<string>(["load", "embeddings", "concurrency", "images", "generation"]);
+    /// <summary>Suites to run: load, tokenizer, embeddings, concurrency, images, generation (all by default), and grammar (free against constrained decoding with the full-vocabulary pipeline of before; opt-in, it is slow).</summary>
+    public IReadOnlySet<string> Suites { get; init; } = new HashSet<string>(["load", "tokenizer", "embeddings", "concurrency", "images", "generation"]);
 
     /// <summary>Batch sizes of the embedding comparison (the chart's x axis).</summary>
     public IReadOnlyList<int> BatchSizes { get; init; } = [1, 8, 32, 256];

@@ -5,8 +5,8 @@ namespace HfPipelines.Onnx;
 
 /// <summary>
 /// Base of the ONNX Runtime encoder tasks. Tasks fill in preprocess (text to encodings) and postprocess (outputs to
-/// results); this class runs the model: a call's model inputs are sorted by length and run in padded batches of
-/// <see cref="OnnxPipelineOptions.BatchSize"/>, and small concurrent calls are gathered into micro-batches.
+/// results); this class runs the model: a call's model inputs are sorted by length and run in padded batches of similar
+/// lengths (at most <see cref="OnnxPipelineOptions.BatchSize"/>), and small concurrent calls are gathered into micro-batches.
 /// Thread-safe. Disposing it unloads the model when the pipeline owns it.
 /// </summary>
 /// <typeparam name="TInput">The task input.</typeparam>
@@ -39,7 +39,7 @@ public abstract class EncoderPipeline<TInput, TOptions, TResult> : ChunkPipeline
     /// <summary>The model this pipeline runs.</summary>
     public OnnxModel Model => _context.Model;
 
-    /// <summary>How many model inputs run in one padded batch.</summary>
+    /// <summary>The most model inputs in one padded batch.</summary>
     public int PaddedBatchSize => _context.Options.BatchSize;
 
     /// <summary>The longest input in tokens (null: no limit).</summary>
@@ -102,17 +102,38 @@ public abstract class EncoderPipeline<TInput, TOptions, TResult> : ChunkPipeline
 
     private EncoderOutput[] RunSorted(IReadOnlyList<TokenEncoding> batch, int batchSize, CancellationToken cancellationToken)
     {
-        var order = Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].Length).ToArray();
+        // Sorted by length (stable: equal lengths keep their order), then cut where padding would cost more than a run.
+        var keys = new long[batch.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = ((long)batch[i].Length << 32) | (uint)i;
+        }
+
+        Array.Sort(keys);
+        var lengths = new int[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            lengths[i] = (int)(keys[i] >> 32);
+        }
+
         var results = new EncoderOutput[batch.Count];
-        for (var start = 0; start < order.Length; start += batchSize)
+        var start = 0;
+        foreach (var count in SubBatchPlanner.Plan(lengths, batchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var indices = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
-            var outputs = _runner.Run(indices.Select(i => batch[i]).ToArray());
-            for (var k = 0; k < indices.Length; k++)
+            var items = new TokenEncoding[count];
+            for (var k = 0; k < count; k++)
             {
-                results[indices[k]] = outputs[k];
+                items[k] = batch[(int)keys[start + k]];
             }
+
+            var outputs = _runner.Run(items);
+            for (var k = 0; k < count; k++)
+            {
+                results[(int)keys[start + k]] = outputs[k];
+            }
+
+            start += count;
         }
 
         return results;

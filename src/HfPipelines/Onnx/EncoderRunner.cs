@@ -1,4 +1,5 @@
 using HfPipelines.Tokenization;
+using Microsoft.ML.OnnxRuntime;
 
 namespace HfPipelines.Onnx;
 
@@ -12,6 +13,8 @@ internal sealed class EncoderRunner
     private static readonly string[] s_knownInputs = ["input_ids", "attention_mask", "token_type_ids", "position_ids"];
     private readonly OnnxModel _model;
     private readonly long _padId;
+    private readonly string[] _inputNames;
+    private readonly InputKind[] _inputKinds;
     private readonly string[] _outputNames;
     private readonly bool[] _hasSequenceAxis;
 
@@ -20,6 +23,14 @@ internal sealed class EncoderRunner
         _model = model;
         _padId = padId;
         ValidateInputs(model, task);
+        _inputNames = [.. model.InputNames];
+        _inputKinds = [.. _inputNames.Select(n => n switch
+        {
+            "input_ids" => InputKind.Ids,
+            "attention_mask" => InputKind.AttentionMask,
+            "token_type_ids" => InputKind.TypeIds,
+            _ => InputKind.Positions,
+        })];
         _outputNames = new string[outputs.Count];
         _hasSequenceAxis = new bool[outputs.Count];
         for (var i = 0; i < outputs.Count; i++)
@@ -30,72 +41,136 @@ internal sealed class EncoderRunner
         }
     }
 
-    public OnnxModel Model => _model;
-
-    public IReadOnlyList<EncoderOutput> Run(IReadOnlyList<TokenEncoding> batch)
+    private enum InputKind
     {
-        var sequence = batch.Max(e => e.Length);
-        var inputs = new List<(string, long[])>(3);
-        foreach (var name in _model.InputNames)
-        {
-            inputs.Add((name, Fill(batch, sequence, name)));
-        }
-
-        var raw = _model.Run(inputs, batch.Count, sequence, _outputNames);
-        var results = new EncoderOutput[batch.Count];
-        for (var b = 0; b < batch.Count; b++)
-        {
-            var outputs = new OutputTensor[raw.Length];
-            for (var o = 0; o < raw.Length; o++)
-            {
-                outputs[o] = Slice(raw[o], b, sequence, batch[b].Length, _hasSequenceAxis[o]);
-            }
-
-            results[b] = new EncoderOutput(batch[b], outputs);
-        }
-
-        return results;
+        Ids,
+        AttentionMask,
+        TypeIds,
+        Positions,
     }
 
-    private long[] Fill(IReadOnlyList<TokenEncoding> batch, int sequence, string name)
+    public OnnxModel Model => _model;
+
+    /// <summary>Runs one padded batch (padded to its longest encoding) and gives each encoding its outputs.</summary>
+    public EncoderOutput[] Run(IReadOnlyList<TokenEncoding> batch)
+    {
+        var sequence = 0;
+        foreach (var e in batch)
+        {
+            sequence = Math.Max(sequence, e.Length);
+        }
+
+        long[] shape = [batch.Count, sequence];
+        var values = new OrtValue[_inputNames.Length];
+        try
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = OrtValue.CreateTensorValueFromMemory(Fill(batch, sequence, _inputKinds[i]), shape);
+            }
+
+            // Each item's rows are copied straight out of the output tensors (no copy of the whole batch first).
+            return _model.Run(_inputNames, values, _outputNames, (Runner: this, Batch: batch, Sequence: sequence), static (state, results) =>
+            {
+                var (runner, batch, sequence) = state;
+                var shapes = new long[results.Count][];
+                for (var o = 0; o < shapes.Length; o++)
+                {
+                    shapes[o] = results[o].GetTensorTypeAndShape().Shape;
+                }
+
+                var outputs = new EncoderOutput[batch.Count];
+                for (var b = 0; b < outputs.Length; b++)
+                {
+                    var tensors = new OutputTensor[results.Count];
+                    for (var o = 0; o < tensors.Length; o++)
+                    {
+                        tensors[o] = Slice(results[o].GetTensorDataAsSpan<float>(), shapes[o], b, sequence, batch[b].Length, runner._hasSequenceAxis[o]);
+                    }
+
+                    outputs[b] = new EncoderOutput(batch[b], tensors);
+                }
+
+                return outputs;
+            });
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value?.Dispose();
+            }
+        }
+    }
+
+    private long[] Fill(IReadOnlyList<TokenEncoding> batch, int sequence, InputKind kind)
     {
         var data = new long[batch.Count * sequence];
         for (var b = 0; b < batch.Count; b++)
         {
             var e = batch[b];
             var row = data.AsSpan(b * sequence, sequence);
-            for (var t = 0; t < sequence; t++)
+            var source = kind switch
             {
-                row[t] = name switch
+                InputKind.Ids => e.Ids,
+                InputKind.AttentionMask => e.AttentionMask,
+                InputKind.TypeIds => e.TypeIds,
+                _ => null,
+            };
+            if (source is null)
+            {
+                for (var t = 0; t < sequence; t++)
                 {
-                    "input_ids" => t < e.Length ? e.Ids[t] : _padId,
-                    "attention_mask" => t < e.Length ? e.AttentionMask[t] : 0,
-                    "token_type_ids" => t < e.Length ? e.TypeIds[t] : 0,
-                    _ => t,
-                };
+                    row[t] = t;
+                }
+
+                continue;
+            }
+
+            for (var t = 0; t < e.Length; t++)
+            {
+                row[t] = source[t];
+            }
+
+            // Padding: the pad id for ids, 0 for the mask and type ids (the array starts zeroed).
+            if (kind == InputKind.Ids && _padId != 0)
+            {
+                row[e.Length..].Fill(_padId);
             }
         }
 
         return data;
     }
 
-    private static OutputTensor Slice((float[] Data, long[] Shape) raw, int item, int sequence, int length, bool sequenceAxis)
+    /// <summary>One item's part of an output: its rows, cut to its own length when the output has a sequence axis.</summary>
+    private static OutputTensor Slice(ReadOnlySpan<float> data, long[] rawShape, int item, int sequence, int length, bool sequenceAxis)
     {
-        var shape = raw.Shape.Skip(1).Select(d => (int)d).ToArray();
-        var itemSize = shape.Aggregate(1, (a, d) => a * d);
-        var start = item * itemSize;
-        if (raw.Shape[0] == 1 && !(sequenceAxis && shape.Length >= 1 && shape[0] == sequence && length < sequence))
+        if (rawShape.Length == 0)
         {
-            return new OutputTensor(raw.Data, shape);
+            return new OutputTensor(data.ToArray(), []);
         }
 
+        var shape = new int[rawShape.Length - 1];
+        var itemSize = 1;
+        for (var d = 0; d < shape.Length; d++)
+        {
+            shape[d] = (int)rawShape[d + 1];
+            itemSize *= shape[d];
+        }
+
+        var start = item * itemSize;
         if (sequenceAxis && shape.Length >= 1 && shape[0] == sequence && length < sequence)
         {
             itemSize = itemSize / sequence * length;
             shape[0] = length;
         }
+        else if (rawShape[0] == 1)
+        {
+            // A batch of one: the whole output (as it was before, even when its first dimension is not the batch).
+            return new OutputTensor(data.ToArray(), shape);
+        }
 
-        return new OutputTensor(raw.Data.AsSpan(start, itemSize).ToArray(), shape);
+        return new OutputTensor(data.Slice(start, itemSize).ToArray(), shape);
     }
 
     private static void ValidateInputs(OnnxModel model, string task)

@@ -36,6 +36,35 @@ internal sealed class MicroBatcher<TItem, TResult> : IDisposable
     public async Task<IReadOnlyList<TResult>> RunAsync(IReadOnlyList<TItem> items, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        bool alone;
+        lock (_gate)
+        {
+            // Alone with an idle model: runs at once, with no entry, completion source or cancellation registration.
+            alone = _inFlight == 0 && _pending.Count == 0;
+            if (alone)
+            {
+                _inFlight++;
+                BatchesRun++;
+            }
+        }
+
+        if (!alone)
+        {
+            return await QueueAsync(items, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await _run(items).ConfigureAwait(false);
+        }
+        finally
+        {
+            EndRun();
+        }
+    }
+
+    private async Task<IReadOnlyList<TResult>> QueueAsync(IReadOnlyList<TItem> items, CancellationToken cancellationToken)
+    {
         var entry = new Entry(items, new TaskCompletionSource<IReadOnlyList<TResult>>(TaskCreationOptions.RunContinuationsAsynchronously));
         List<Entry>? batch = null;
         lock (_gate)
@@ -109,6 +138,12 @@ internal sealed class MicroBatcher<TItem, TResult> : IDisposable
     private async Task ExecuteAsync(List<Entry> batch)
     {
         await RunOneAsync(batch).ConfigureAwait(false);
+        EndRun();
+    }
+
+    /// <summary>Ends a run; the calls that queued meanwhile go to a thread-pool task as the next batch.</summary>
+    private void EndRun()
+    {
         List<Entry>? next;
         lock (_gate)
         {

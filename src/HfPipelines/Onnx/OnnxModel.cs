@@ -79,26 +79,53 @@ public sealed class OnnxModel : IDisposable
     /// <returns>Each output's data and shape, in the order asked.</returns>
     internal (float[] Data, long[] Shape)[] Run(IReadOnlyList<(string Name, long[] Data)> inputs, int batch, int sequence, IReadOnlyList<string> outputNames)
     {
+        long[] shape = [batch, sequence];
+        var names = new string[inputs.Count];
+        var values = new OrtValue[inputs.Count];
+        try
+        {
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                names[i] = inputs[i].Name;
+                values[i] = OrtValue.CreateTensorValueFromMemory(inputs[i].Data, shape);
+            }
+
+            return Run(names, values, [.. outputNames], 0, static (_, results) =>
+            {
+                var copies = new (float[] Data, long[] Shape)[results.Count];
+                for (var i = 0; i < copies.Length; i++)
+                {
+                    copies[i] = (results[i].GetTensorDataAsSpan<float>().ToArray(), results[i].GetTensorTypeAndShape().Shape);
+                }
+
+                return copies;
+            });
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Runs the graph and hands the outputs to <paramref name="read"/> while they are alive: the caller reads
+    /// them in place (no copy of the whole output), and they are freed when <paramref name="read"/> returns.</summary>
+    /// <param name="inputNames">The input names, in the order of <paramref name="inputs"/>.</param>
+    /// <param name="inputs">The input tensors (owned by the caller).</param>
+    /// <param name="outputNames">The outputs to fetch.</param>
+    /// <param name="state">Passed to <paramref name="read"/>.</param>
+    /// <param name="read">Reads the outputs, in the order of <paramref name="outputNames"/>.</param>
+    /// <returns>What <paramref name="read"/> returns.</returns>
+    internal TResult Run<TState, TResult>(string[] inputNames, OrtValue[] inputs, string[] outputNames, TState state, Func<TState, IReadOnlyList<OrtValue>, TResult> read)
+    {
         Enter();
         try
         {
-            long[] shape = [batch, sequence];
-            var values = new List<OrtValue>(inputs.Count);
-            try
-            {
-                foreach (var (_, data) in inputs)
-                {
-                    values.Add(OrtValue.CreateTensorValueFromMemory(data, shape));
-                }
-
-                using var runOptions = new RunOptions();
-                using var results = _session.Run(runOptions, inputs.Select(i => i.Name).ToArray(), values, outputNames.ToArray());
-                return results.Select(r => (r.GetTensorDataAsSpan<float>().ToArray(), r.GetTensorTypeAndShape().Shape)).ToArray();
-            }
-            finally
-            {
-                values.ForEach(v => v.Dispose());
-            }
+            using var runOptions = new RunOptions();
+            using var results = _session.Run(runOptions, inputNames, inputs, outputNames);
+            return read(state, results);
         }
         catch (OnnxRuntimeException ex)
         {
@@ -167,6 +194,12 @@ public sealed class OnnxModel : IDisposable
             if (options.InterOpThreads > 0)
             {
                 sessionOptions.InterOpNumThreads = options.InterOpThreads;
+            }
+
+            if (!options.AllowSpinning)
+            {
+                sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+                sessionOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
             }
 
             AppendProvider(sessionOptions, options.ExecutionProvider);

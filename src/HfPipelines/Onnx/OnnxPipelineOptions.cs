@@ -4,7 +4,7 @@ namespace HfPipelines.Onnx;
 /// validated when set.</summary>
 public sealed class OnnxPipelineOptions
 {
-    private int _batchSize = 8;
+    private int _batchSize = 32;
     private int _microBatchSize = 32;
     private TimeSpan _microBatchWait = TimeSpan.FromMilliseconds(2);
     private int? _maxLength;
@@ -17,8 +17,9 @@ public sealed class OnnxPipelineOptions
     /// <c>model.onnx</c>, <c>onnx/model_quantized.onnx</c>, <c>model_quantized.onnx</c> that exists.</summary>
     public string? ModelFile { get; set; }
 
-    /// <summary>How many model inputs run in one padded batch in <c>RunBatchAsync</c> (Python's <c>batch_size</c>);
-    /// inputs of similar length are grouped. Default 8.</summary>
+    /// <summary>The most model inputs in one padded batch (Python's <c>batch_size</c>). A call's inputs are sorted by
+    /// length and cut into padded batches of similar lengths: a batch ends where padding the next input would cost more
+    /// than another model run, at this many inputs, or at 4,096 padded tokens. Default 32.</summary>
     public int BatchSize
     {
         get => _batchSize;

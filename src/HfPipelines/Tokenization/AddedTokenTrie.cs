@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace HfPipelines.Tokenization;
 
 /// <summary>A char trie of added-token texts: the longest token starting at a position in O(token length).</summary>
@@ -29,9 +31,14 @@ internal sealed class AddedTokenTrie
 
             node.Match ??= (key, token);
         }
+
+        FirstChars = SearchValues.Create(_root.Children is null ? [] : [.. _root.Children.Keys]);
     }
 
     public bool IsEmpty => _root.Children is null;
+
+    /// <summary>The chars a token can start with: text without them holds no token.</summary>
+    public SearchValues<char> FirstChars { get; }
 
     /// <summary>The longest token that <paramref name="text"/> has at <paramref name="index"/>, or null.</summary>
     public (string Key, AddedToken Token)? LongestAt(string text, int index)

@@ -34,12 +34,20 @@ internal sealed class AddedVocabulary
     public AddedToken? ByContent(string content) => _byContent.GetValueOrDefault(content);
 
     /// <summary>Splits <paramref name="text"/> into normalized pieces and added tokens: raw-matched tokens first, then the
-    /// normalizer on the rest, then normalized-matched tokens.</summary>
-    public List<(NormalizedText Text, AddedToken? Token)> Split(string text, INormalizer? normalizer)
+    /// normalizer on the rest, then normalized-matched tokens; they are appended to <paramref name="result"/>.</summary>
+    public void Split(string text, INormalizer? normalizer, List<(NormalizedText Text, AddedToken? Token)> result)
     {
-        var result = new List<(NormalizedText, AddedToken?)>();
         var whole = NormalizedText.FromOriginal(text, 0, text.Length);
-        foreach (var (piece, token) in Match(whole, _raw))
+        if (_raw.IsEmpty || !text.AsSpan().ContainsAny(_raw.FirstChars))
+        {
+            // No raw token can start anywhere: the whole text is one piece.
+            Match(normalizer is null ? whole : normalizer.Normalize(whole), _normalized, result);
+            return;
+        }
+
+        var raw = new List<(NormalizedText, AddedToken?)>();
+        Match(whole, _raw, raw);
+        foreach (var (piece, token) in raw)
         {
             if (token is not null)
             {
@@ -47,30 +55,30 @@ internal sealed class AddedVocabulary
                 continue;
             }
 
-            var normalized = normalizer is null ? piece : normalizer.Normalize(piece);
-            result.AddRange(Match(normalized, _normalized));
+            Match(normalizer is null ? piece : normalizer.Normalize(piece), _normalized, result);
         }
-
-        return result;
     }
 
     private static string Normalize(string content, INormalizer? normalizer) =>
         normalizer is null ? content : normalizer.Normalize(NormalizedText.FromOriginal(content, 0, content.Length)).Text;
 
-    private static List<(NormalizedText, AddedToken?)> Match(NormalizedText piece, AddedTokenTrie index)
+    /// <summary>Appends the pieces and tokens of <paramref name="piece"/> to <paramref name="result"/> (at least one item).</summary>
+    private static void Match(NormalizedText piece, AddedTokenTrie index, List<(NormalizedText, AddedToken?)> result)
     {
-        var result = new List<(NormalizedText, AddedToken?)>();
-        if (index.IsEmpty)
-        {
-            result.Add((piece, null));
-            return result;
-        }
-
         var text = piece.Text;
+        var before = result.Count;
         var last = 0;
         var i = 0;
-        while (i < text.Length)
+        while (!index.IsEmpty && i < text.Length)
         {
+            // Jump to the next char a token can start with.
+            var next = text.AsSpan(i).IndexOfAny(index.FirstChars);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
             var found = index.LongestAt(text, i);
             if (found is not { } match)
             {
@@ -106,12 +114,10 @@ internal sealed class AddedVocabulary
             last = end;
         }
 
-        if (last < text.Length || result.Count == 0)
+        if (last < text.Length || result.Count == before)
         {
             result.Add((piece.Slice(last, text.Length), null));
         }
-
-        return result;
     }
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';

@@ -11,6 +11,7 @@ namespace HfPipelines.Tokenization;
 /// </summary>
 public sealed class HfTokenizer : ITextTokenizer
 {
+    private static readonly EncodeOptions s_defaultOptions = new();
     private readonly TokenizerPipeline _pipeline;
     private readonly Dictionary<string, (string Token, int Id)> _specialTokens;
 
@@ -158,7 +159,7 @@ public sealed class HfTokenizer : ITextTokenizer
     public TokenEncoding Encode(string text, string? pair = null, EncodeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        options ??= new EncodeOptions();
+        options ??= s_defaultOptions;
         options.Validate();
         var (main, overflowing) = Assemble(text, pair, options);
         if (options.PadToLength is int length)
@@ -166,7 +167,7 @@ public sealed class HfTokenizer : ITextTokenizer
             PadAll(main, overflowing, length, options.PaddingSide);
         }
 
-        return main.ToEncoding([.. overflowing.Select(o => o.ToEncoding([]))]);
+        return ToEncoding(main, overflowing);
     }
 
     /// <inheritdoc/>
@@ -200,7 +201,7 @@ public sealed class HfTokenizer : ITextTokenizer
             }
         }
 
-        return [.. assembled.Select(a => a.Main.ToEncoding([.. a.Overflowing.Select(o => o.ToEncoding([]))]))];
+        return [.. assembled.Select(a => ToEncoding(a.Main, a.Overflowing))];
     }
 
     /// <inheritdoc/>
@@ -248,14 +249,45 @@ public sealed class HfTokenizer : ITextTokenizer
         return template is null ? pipeline : pipeline.WithPostProcessor(template);
     }
 
-    private (EncodingParts Main, List<EncodingParts> Overflowing) Assemble(string text, string? pair, EncodeOptions options)
+    private static TokenEncoding ToEncoding(EncodingParts main, IReadOnlyList<EncodingParts> overflowing)
     {
-        var first = _pipeline.EncodeSequence(text, 0);
-        var second = pair is null ? null : _pipeline.EncodeSequence(pair, 1);
-        return EncodingAssembler.Assemble(first, second, options, _pipeline.PostProcessor);
+        if (overflowing.Count == 0)
+        {
+            return main.ToEncoding([]);
+        }
+
+        var windows = new TokenEncoding[overflowing.Count];
+        for (var i = 0; i < windows.Length; i++)
+        {
+            windows[i] = overflowing[i].ToEncoding([]);
+        }
+
+        return main.ToEncoding(windows);
     }
 
-    private void PadAll(EncodingParts main, List<EncodingParts> overflowing, int length, PaddingSide side)
+    private (EncodingParts Main, IReadOnlyList<EncodingParts> Overflowing) Assemble(string text, string? pair, EncodeOptions options)
+    {
+        // The sequences live in lent buffers; the post-processor copies them into new parts, so they can go back.
+        var scratch = _pipeline.Rent();
+        try
+        {
+            var first = _pipeline.EncodeSequence(text, 0, scratch, scratch.First);
+            var second = pair is null ? null : _pipeline.EncodeSequence(pair, 1, scratch, scratch.Second);
+            var assembled = EncodingAssembler.Assemble(first, second, options, _pipeline.PostProcessor);
+            if (assembled.Main == first || assembled.Main == second)
+            {
+                throw new InvalidOperationException("A post-processor returned one of its inputs; it must build new parts.");
+            }
+
+            return assembled;
+        }
+        finally
+        {
+            _pipeline.Return(scratch);
+        }
+    }
+
+    private void PadAll(EncodingParts main, IReadOnlyList<EncodingParts> overflowing, int length, PaddingSide side)
     {
         if (main.Count >= length && overflowing.All(o => o.Count >= length))
         {

@@ -15,6 +15,8 @@ internal sealed class TokenizerPipeline(
     IDecoder? decoder,
     AddedVocabulary addedVocabulary)
 {
+    private EncodeScratch? _spare;
+
     public ITokenizerModel Model => model;
 
     public IPostProcessor PostProcessor => postProcessor;
@@ -27,14 +29,23 @@ internal sealed class TokenizerPipeline(
     public TokenizerPipeline WithPostProcessor(IPostProcessor processor) =>
         new(normalizer, preTokenizer, model, processor, decoder, addedVocabulary);
 
-    /// <summary>Tokenizes one sequence (no special tokens added).</summary>
-    public EncodingParts EncodeSequence(string text, int sequenceId)
+    /// <summary>Lends the spare working buffers (or new ones when they are lent out); give them back with
+    /// <see cref="Return"/>.</summary>
+    public EncodeScratch Rent() => Interlocked.Exchange(ref _spare, null) ?? new EncodeScratch();
+
+    /// <summary>Takes buffers back for the next call; nothing may use them or the parts in them afterwards.</summary>
+    public void Return(EncodeScratch scratch) => Volatile.Write(ref _spare, scratch);
+
+    /// <summary>Tokenizes one sequence (no special tokens added) into <paramref name="parts"/>, which is cleared first.</summary>
+    public EncodingParts EncodeSequence(string text, int sequenceId, EncodeScratch scratch, EncodingParts parts)
     {
-        var parts = new EncodingParts((text.Length / 4) + 4);
+        parts.Clear();
         var word = 0;
-        var tokens = new List<ModelToken>();
-        var words = new List<NormalizedText>();
-        foreach (var (piece, added) in addedVocabulary.Split(text, normalizer))
+        var tokens = scratch.Tokens;
+        var pieces = scratch.Pieces;
+        pieces.Clear();
+        addedVocabulary.Split(text, normalizer, pieces);
+        foreach (var (piece, added) in pieces)
         {
             if (added is not null)
             {
@@ -42,33 +53,51 @@ internal sealed class TokenizerPipeline(
                 continue;
             }
 
-            words.Clear();
+            var ranges = scratch.Ranges;
+            ranges.Clear();
+            if (preTokenizer is IRangePreTokenizer splitter && splitter.Split(piece, ranges) is { } target)
+            {
+                // Words are ranges of one text: tokenized as spans, no string or alignment copy per word.
+                foreach (var (start, end) in ranges)
+                {
+                    AddWord(parts, tokens, target, start, end, word++, sequenceId);
+                }
+
+                continue;
+            }
+
             if (preTokenizer is null)
             {
                 if (piece.Length > 0)
                 {
-                    words.Add(piece);
+                    AddWord(parts, tokens, piece, 0, piece.Length, word++, sequenceId);
                 }
-            }
-            else
-            {
-                preTokenizer.PreTokenize(piece, words);
+
+                continue;
             }
 
+            var words = scratch.Words;
+            words.Clear();
+            preTokenizer.PreTokenize(piece, words);
             foreach (var w in words)
             {
-                tokens.Clear();
-                model.Tokenize(w.Text, tokens);
-                foreach (var t in tokens)
-                {
-                    parts.Add(t.Id, t.Value, w.OriginalRange(t.Start, t.End), word, sequenceId, sequenceId, special: false);
-                }
-
-                word++;
+                AddWord(parts, tokens, w, 0, w.Length, word++, sequenceId);
             }
         }
 
+        pieces.Clear();
+        scratch.Words.Clear();
         return parts;
+    }
+
+    private void AddWord(EncodingParts parts, List<ModelToken> tokens, NormalizedText piece, int start, int end, int word, int sequenceId)
+    {
+        tokens.Clear();
+        model.Tokenize(piece.Text.AsSpan(start, end - start), tokens);
+        foreach (var t in tokens)
+        {
+            parts.Add(t.Id, t.Value, piece.OriginalRange(start, end, t.Start, t.End), word, sequenceId, sequenceId, special: false);
+        }
     }
 
     /// <summary>Token strings of ids (added tokens first, then the model), special tokens optionally left out.</summary>

@@ -27,6 +27,19 @@ public sealed class OnnxModelTests
     }
 
     [Fact]
+    public async Task Load_SpinningOff_GivesTheSameScoresAsTheDefault()
+    {
+        var folder = TinySentiment.Folder();
+        using var spinning = OnnxPipelines.CreateTextClassification(folder, TinySentiment.Tokenizer());
+        using var quiet = OnnxPipelines.CreateTextClassification(folder, TinySentiment.Tokenizer(), new OnnxPipelineOptions { Session = new OnnxSessionOptions { AllowSpinning = false } });
+
+        var expected = await spinning.RunAsync("good movie");
+        var actual = await quiet.RunAsync("good movie");
+
+        Assert.Equal(expected.Select(l => (l.Label, l.Score)), actual.Select(l => (l.Label, l.Score)));
+    }
+
+    [Fact]
     public void Load_MissingFile_ThrowsModelLoadException()
     {
         var error = Assert.Throws<ModelLoadException>(() => OnnxModel.Load("/nonexistent/model.onnx"));

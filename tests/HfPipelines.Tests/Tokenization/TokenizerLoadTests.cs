@@ -75,6 +75,29 @@ public sealed class TokenizerLoadTests : IDisposable
         Assert.Equal(32100, tokenizer.VocabularySize);
     }
 
+    [FixtureFact("tokenizers/gpt2")]
+    public void FromFolder_Gpt2_AsciiAndAccentedWordsByteLevelOffsets()
+    {
+        var tokenizer = HfTokenizer.FromFolder(TestFixtures.PathOf("tokenizers/gpt2"));
+
+        var e = tokenizer.Encode("Hello world, naïve café!");
+
+        Assert.Equal(["Hello", "Ġworld", ",", "ĠnaÃ¯ve", "ĠcafÃ©", "!"], e.Tokens);
+        Assert.Equal([(0, 5), (5, 11), (11, 12), (12, 18), (18, 23), (23, 24)], e.Offsets);
+    }
+
+    [FixtureFact("tokenizers/t5-small")]
+    public void FromFolder_T5_WhitespaceRunsAndAccentsUnigramOffsets()
+    {
+        var tokenizer = HfTokenizer.FromFolder(TestFixtures.PathOf("tokenizers/t5-small"));
+
+        var e = tokenizer.Encode("Hello   world, CAFÉ", options: new EncodeOptions { AddSpecialTokens = false });
+
+        Assert.Equal(["▁Hello", "▁world", ",", "▁CA", "F", "É"], e.Tokens);
+        Assert.Equal([(0, 5), (8, 13), (13, 14), (15, 17), (17, 18), (18, 19)], e.Offsets);
+        Assert.Equal([0, 1, 1, 2, 2, 2], e.WordIds.Select(w => w!.Value));
+    }
+
     [FixtureFact("tokenizers/llama-2")]
     public void FromFolder_Llama2_ByteFallbackAndOffsets()
     {

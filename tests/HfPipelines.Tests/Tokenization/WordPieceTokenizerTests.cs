@@ -44,6 +44,25 @@ public class WordPieceTokenizerTests
     }
 
     [FixtureFact(Uncased)]
+    public void Encode_AccentsAndUpperCase_StrippedLowercasedWithOffsetsIntoOriginal()
+    {
+        var e = Load(Uncased).Encode("Déjà VU, RÉSUMÉ!", options: new EncodeOptions { AddSpecialTokens = false });
+
+        Assert.Equal(["de", "##ja", "vu", ",", "resume", "!"], e.Tokens);
+        Assert.Equal([(0, 2), (2, 4), (5, 7), (7, 8), (9, 15), (15, 16)], e.Offsets);
+        Assert.Equal([0, 0, 1, 2, 3, 4], e.WordIds.Select(w => w!.Value));
+    }
+
+    [FixtureFact(Uncased)]
+    public void Encode_ControlCharAndCjk_ControlDroppedIdeographsSplitOffsetsIntoOriginal()
+    {
+        var e = Load(Uncased).Encode("CAFÉ Ünïcode\u0007 中文 naïve", options: new EncodeOptions { AddSpecialTokens = false });
+
+        Assert.Equal(["cafe", "unicode", "中", "文", "naive"], e.Tokens);
+        Assert.Equal([(0, 4), (5, 12), (14, 15), (15, 16), (17, 22)], e.Offsets);
+    }
+
+    [FixtureFact(Uncased)]
     public void Encode_Pair_TypeIdsAndSequenceIds()
     {
         var e = Load(Uncased).Encode("who", "the cat");

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 
 namespace HfPipelines.Tokenization.Models;
@@ -18,12 +17,14 @@ internal sealed class BpeModel : ITokenizerModel
     private readonly Dictionary<long, (int Rank, int NewId)> _merges;
     private readonly int _unkId;
     private readonly ConcurrentDictionary<string, ModelToken[]> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ModelToken[]>.AlternateLookup<ReadOnlySpan<char>> _cacheLookup;
 
     public BpeModel(Vocabulary vocabulary, IReadOnlyList<(string Left, string Right)> merges, BpeOptions options)
     {
         _vocabulary = vocabulary;
         _options = options;
         _unkId = options.UnkToken is null ? -1 : vocabulary.TokenToId(options.UnkToken) ?? -1;
+        _cacheLookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
         _merges = new Dictionary<long, (int, int)>(merges.Count);
         var prefixLength = options.ContinuingSubwordPrefix.Length;
         for (var rank = 0; rank < merges.Count; rank++)
@@ -41,7 +42,7 @@ internal sealed class BpeModel : ITokenizerModel
 
     public string EndOfWordSuffix => _options.EndOfWordSuffix;
 
-    public void Tokenize(string word, List<ModelToken> output)
+    public void Tokenize(ReadOnlySpan<char> word, List<ModelToken> output)
     {
         if (word.Length == 0)
         {
@@ -50,11 +51,12 @@ internal sealed class BpeModel : ITokenizerModel
 
         if (_options.IgnoreMerges && _vocabulary.TryGetId(word, out var whole))
         {
-            output.Add(new ModelToken(whole, word, 0, word.Length));
+            var token = _vocabulary.IdToToken(whole);
+            output.Add(new ModelToken(whole, token is not null && word.SequenceEqual(token) ? token : word.ToString(), 0, word.Length));
             return;
         }
 
-        if (word.Length <= CacheMaxWordLength && _cache.TryGetValue(word, out var cached))
+        if (word.Length <= CacheMaxWordLength && _cacheLookup.TryGetValue(word, out var cached))
         {
             output.AddRange(cached);
             return;
@@ -71,7 +73,7 @@ internal sealed class BpeModel : ITokenizerModel
 
         if (word.Length <= CacheMaxWordLength && _cache.Count < CacheCapacity)
         {
-            _cache.TryAdd(word, [.. output.Skip(start)]);
+            _cache.TryAdd(word.ToString(), [.. output.Skip(start)]);
         }
     }
 
@@ -81,24 +83,33 @@ internal sealed class BpeModel : ITokenizerModel
 
     private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
 
-    private List<Symbol> InitialSymbols(string word)
+    private List<Symbol> InitialSymbols(ReadOnlySpan<char> word)
     {
         var symbols = new List<Symbol>(word.Length);
+        var prefix = _options.ContinuingSubwordPrefix;
+        var suffix = _options.EndOfWordSuffix;
+        Span<char> piece = stackalloc char[prefix.Length + 2 + suffix.Length];
         for (var i = 0; i < word.Length;)
         {
             var length = char.IsHighSurrogate(word[i]) && i + 1 < word.Length && char.IsLowSurrogate(word[i + 1]) ? 2 : 1;
-            var piece = word.Substring(i, length);
+
+            // The char, with the continuing prefix when not first and the end-of-word suffix when last.
+            var n = 0;
             if (i > 0)
             {
-                piece = _options.ContinuingSubwordPrefix + piece;
+                prefix.AsSpan().CopyTo(piece);
+                n = prefix.Length;
             }
 
+            word.Slice(i, length).CopyTo(piece[n..]);
+            n += length;
             if (i + length == word.Length)
             {
-                piece += _options.EndOfWordSuffix;
+                suffix.AsSpan().CopyTo(piece[n..]);
+                n += suffix.Length;
             }
 
-            if (_vocabulary.TryGetId(piece, out var id))
+            if (_vocabulary.TryGetId(piece[..n], out var id))
             {
                 Add(symbols, id, i, i + length, unk: false);
             }
@@ -120,24 +131,39 @@ internal sealed class BpeModel : ITokenizerModel
         return symbols;
     }
 
-    private bool AddBytes(List<Symbol> symbols, string word, int index, int length)
+    private bool AddBytes(List<Symbol> symbols, ReadOnlySpan<char> word, int index, int length)
     {
-        var bytes = Encoding.UTF8.GetBytes(word.Substring(index, length));
-        var ids = new int[bytes.Length];
-        for (var b = 0; b < bytes.Length; b++)
+        Span<byte> bytes = stackalloc byte[4];
+        var count = Encoding.UTF8.GetBytes(word.Slice(index, length), bytes);
+        Span<int> ids = stackalloc int[4];
+        Span<char> name = stackalloc char[6];
+        for (var b = 0; b < count; b++)
         {
-            if (!_vocabulary.TryGetId(string.Create(CultureInfo.InvariantCulture, $"<0x{bytes[b]:X2}>"), out ids[b]))
+            ByteToken(bytes[b], name);
+            if (!_vocabulary.TryGetId(name, out ids[b]))
             {
                 return false;
             }
         }
 
-        foreach (var id in ids)
+        foreach (var id in ids[..count])
         {
             Add(symbols, id, index, index + length, unk: false);
         }
 
         return true;
+    }
+
+    /// <summary>Writes the byte-fallback token <c>&lt;0xAB&gt;</c> of <paramref name="value"/>.</summary>
+    internal static void ByteToken(byte value, Span<char> name)
+    {
+        const string Hex = "0123456789ABCDEF";
+        name[0] = '<';
+        name[1] = '0';
+        name[2] = 'x';
+        name[3] = Hex[value >> 4];
+        name[4] = Hex[value & 0xF];
+        name[5] = '>';
     }
 
     private static void Add(List<Symbol> symbols, int id, int start, int end, bool unk)

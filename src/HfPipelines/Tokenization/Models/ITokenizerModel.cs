@@ -9,8 +9,8 @@ internal interface ITokenizerModel
     /// <summary>The number of ids of the model's vocabulary (highest id + 1).</summary>
     int VocabularySize { get; }
 
-    /// <summary>Tokenizes one pre-tokenized word.</summary>
-    void Tokenize(string word, List<ModelToken> output);
+    /// <summary>Tokenizes one pre-tokenized word; token ranges are relative to the word.</summary>
+    void Tokenize(ReadOnlySpan<char> word, List<ModelToken> output);
 
     int? TokenToId(string token);
 

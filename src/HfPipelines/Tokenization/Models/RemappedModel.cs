@@ -8,7 +8,7 @@ internal sealed class RemappedModel(ITokenizerModel inner, Vocabulary vocabulary
 
     public int VocabularySize => vocabulary.Size;
 
-    public void Tokenize(string word, List<ModelToken> output)
+    public void Tokenize(ReadOnlySpan<char> word, List<ModelToken> output)
     {
         var start = output.Count;
         inner.Tokenize(word, output);

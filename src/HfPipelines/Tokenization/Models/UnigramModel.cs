@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace HfPipelines.Tokenization.Models;
@@ -14,7 +13,7 @@ internal sealed class UnigramModel : ITokenizerModel
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _unkId;
     private readonly double _unkScore;
-    private readonly int _maxLength;
+    private readonly PieceTrie _trie;
     private readonly bool _byteFallback;
 
     public UnigramModel(IReadOnlyList<(string Piece, double Score)> pieces, int? unkId, bool byteFallback)
@@ -30,13 +29,13 @@ internal sealed class UnigramModel : ITokenizerModel
         _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
         _unkId = unkId ?? -1;
         _unkScore = (_scores.Length == 0 ? 0 : _scores.Min()) - UnkPenalty;
-        _maxLength = _pieces.Length == 0 ? 1 : _pieces.Max(p => p.Length);
+        _trie = new PieceTrie(_pieces);
         _byteFallback = byteFallback;
     }
 
     public int VocabularySize => _pieces.Length;
 
-    public void Tokenize(string word, List<ModelToken> output)
+    public void Tokenize(ReadOnlySpan<char> word, List<ModelToken> output)
     {
         var n = word.Length;
         if (n == 0)
@@ -44,10 +43,11 @@ internal sealed class UnigramModel : ITokenizerModel
             return;
         }
 
-        var best = new double[n + 1];
-        var from = new int[n + 1];
-        var ids = new int[n + 1];
-        Array.Fill(best, double.NegativeInfinity);
+        const int StackLimit = 128;
+        Span<double> best = n < StackLimit ? stackalloc double[n + 1] : new double[n + 1];
+        Span<int> from = n < StackLimit ? stackalloc int[n + 1] : new int[n + 1];
+        Span<int> ids = n < StackLimit ? stackalloc int[n + 1] : new int[n + 1];
+        best.Fill(double.NegativeInfinity);
         best[0] = 0;
         for (var i = 0; i < n; i++)
         {
@@ -58,9 +58,12 @@ internal sealed class UnigramModel : ITokenizerModel
 
             var charLength = char.IsHighSurrogate(word[i]) && i + 1 < n && char.IsLowSurrogate(word[i + 1]) ? 2 : 1;
             var single = false;
-            for (var length = 1; length <= _maxLength && i + length <= n; length++)
+
+            // Every piece that starts at i, shortest first (one trie walk).
+            var node = PieceTrie.Root;
+            for (var length = 1; i + length <= n && _trie.TryStep(ref node, word[i + length - 1], out var id); length++)
             {
-                if (_lookup.TryGetValue(word.AsSpan(i, length), out var id))
+                if (id >= 0)
                 {
                     single |= length == charLength;
                     Relax(best, from, ids, i, i + length, best[i] + _scores[id], id);
@@ -80,7 +83,7 @@ internal sealed class UnigramModel : ITokenizerModel
 
     public string? IdToToken(int id) => id >= 0 && id < _pieces.Length ? _pieces[id] : null;
 
-    private static void Relax(double[] best, int[] from, int[] ids, int start, int end, double score, int id)
+    private static void Relax(Span<double> best, Span<int> from, Span<int> ids, int start, int end, double score, int id)
     {
         if (score > best[end])
         {
@@ -90,7 +93,7 @@ internal sealed class UnigramModel : ITokenizerModel
         }
     }
 
-    private void Emit(string word, int[] from, int[] ids, List<ModelToken> output)
+    private void Emit(ReadOnlySpan<char> word, ReadOnlySpan<int> from, ReadOnlySpan<int> ids, List<ModelToken> output)
     {
         var path = new List<(int Start, int End, int Id)>();
         for (var end = word.Length; end > 0; end = from[end])
@@ -125,21 +128,24 @@ internal sealed class UnigramModel : ITokenizerModel
         }
     }
 
-    private bool AddBytes(string word, int start, int end, List<ModelToken> output)
+    private bool AddBytes(ReadOnlySpan<char> word, int start, int end, List<ModelToken> output)
     {
         var tokens = new List<ModelToken>();
+        Span<byte> bytes = stackalloc byte[4];
+        Span<char> name = stackalloc char[6];
         for (var i = start; i < end;)
         {
             var length = char.IsHighSurrogate(word[i]) && i + 1 < end && char.IsLowSurrogate(word[i + 1]) ? 2 : 1;
-            foreach (var b in Encoding.UTF8.GetBytes(word.Substring(i, length)))
+            var count = Encoding.UTF8.GetBytes(word.Slice(i, length), bytes);
+            foreach (var b in bytes[..count])
             {
-                var piece = string.Create(CultureInfo.InvariantCulture, $"<0x{b:X2}>");
-                if (!_ids.TryGetValue(piece, out var id))
+                BpeModel.ByteToken(b, name);
+                if (!_lookup.TryGetValue(name, out var id))
                 {
                     return false;
                 }
 
-                tokens.Add(new ModelToken(id, piece, i, i + length));
+                tokens.Add(new ModelToken(id, _pieces[id], i, i + length));
             }
 
             i += length;

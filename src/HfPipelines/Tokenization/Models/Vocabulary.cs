@@ -20,7 +20,14 @@ internal sealed class Vocabulary
         }
 
         Lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var token in ids.Keys)
+        {
+            MaxTokenLength = Math.Max(MaxTokenLength, token.Length);
+        }
     }
+
+    /// <summary>The length in chars of the longest token: no longer text can be in the vocabulary.</summary>
+    public int MaxTokenLength { get; }
 
     public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
 

@@ -5,11 +5,12 @@ internal sealed class WordLevelModel(Vocabulary vocabulary, string? unkToken) : 
 {
     public int VocabularySize => vocabulary.Size;
 
-    public void Tokenize(string word, List<ModelToken> output)
+    public void Tokenize(ReadOnlySpan<char> word, List<ModelToken> output)
     {
         if (vocabulary.TryGetId(word, out var id))
         {
-            output.Add(new ModelToken(id, word, 0, word.Length));
+            var token = vocabulary.IdToToken(id);
+            output.Add(new ModelToken(id, token is not null && word.SequenceEqual(token) ? token : word.ToString(), 0, word.Length));
         }
         else if (unkToken is not null && vocabulary.TokenToId(unkToken) is int unk)
         {
@@ -17,7 +18,7 @@ internal sealed class WordLevelModel(Vocabulary vocabulary, string? unkToken) : 
         }
         else
         {
-            throw new InvalidPipelineInputException($"The word '{word}' is not in the WordLevel vocabulary and the tokenizer has no unknown token.");
+            throw new InvalidPipelineInputException($"The word '{word.ToString()}' is not in the WordLevel vocabulary and the tokenizer has no unknown token.");
         }
     }
 

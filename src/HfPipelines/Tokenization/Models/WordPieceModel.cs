@@ -4,30 +4,48 @@ namespace HfPipelines.Tokenization.Models;
 /// unknown part becomes the unknown token.</summary>
 internal sealed class WordPieceModel(Vocabulary vocabulary, string unkToken, string prefix, int maxInputCharsPerWord) : ITokenizerModel
 {
+    private const int StackLimit = 256;
     private readonly int _unkId = vocabulary.TokenToId(unkToken) ?? -1;
 
     public int VocabularySize => vocabulary.Size;
 
     public string Prefix => prefix;
 
-    public void Tokenize(string word, List<ModelToken> output)
+    public void Tokenize(ReadOnlySpan<char> word, List<ModelToken> output)
     {
         if (CodePointCount(word) > maxInputCharsPerWord)
         {
-            AddUnk(word, output);
+            AddUnk(word.Length, output);
             return;
         }
 
+        // The word sits after room for the prefix; a continuation piece starting at `start` is looked up as
+        // buffer[start .. prefix + end), with the prefix written over chars already consumed.
+        var length = prefix.Length + word.Length;
+        Span<char> buffer = length <= StackLimit ? stackalloc char[length] : new char[length];
+        word.CopyTo(buffer[prefix.Length..]);
         var first = output.Count;
         var start = 0;
         while (start < word.Length)
         {
-            var end = word.Length;
+            if (start > 0)
+            {
+                prefix.AsSpan().CopyTo(buffer[start..]);
+            }
+
+            // No token is longer than the vocabulary's longest: the search starts there (never inside a surrogate pair).
+            var keyStart = start == 0 ? prefix.Length : start;
+            var end = Math.Min(word.Length, start + vocabulary.MaxTokenLength - (start == 0 ? 0 : prefix.Length));
+            if (end < word.Length && end > start && char.IsLowSurrogate(word[end]) && char.IsHighSurrogate(word[end - 1]))
+            {
+                end--;
+            }
+
             var found = -1;
             var id = 0;
             while (start < end)
             {
-                if (TryLookup(word, start, end, out id))
+                if (vocabulary.TryGetId(buffer[keyStart..(prefix.Length + end)], out id))
                 {
                     found = end;
                     break;
@@ -43,7 +61,7 @@ internal sealed class WordPieceModel(Vocabulary vocabulary, string unkToken, str
             if (found < 0)
             {
                 output.RemoveRange(first, output.Count - first);
-                AddUnk(word, output);
+                AddUnk(word.Length, output);
                 return;
             }
 
@@ -56,31 +74,17 @@ internal sealed class WordPieceModel(Vocabulary vocabulary, string unkToken, str
 
     public string? IdToToken(int id) => vocabulary.IdToToken(id);
 
-    private bool TryLookup(string word, int start, int end, out int id)
-    {
-        if (start == 0)
-        {
-            return vocabulary.TryGetId(word.AsSpan(0, end), out id);
-        }
-
-        var length = prefix.Length + end - start;
-        Span<char> buffer = length <= 256 ? stackalloc char[length] : new char[length];
-        prefix.AsSpan().CopyTo(buffer);
-        word.AsSpan(start, end - start).CopyTo(buffer[prefix.Length..]);
-        return vocabulary.TryGetId(buffer, out id);
-    }
-
-    private void AddUnk(string word, List<ModelToken> output)
+    private void AddUnk(int wordLength, List<ModelToken> output)
     {
         if (_unkId < 0)
         {
             throw new InvalidOperationException($"WordPiece needs its unknown token '{unkToken}' in the vocabulary.");
         }
 
-        output.Add(new ModelToken(_unkId, unkToken, 0, word.Length));
+        output.Add(new ModelToken(_unkId, unkToken, 0, wordLength));
     }
 
-    private static int CodePointCount(string word)
+    private static int CodePointCount(ReadOnlySpan<char> word)
     {
         var count = 0;
         for (var i = 0; i < word.Length; i++)

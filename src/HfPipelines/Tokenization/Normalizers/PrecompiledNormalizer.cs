@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -13,10 +14,20 @@ internal sealed class PrecompiledNormalizer : INormalizer
     private readonly uint[] _trie;
     private readonly byte[] _normalized;
 
+    // What each ASCII char becomes on its own (null: unchanged), and whether any changes at all.
+    private readonly string?[] _ascii = new string?[128];
+    private readonly SearchValues<char> _asciiChanged;
+
     private PrecompiledNormalizer(uint[] trie, byte[] normalized)
     {
         _trie = trie;
         _normalized = normalized;
+        for (var c = 0; c < _ascii.Length; c++)
+        {
+            _ascii[c] = Transform(((char)c).ToString());
+        }
+
+        _asciiChanged = SearchValues.Create([.. Enumerable.Range(0, _ascii.Length).Where(c => _ascii[c] is not null).Select(c => (char)c)]);
     }
 
     /// <summary>Parses a base64 charsmap; null when it is empty or malformed.</summary>
@@ -62,9 +73,32 @@ internal sealed class PrecompiledNormalizer : INormalizer
     public NormalizedText Normalize(NormalizedText input)
     {
         var text = input.Text;
+        if (!text.AsSpan().ContainsAnyExceptInRange('\0', '\u007F') && !text.AsSpan().ContainsAny(_asciiChanged) && !text.Contains("\r\n", StringComparison.Ordinal))
+        {
+            // ASCII chars that the charsmap leaves alone, each its own grapheme: nothing changes.
+            return input;
+        }
+
         var builder = input.CreateBuilder();
         for (var i = 0; i < text.Length;)
         {
+            var c = text[i];
+            if (c < 128 && (i + 1 == text.Length || (text[i + 1] < 128 && !(c == '\r' && text[i + 1] == '\n'))))
+            {
+                // An ASCII char followed by an ASCII char (not CR LF) is a grapheme of its own.
+                if (_ascii[c] is { } mapped)
+                {
+                    builder.Append(mapped, i, i + 1);
+                }
+                else
+                {
+                    builder.AppendSource(i, i + 1);
+                }
+
+                i++;
+                continue;
+            }
+
             var length = Math.Max(1, StringInfo.GetNextTextElementLength(text, i));
             var grapheme = text.Substring(i, length);
             if (Encoding.UTF8.GetByteCount(grapheme) < 6 && Transform(grapheme) is { } whole)

@@ -91,11 +91,7 @@ internal sealed class PrependNormalizer(string prepend) : INormalizer
 
         var builder = input.CreateBuilder();
         builder.Append(prepend, 0, 1);
-        for (var i = 0; i < input.Length; i++)
-        {
-            builder.Append(input.Text[i], i, i + 1);
-        }
-
+        builder.AppendSource(0, input.Length);
         return builder.Build();
     }
 }
@@ -105,6 +101,34 @@ internal sealed class ReplaceNormalizer(Regex pattern, string content) : INormal
 {
     public NormalizedText Normalize(NormalizedText input)
     {
+        // Only one-char matches replaced by one char (Llama's ' ' -> '▁'): a char-for-char rewrite, alignment kept.
+        var oneForOne = content.Length == 1;
+        var any = false;
+        foreach (var match in pattern.EnumerateMatches(input.Text))
+        {
+            any |= match.Length > 0;
+            oneForOne &= match.Length is 0 or 1;
+        }
+
+        if (!any)
+        {
+            return input;
+        }
+
+        if (oneForOne)
+        {
+            var chars = input.Text.ToCharArray();
+            foreach (var match in pattern.EnumerateMatches(input.Text))
+            {
+                if (match.Length == 1)
+                {
+                    chars[match.Index] = content[0];
+                }
+            }
+
+            return input.WithText(new string(chars));
+        }
+
         var builder = input.CreateBuilder();
         var last = 0;
         foreach (var match in pattern.EnumerateMatches(input.Text))
@@ -114,21 +138,13 @@ internal sealed class ReplaceNormalizer(Regex pattern, string content) : INormal
                 continue;
             }
 
-            Copy(input, builder, last, match.Index);
+            builder.AppendSource(last, match.Index);
             builder.Append(content, match.Index, match.Index + match.Length);
             last = match.Index + match.Length;
         }
 
-        Copy(input, builder, last, input.Length);
+        builder.AppendSource(last, input.Length);
         return builder.Build();
-    }
-
-    private static void Copy(NormalizedText input, NormalizedText.Builder builder, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            builder.Append(input.Text[i], i, i + 1);
-        }
     }
 }
 

@@ -6,9 +6,53 @@ namespace HfPipelines.Tokenization.PreTokenizers;
 
 /// <summary>GPT-2's byte-level pre-tokenizer: optional prefix space, the GPT-2 split regex, then every UTF-8 byte
 /// mapped to a printable char.</summary>
-internal sealed partial class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) : IPreTokenizer
+internal sealed partial class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) : IRangePreTokenizer
 {
+    private static readonly RegexSplitPreTokenizer s_splitter = new(Gpt2Regex(), SplitBehavior.Isolated, false);
+
     public bool AddPrefixSpace => addPrefixSpace;
+
+    /// <summary>ASCII pieces that need no prefix space: every char is one byte and one byte-level char, so the words are
+    /// ranges of the mapped piece with the piece's own alignment.</summary>
+    public NormalizedText? Split(NormalizedText piece, List<(int Start, int End)> words)
+    {
+        var text = piece.Text;
+        if (text.AsSpan().ContainsAnyExceptInRange('\0', '\u007F') || (addPrefixSpace && text.Length > 0 && text[0] != ' '))
+        {
+            return null;
+        }
+
+        if (useRegex)
+        {
+            // What RegexSplitPreTokenizer + Splitter (Isolated) give: the matches and the gaps between them.
+            var last = 0;
+            foreach (var match in Gpt2Regex().EnumerateMatches(text))
+            {
+                var (start, end) = (Math.Max(match.Index, last), match.Index + match.Length);
+                if (end > start)
+                {
+                    if (start > last)
+                    {
+                        words.Add((last, start));
+                    }
+
+                    words.Add((start, end));
+                    last = end;
+                }
+            }
+
+            if (last < text.Length)
+            {
+                words.Add((last, text.Length));
+            }
+        }
+        else
+        {
+            words.Add((0, text.Length));
+        }
+
+        return piece.WithText(MapAscii(text));
+    }
 
     public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
     {
@@ -27,7 +71,7 @@ internal sealed partial class ByteLevelPreTokenizer(bool addPrefixSpace, bool us
         var words = new List<NormalizedText>();
         if (useRegex)
         {
-            new RegexSplitPreTokenizer(Gpt2Regex(), SplitBehavior.Isolated, false).PreTokenize(piece, words);
+            s_splitter.PreTokenize(piece, words);
         }
         else
         {
@@ -44,6 +88,11 @@ internal sealed partial class ByteLevelPreTokenizer(bool addPrefixSpace, bool us
     public static NormalizedText ToBytes(NormalizedText piece)
     {
         var text = piece.Text;
+        if (!text.AsSpan().ContainsAnyExceptInRange('\0', '\u007F'))
+        {
+            return piece.WithText(MapAscii(text));
+        }
+
         var builder = piece.CreateBuilder();
         Span<byte> bytes = stackalloc byte[4];
         for (var i = 0; i < text.Length;)
@@ -62,6 +111,14 @@ internal sealed partial class ByteLevelPreTokenizer(bool addPrefixSpace, bool us
 
         return builder.Build();
     }
+
+    private static string MapAscii(string text) => string.Create(text.Length, text, static (span, t) =>
+    {
+        for (var i = 0; i < t.Length; i++)
+        {
+            span[i] = ByteLevelAlphabet.ByteToChar[t[i]];
+        }
+    });
 
     [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")]
     private static partial Regex Gpt2Regex();

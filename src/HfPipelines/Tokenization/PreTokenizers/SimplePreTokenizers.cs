@@ -25,29 +25,61 @@ internal sealed class SequencePreTokenizer(IReadOnlyList<IPreTokenizer> preToken
 }
 
 /// <summary>BERT: split on whitespace (removed) and on every punctuation char (isolated).</summary>
-internal sealed class BertPreTokenizer : IPreTokenizer
+internal sealed class BertPreTokenizer : IRangePreTokenizer
 {
+    private const byte Word = 0;
+    private const byte Space = 1;
+    private const byte Punctuation = 2;
+
+    // What each ASCII char is, from the same predicates as the general path.
+    private static readonly byte[] s_ascii = BuildAsciiTable();
+
     public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
     {
-        var text = piece.Text;
+        var words = new List<(int Start, int End)>();
+        Split(piece.Text, words);
+        foreach (var (start, end) in words)
+        {
+            output.Add(piece.Slice(start, end));
+        }
+    }
+
+    public NormalizedText Split(NormalizedText piece, List<(int Start, int End)> words)
+    {
+        Split(piece.Text, words);
+        return piece;
+    }
+
+    private static void Split(string text, List<(int Start, int End)> words)
+    {
         var start = -1;
         for (var i = 0; i < text.Length;)
         {
-            var length = UnicodeText.CodePointLength(text, i);
-            var cp = UnicodeText.CodePointAt(text, i);
-            var space = UnicodeText.IsWhitespace(cp);
-            var punct = !space && UnicodeText.IsBertPunctuation(text, i);
-            if (space || punct)
+            var c = text[i];
+            int length;
+            byte kind;
+            if (c < 128)
+            {
+                length = 1;
+                kind = s_ascii[c];
+            }
+            else
+            {
+                length = UnicodeText.CodePointLength(text, i);
+                kind = Classify(text, i);
+            }
+
+            if (kind != Word)
             {
                 if (start >= 0)
                 {
-                    output.Add(piece.Slice(start, i));
+                    words.Add((start, i));
                     start = -1;
                 }
 
-                if (punct)
+                if (kind == Punctuation)
                 {
-                    output.Add(piece.Slice(i, i + length));
+                    words.Add((i, i + length));
                 }
             }
             else if (start < 0)
@@ -60,24 +92,56 @@ internal sealed class BertPreTokenizer : IPreTokenizer
 
         if (start >= 0)
         {
-            output.Add(piece.Slice(start, text.Length));
+            words.Add((start, text.Length));
         }
+    }
+
+    private static byte Classify(string text, int index) =>
+        UnicodeText.IsWhitespace(UnicodeText.CodePointAt(text, index)) ? Space
+            : UnicodeText.IsBertPunctuation(text, index) ? Punctuation
+            : Word;
+
+    private static byte[] BuildAsciiTable()
+    {
+        var table = new byte[128];
+        for (var c = 0; c < table.Length; c++)
+        {
+            table[c] = Classify(((char)c).ToString(), 0);
+        }
+
+        return table;
     }
 }
 
 /// <summary>Splits on runs of whitespace, removing them (<c>WhitespaceSplit</c>).</summary>
-internal sealed class WhitespaceSplitPreTokenizer : IPreTokenizer
+internal sealed class WhitespaceSplitPreTokenizer : IRangePreTokenizer
 {
     public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
     {
-        var start = -1;
-        for (var i = 0; i < piece.Length; i++)
+        var words = new List<(int Start, int End)>();
+        Split(piece.Text, words);
+        foreach (var (start, end) in words)
         {
-            if (char.IsWhiteSpace(piece.Text[i]))
+            output.Add(piece.Slice(start, end));
+        }
+    }
+
+    public NormalizedText Split(NormalizedText piece, List<(int Start, int End)> words)
+    {
+        Split(piece.Text, words);
+        return piece;
+    }
+
+    private static void Split(string text, List<(int Start, int End)> words)
+    {
+        var start = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]))
             {
                 if (start >= 0)
                 {
-                    output.Add(piece.Slice(start, i));
+                    words.Add((start, i));
                     start = -1;
                 }
             }
@@ -89,15 +153,21 @@ internal sealed class WhitespaceSplitPreTokenizer : IPreTokenizer
 
         if (start >= 0)
         {
-            output.Add(piece.Slice(start, piece.Length));
+            words.Add((start, text.Length));
         }
     }
 }
 
 /// <summary>Splits on a regex or string (<c>Split</c>, <c>Whitespace</c>, <c>Digits</c>, <c>Punctuation</c>).</summary>
-internal sealed class RegexSplitPreTokenizer(Regex pattern, SplitBehavior behavior, bool invert) : IPreTokenizer
+internal sealed class RegexSplitPreTokenizer(Regex pattern, SplitBehavior behavior, bool invert) : IRangePreTokenizer
 {
     public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
+    {
+        var words = new List<(int Start, int End)>();
+        Splitter.AddSlices(Split(piece, words), words, output);
+    }
+
+    public NormalizedText Split(NormalizedText piece, List<(int Start, int End)> words)
     {
         var matches = new List<(int Start, int End)>();
         var text = piece.Text;
@@ -123,7 +193,8 @@ internal sealed class RegexSplitPreTokenizer(Regex pattern, SplitBehavior behavi
             }
         }
 
-        Splitter.Split(piece, matches, behavior, invert, output);
+        Splitter.Split(text.Length, matches, behavior, invert, words);
+        return piece;
     }
 
     private static bool IsMidPair(string text, int index) =>
@@ -131,7 +202,7 @@ internal sealed class RegexSplitPreTokenizer(Regex pattern, SplitBehavior behavi
 }
 
 /// <summary>Metaspace: spaces become the replacement char (▁), a prefix ▁ is prepended, then split before each ▁.</summary>
-internal sealed class MetaspacePreTokenizer(char replacement, string prependScheme, bool split) : IPreTokenizer
+internal sealed class MetaspacePreTokenizer(char replacement, string prependScheme, bool split) : IRangePreTokenizer
 {
     public char Replacement => replacement;
 
@@ -144,24 +215,23 @@ internal sealed class MetaspacePreTokenizer(char replacement, string prependSche
             return;
         }
 
-        var builder = piece.CreateBuilder();
-        var prepend = piece.Text[0] != replacement && piece.Text[0] != ' '
-            && (prependScheme == "always" || (prependScheme == "first" && piece.StartOf(0) == 0));
-        if (prepend)
+        var words = new List<(int Start, int End)>();
+        Splitter.AddSlices(Split(piece, words), words, output);
+    }
+
+    /// <summary>The replaced text and its words (none for an empty piece).</summary>
+    public NormalizedText Split(NormalizedText piece, List<(int Start, int End)> words)
+    {
+        if (piece.Length == 0)
         {
-            builder.Append(replacement, 0, 1);
+            return piece;
         }
 
-        for (var i = 0; i < piece.Length; i++)
-        {
-            builder.Append(piece.Text[i] == ' ' ? replacement : piece.Text[i], i, i + 1);
-        }
-
-        var replaced = builder.Build();
+        var replaced = Replace(piece);
         if (!split)
         {
-            output.Add(replaced);
-            return;
+            words.Add((0, replaced.Length));
+            return replaced;
         }
 
         var matches = new List<(int Start, int End)>();
@@ -173,6 +243,25 @@ internal sealed class MetaspacePreTokenizer(char replacement, string prependSche
             }
         }
 
-        Splitter.Split(replaced, matches, SplitBehavior.MergedWithNext, false, output);
+        Splitter.Split(replaced.Length, matches, SplitBehavior.MergedWithNext, false, words);
+        return replaced;
+    }
+
+    private NormalizedText Replace(NormalizedText piece)
+    {
+        var text = piece.Text;
+        var prepend = text[0] != replacement && text[0] != ' '
+            && (prependScheme == "always" || (prependScheme == "first" && piece.StartOf(0) == 0));
+        var swapped = text.Replace(' ', replacement);
+        if (!prepend)
+        {
+            // Char for char: the alignment stays.
+            return piece.WithText(swapped);
+        }
+
+        var builder = piece.CreateBuilder();
+        builder.Append(replacement, 0, 1);
+        builder.AppendAligned(swapped, 0);
+        return builder.Build();
     }
 }

@@ -5,8 +5,18 @@ namespace HfPipelines.Tokenization.PreTokenizers;
 /// <summary>Splits a piece around matched ranges with a <see cref="SplitBehavior"/>, as Hugging Face's <c>NormalizedString::split</c>.</summary>
 internal static class Splitter
 {
-    /// <summary>Splits <paramref name="piece"/>; <paramref name="matches"/> are sorted, non-overlapping, non-empty ranges.</summary>
-    public static void Split(NormalizedText piece, List<(int Start, int End)> matches, SplitBehavior behavior, bool invert, List<NormalizedText> output)
+    /// <summary>Adds the slices of <paramref name="piece"/> for <paramref name="words"/> to <paramref name="output"/>.</summary>
+    public static void AddSlices(NormalizedText piece, List<(int Start, int End)> words, List<NormalizedText> output)
+    {
+        foreach (var (start, end) in words)
+        {
+            output.Add(piece.Slice(start, end));
+        }
+    }
+
+    /// <summary>Splits a piece of <paramref name="length"/> chars into word ranges; <paramref name="matches"/> are sorted,
+    /// non-overlapping, non-empty ranges.</summary>
+    public static void Split(int length, List<(int Start, int End)> matches, SplitBehavior behavior, bool invert, List<(int Start, int End)> output)
     {
         // Segments of (start, end, isDelimiter) covering the whole piece.
         var segments = new List<(int Start, int End, bool Delimiter)>(matches.Count * 2 + 1);
@@ -22,45 +32,48 @@ internal static class Splitter
             last = end;
         }
 
-        if (last < piece.Length)
+        if (last < length)
         {
-            segments.Add((last, piece.Length, invert));
+            segments.Add((last, length, invert));
         }
 
-        Apply(piece, segments, behavior, output);
+        Apply(length, segments, behavior, output);
     }
 
-    private static void Apply(NormalizedText piece, List<(int Start, int End, bool Delimiter)> segments, SplitBehavior behavior, List<NormalizedText> output)
+    private static void Apply(int length, List<(int Start, int End, bool Delimiter)> segments, SplitBehavior behavior, List<(int Start, int End)> output)
     {
         switch (behavior)
         {
             case SplitBehavior.Removed:
-                foreach (var s in segments.Where(s => !s.Delimiter))
+                foreach (var s in segments)
                 {
-                    output.Add(piece.Slice(s.Start, s.End));
+                    if (!s.Delimiter)
+                    {
+                        output.Add((s.Start, s.End));
+                    }
                 }
 
                 break;
             case SplitBehavior.Isolated:
                 foreach (var s in segments)
                 {
-                    output.Add(piece.Slice(s.Start, s.End));
+                    output.Add((s.Start, s.End));
                 }
 
                 break;
             case SplitBehavior.MergedWithPrevious:
-                MergeWithPrevious(piece, segments, output);
+                MergeWithPrevious(segments, output);
                 break;
             case SplitBehavior.MergedWithNext:
-                MergeWithNext(piece, segments, output);
+                MergeWithNext(length, segments, output);
                 break;
             default:
-                Contiguous(piece, segments, output);
+                Contiguous(segments, output);
                 break;
         }
     }
 
-    private static void MergeWithPrevious(NormalizedText piece, List<(int Start, int End, bool Delimiter)> segments, List<NormalizedText> output)
+    private static void MergeWithPrevious(List<(int Start, int End, bool Delimiter)> segments, List<(int Start, int End)> output)
     {
         var start = -1;
         var end = 0;
@@ -69,32 +82,32 @@ internal static class Splitter
             if (s.Delimiter && start >= 0)
             {
                 end = s.End;
-                output.Add(piece.Slice(start, end));
+                output.Add((start, end));
                 start = -1;
                 continue;
             }
 
             if (start >= 0)
             {
-                output.Add(piece.Slice(start, end));
+                output.Add((start, end));
             }
 
             start = s.Start;
             end = s.End;
             if (s.Delimiter)
             {
-                output.Add(piece.Slice(start, end));
+                output.Add((start, end));
                 start = -1;
             }
         }
 
         if (start >= 0)
         {
-            output.Add(piece.Slice(start, end));
+            output.Add((start, end));
         }
     }
 
-    private static void MergeWithNext(NormalizedText piece, List<(int Start, int End, bool Delimiter)> segments, List<NormalizedText> output)
+    private static void MergeWithNext(int length, List<(int Start, int End, bool Delimiter)> segments, List<(int Start, int End)> output)
     {
         var start = -1;
         foreach (var s in segments)
@@ -103,24 +116,24 @@ internal static class Splitter
             {
                 if (start >= 0)
                 {
-                    output.Add(piece.Slice(start, s.Start));
+                    output.Add((start, s.Start));
                 }
 
                 start = s.Start;
                 continue;
             }
 
-            output.Add(piece.Slice(start >= 0 ? start : s.Start, s.End));
+            output.Add((start >= 0 ? start : s.Start, s.End));
             start = -1;
         }
 
         if (start >= 0)
         {
-            output.Add(piece.Slice(start, piece.Length));
+            output.Add((start, length));
         }
     }
 
-    private static void Contiguous(NormalizedText piece, List<(int Start, int End, bool Delimiter)> segments, List<NormalizedText> output)
+    private static void Contiguous(List<(int Start, int End, bool Delimiter)> segments, List<(int Start, int End)> output)
     {
         var i = 0;
         while (i < segments.Count)
@@ -131,7 +144,7 @@ internal static class Splitter
                 j++;
             }
 
-            output.Add(piece.Slice(segments[i].Start, segments[j].End));
+            output.Add((segments[i].Start, segments[j].End));
             i = j + 1;
         }
     }

@@ -4,9 +4,14 @@ namespace HfPipelines.Tokenization.Processors;
 internal static class EncodingAssembler
 {
     /// <summary>Truncates (with overflow windows), then adds the special tokens to every window combination.</summary>
-    public static (EncodingParts Main, List<EncodingParts> Overflowing) Assemble(
+    public static (EncodingParts Main, IReadOnlyList<EncodingParts> Overflowing) Assemble(
         EncodingParts first, EncodingParts? second, EncodeOptions options, IPostProcessor postProcessor)
     {
+        if (options.MaxLength is null && options.Stride is null)
+        {
+            return (postProcessor.Process(first, second, options.AddSpecialTokens), []);
+        }
+
         List<EncodingParts> windowsA = [first];
         List<EncodingParts>? windowsB = second is null ? null : [second];
         if (options.MaxLength is int maxLength)
@@ -100,33 +105,9 @@ internal static class EncodingAssembler
     public static void Pad(EncodingParts parts, int length, PaddingSide side, int padId, string padToken)
     {
         var count = length - parts.Count;
-        if (count <= 0)
+        if (count > 0)
         {
-            return;
+            parts.Pad(count, side == PaddingSide.Left, padId, padToken);
         }
-
-        var padding = new EncodingParts();
-        for (var i = 0; i < count; i++)
-        {
-            padding.Add(padId, padToken, (0, 0), null, null, 0, special: true);
-            padding.AttentionMask[i] = 0;
-        }
-
-        if (side == PaddingSide.Right)
-        {
-            parts.Append(padding);
-            return;
-        }
-
-        padding.Append(parts);
-        parts.Ids.Clear();
-        parts.Tokens.Clear();
-        parts.Offsets.Clear();
-        parts.WordIds.Clear();
-        parts.SequenceIds.Clear();
-        parts.TypeIds.Clear();
-        parts.SpecialMask.Clear();
-        parts.AttentionMask.Clear();
-        parts.Append(padding);
     }
 }

@@ -33,29 +33,41 @@ internal sealed class DefaultPostProcessor : IPostProcessor
 internal readonly record struct TemplatePiece(bool IsSequence, string Id, int TypeId);
 
 /// <summary><c>TemplateProcessing</c> (also used for <c>BertProcessing</c> and <c>RobertaProcessing</c>).</summary>
-internal sealed class TemplatePostProcessor(
-    IReadOnlyList<TemplatePiece> single,
-    IReadOnlyList<TemplatePiece> pair,
-    IReadOnlyDictionary<string, (int[] Ids, string[] Tokens)> specialTokens) : IPostProcessor
+internal sealed class TemplatePostProcessor : IPostProcessor
 {
-    public int AddedTokens(bool isPair) =>
-        (isPair ? pair : single).Where(p => !p.IsSequence).Sum(p => specialTokens[p.Id].Ids.Length);
+    private readonly Step[] _single;
+    private readonly Step[] _pair;
+    private readonly int _singleAdded;
+    private readonly int _pairAdded;
+
+    public TemplatePostProcessor(
+        IReadOnlyList<TemplatePiece> single,
+        IReadOnlyList<TemplatePiece> pair,
+        IReadOnlyDictionary<string, (int[] Ids, string[] Tokens)> specialTokens)
+    {
+        // The template resolved once: each special token's ids and strings looked up here, not per call.
+        _single = Resolve(single, specialTokens, out _singleAdded);
+        _pair = Resolve(pair, specialTokens, out _pairAdded);
+    }
+
+    public int AddedTokens(bool isPair) => isPair ? _pairAdded : _singleAdded;
 
     public EncodingParts Process(EncodingParts first, EncodingParts? second, bool addSpecialTokens)
     {
-        var result = new EncodingParts(first.Count + (second?.Count ?? 0) + AddedTokens(second is not null));
-        foreach (var piece in second is null ? single : pair)
+        var result = new EncodingParts(first.Count + (second?.Count ?? 0) + (addSpecialTokens ? AddedTokens(second is not null) : 0));
+        foreach (var step in second is null ? _single : _pair)
         {
-            if (piece.IsSequence)
+            if (step.Sequence is { } sequence)
             {
-                result.Append(piece.Id == "A" ? first : second ?? first, piece.TypeId);
+                result.Append(sequence == "A" ? first : second ?? first, step.TypeId);
             }
             else if (addSpecialTokens)
             {
-                var (ids, tokens) = specialTokens[piece.Id];
+                var ids = step.Ids!;
+                var tokens = step.Tokens!;
                 for (var i = 0; i < ids.Length; i++)
                 {
-                    result.Add(ids[i], tokens[i], (0, 0), null, null, piece.TypeId, special: true);
+                    result.Add(ids[i], tokens[i], (0, 0), null, null, step.TypeId, special: true);
                 }
             }
         }
@@ -77,6 +89,34 @@ internal sealed class TemplatePostProcessor(
 
     private static Dictionary<string, (int[] Ids, string[] Tokens)> Specials((string Token, int Id) cls, (string Token, int Id) sep) =>
         new() { [cls.Token] = ([cls.Id], [cls.Token]), [sep.Token] = ([sep.Id], [sep.Token]) };
+
+    private static Step[] Resolve(IReadOnlyList<TemplatePiece> pieces, IReadOnlyDictionary<string, (int[] Ids, string[] Tokens)> specialTokens, out int added)
+    {
+        var steps = new Step[pieces.Count];
+        added = 0;
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            var piece = pieces[i];
+            if (piece.IsSequence)
+            {
+                steps[i] = new Step(piece.Id, null, null, piece.TypeId);
+                continue;
+            }
+
+            if (!specialTokens.TryGetValue(piece.Id, out var special))
+            {
+                throw new KeyNotFoundException($"The template names the special token '{piece.Id}', which its special tokens do not define.");
+            }
+
+            steps[i] = new Step(null, special.Ids, special.Tokens, piece.TypeId);
+            added += special.Ids.Length;
+        }
+
+        return steps;
+    }
+
+    /// <summary>One resolved template item: a sequence ("A" or "B") or a special token's ids and strings.</summary>
+    private sealed record Step(string? Sequence, int[]? Ids, string[]? Tokens, int TypeId);
 }
 
 /// <summary>Byte-level offset trimming (leading/trailing spaces of a token leave its offsets), then another processor.</summary>
@@ -133,7 +173,16 @@ internal sealed class TrimOffsetsPostProcessor(IPostProcessor inner, bool addPre
 /// <summary>Applies processors in order (<c>Sequence</c>).</summary>
 internal sealed class SequencePostProcessor(IReadOnlyList<IPostProcessor> processors) : IPostProcessor
 {
-    public int AddedTokens(bool isPair) => processors.Sum(p => p.AddedTokens(isPair));
+    public int AddedTokens(bool isPair)
+    {
+        var added = 0;
+        foreach (var processor in processors)
+        {
+            added += processor.AddedTokens(isPair);
+        }
+
+        return added;
+    }
 
     public EncodingParts Process(EncodingParts first, EncodingParts? second, bool addSpecialTokens)
     {
