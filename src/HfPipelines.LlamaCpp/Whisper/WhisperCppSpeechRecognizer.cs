@@ -7,7 +7,8 @@ namespace HfPipelines.LlamaCpp.Whisper;
 
 /// <summary>
 /// automatic-speech-recognition on a whisper.cpp ggml model (Whisper.net). The audio is decoded and
-/// resampled to 16 kHz mono; whisper.cpp windows long audio itself. Owns the native model; thread-safe
+/// resampled to 16 kHz mono as it is needed, in blocks of <see cref="WhisperCppSpeechRecognizerOptions.BlockSeconds"/>
+/// (bounded memory for hours of audio); whisper.cpp windows each block itself. Owns the native model; thread-safe
 /// (each call builds its own processor, which holds the per-call native state).
 /// </summary>
 public sealed class WhisperCppSpeechRecognizer : IPipeline<AudioInput, SpeechRecognitionOptions, SpeechRecognitionResult>
@@ -55,21 +56,34 @@ public sealed class WhisperCppSpeechRecognizer : IPipeline<AudioInput, SpeechRec
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         options ??= new SpeechRecognitionOptions();
         Validate(options);
-        var clip = await AudioDecoder.DecodeAsync(input, AudioDecoder.DefaultSampleRate, cancellationToken).ConfigureAwait(false);
         using var processor = Build(options);
-        var segments = new List<SegmentData>();
-        await foreach (var segment in processor.ProcessAsync(clip.Samples, cancellationToken).ConfigureAwait(false))
+        var segments = new List<SpeechChunk>();
+        var text = new System.Text.StringBuilder();
+        string? language = null;
+        var any = false;
+        var chunks = AudioDecoder.ReadChunksAsync(input, AudioDecoder.DefaultSampleRate, cancellationToken: cancellationToken);
+        await foreach (var (start, samples) in ReadBlocksAsync(chunks, _options.BlockSeconds * AudioDecoder.DefaultSampleRate).ConfigureAwait(false))
         {
-            segments.Add(segment);
+            any = true;
+            var offset = (double)start / AudioDecoder.DefaultSampleRate;
+            await foreach (var segment in processor.ProcessAsync(samples, cancellationToken).ConfigureAwait(false))
+            {
+                text.Append(segment.Text);
+                language ??= segment.Language;
+                segments.Add(new SpeechChunk(segment.Text, [offset + segment.Start.TotalSeconds, offset + segment.End.TotalSeconds]));
+            }
+        }
+
+        if (!any)
+        {
+            throw new InvalidPipelineInputException("The audio holds no samples.");
         }
 
         return new SpeechRecognitionResult
         {
-            Text = string.Concat(segments.Select(s => s.Text)),
-            Chunks = options.ReturnTimestamps
-                ? segments.Select(s => new SpeechChunk(s.Text, [s.Start.TotalSeconds, s.End.TotalSeconds])).ToArray()
-                : null,
-            Language = options.ReturnLanguage ? segments.FirstOrDefault()?.Language ?? options.Language : null,
+            Text = text.ToString(),
+            Chunks = options.ReturnTimestamps ? segments : null,
+            Language = options.ReturnLanguage ? language ?? options.Language : null,
         };
     }
 
@@ -93,6 +107,47 @@ public sealed class WhisperCppSpeechRecognizer : IPipeline<AudioInput, SpeechRec
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _factory.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Gathers decoded chunks into blocks of <paramref name="blockSamples"/> samples (the last may be shorter), each with
+    /// the sample it starts at; only the block being filled is held.
+    /// </summary>
+    internal static async IAsyncEnumerable<(long Start, float[] Samples)> ReadBlocksAsync(IAsyncEnumerable<float[]> chunks, int blockSamples)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockSamples, 1);
+        var block = new float[Math.Min(blockSamples, 1 << 16)];
+        var filled = 0;
+        long start = 0;
+        await foreach (var chunk in chunks.ConfigureAwait(false))
+        {
+            var from = 0;
+            while (from < chunk.Length)
+            {
+                var take = Math.Min(chunk.Length - from, blockSamples - filled);
+                if (filled + take > block.Length)
+                {
+                    // Grows by doubling up to a whole block, so a short clip never allocates one.
+                    Array.Resize(ref block, (int)Math.Min(blockSamples, Math.Max(2L * block.Length, filled + take)));
+                }
+
+                chunk.AsSpan(from, take).CopyTo(block.AsSpan(filled));
+                filled += take;
+                from += take;
+                if (filled == blockSamples)
+                {
+                    yield return (start, block);
+                    start += blockSamples;
+                    block = new float[block.Length];
+                    filled = 0;
+                }
+            }
+        }
+
+        if (filled > 0)
+        {
+            yield return (start, block.AsSpan(0, filled).ToArray());
         }
     }
 

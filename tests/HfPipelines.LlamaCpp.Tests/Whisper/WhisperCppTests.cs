@@ -117,4 +117,59 @@ public sealed class WhisperCppTests
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => recognizer.RunAsync(AudioInput.FromSamples(new float[10], 16_000)));
     }
+
+    [Theory]
+    [InlineData(7, new[] { 3, 5, 1, 9, 2 })]
+    [InlineData(4, new[] { 4, 4 })]
+    [InlineData(10, new[] { 25 })]
+    [InlineData(100_000, new[] { 70_000, 70_000, 1 })]
+    public async Task ReadBlocksAsync_AnyChunking_BlocksAreTheSamplesInOrderWithTheirStarts(int blockSamples, int[] chunkLengths)
+    {
+        var next = 0f;
+        var chunks = chunkLengths.Select(n => Enumerable.Range(0, n).Select(_ => next++).ToArray()).ToArray();
+        var total = chunkLengths.Sum();
+
+        var blocks = new List<(long Start, float[] Samples)>();
+        await foreach (var block in WhisperCppSpeechRecognizer.ReadBlocksAsync(chunks.ToAsyncEnumerable(), blockSamples))
+        {
+            blocks.Add((block.Start, block.Samples.ToArray()));
+        }
+
+        Assert.Equal((total + blockSamples - 1) / blockSamples, blocks.Count);
+        Assert.All(blocks, b => Assert.Equal(b.Start, (long)b.Samples[0]));
+        Assert.All(blocks.SkipLast(1), b => Assert.Equal(blockSamples, b.Samples.Length));
+        Assert.Equal(Enumerable.Range(0, total).Select(i => (float)i), blocks.SelectMany(b => b.Samples));
+    }
+
+    [Fact]
+    public async Task ReadBlocksAsync_NoSamples_NoBlock()
+    {
+        var blocks = await WhisperCppSpeechRecognizer.ReadBlocksAsync(new[] { Array.Empty<float>() }.ToAsyncEnumerable(), 5).ToListAsync();
+
+        Assert.Empty(blocks);
+    }
+
+    [FixtureFact(Tiny)]
+    public async Task RunAsync_AudioLongerThanABlock_EachBlockRunsOnOneProcessor()
+    {
+        // 75 s in blocks of 30 s: three whisper.cpp runs on one processor; the weightless test model gives no segments.
+        using var recognizer = WhisperCppSpeechRecognizer.Create(TestFixtures.PathOf(Tiny), new WhisperCppSpeechRecognizerOptions { Threads = 2, BlockSeconds = 30 });
+
+        var result = await recognizer.RunAsync(AudioInput.FromSamples(new float[75 * 16_000], 16_000), new SpeechRecognitionOptions { Language = "en", ReturnTimestamps = true });
+
+        Assert.Equal(string.Empty, result.Text);
+        Assert.NotNull(result.Chunks);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WhisperCppSpeechRecognizerOptions { BlockSeconds = 29 });
+    }
+
+    [FixtureFact(Tiny)]
+    public async Task RunAsync_EmptyAudio_TypedError()
+    {
+        using var recognizer = WhisperCppSpeechRecognizer.Create(TestFixtures.PathOf(Tiny), new WhisperCppSpeechRecognizerOptions { Threads = 2 });
+
+        var error = await Assert.ThrowsAsync<InvalidPipelineInputException>(() => recognizer.RunAsync(AudioInput.FromSamples([], 16_000)));
+
+        Assert.Contains("no samples", error.Message, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, (await recognizer.RunAsync(AudioInput.FromSamples(new float[16_000], 16_000), new SpeechRecognitionOptions { Language = "en" })).Text);
+    }
 }
