@@ -29,6 +29,55 @@ public sealed class TokenizerLoadTests : IDisposable
         Assert.IsAssignableFrom<ModelLoadException>(ex);
     }
 
+    [Theory]
+    [InlineData("{\"model\": {\"type\": \"WordPiece\", \"unk_token\": \"[UNK]\", \"vocab\": {}}}")]
+    [InlineData("{\"model\": {\"type\": \"WordLevel\", \"unk_token\": \"<unk>\", \"vocab\": {}}}")]
+    [InlineData("{\"model\": {\"type\": \"Unigram\", \"vocab\": []}}")]
+    public void FromTokenizerJson_EmptyVocabulary_LoadErrorOrEncodeErrorNamingIt(string json)
+    {
+        var path = Path.Combine(_dir.FullName, "tokenizer.json");
+        File.WriteAllText(path, json);
+
+        // An empty vocabulary cannot give ids: a typed error at load or at the first encode, never a crash or garbage ids.
+        var ex = Record.Exception(() => HfTokenizer.FromTokenizerJson(path).Encode("hello world"));
+
+        Assert.NotNull(ex);
+        Assert.IsAssignableFrom<HfPipelinesException>(ex);
+        Assert.Contains("vocab", ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void FromTokenizerJson_EmptyBpeVocabularyWithoutUnk_DropsWhatItCannotEncode()
+    {
+        // As the Rust library: BPE without an unknown token skips what is not in its vocabulary.
+        var path = Path.Combine(_dir.FullName, "tokenizer.json");
+        File.WriteAllText(path, "{\"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []}}");
+
+        Assert.Empty(HfTokenizer.FromTokenizerJson(path).Encode("hello world").Ids);
+    }
+
+    [Fact]
+    public void FromTokenizerJson_TenMillionEntryVocabulary_LoadsAndEncodes()
+    {
+        // A vocabulary far beyond any real model (the largest on the Hub hold about 260k entries) is only memory: it
+        // loads, and encoding looks words up as usual.
+        var path = Path.Combine(_dir.FullName, "tokenizer.json");
+        using (var writer = new StreamWriter(path))
+        {
+            writer.Write("{\"model\": {\"type\": \"WordLevel\", \"unk_token\": \"w0\", \"vocab\": {");
+            for (var i = 0; i < 10_000_000; i++)
+            {
+                writer.Write(i == 0 ? "\"w0\": 0" : $", \"w{i}\": {i}");
+            }
+
+            writer.Write("}}, \"pre_tokenizer\": {\"type\": \"WhitespaceSplit\"}}");
+        }
+
+        var tokenizer = HfTokenizer.FromTokenizerJson(path);
+
+        Assert.Equal([9_999_999, 42, 0], tokenizer.Encode("w9999999 w42 unknown").Ids);
+    }
+
     [Fact]
     public void FromFolder_NoTokenizerFiles_ThrowsListingExpectedFiles()
     {

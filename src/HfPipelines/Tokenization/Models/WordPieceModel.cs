@@ -78,7 +78,8 @@ internal sealed class WordPieceModel(Vocabulary vocabulary, string unkToken, str
     {
         if (_unkId < 0)
         {
-            throw new InvalidOperationException($"WordPiece needs its unknown token '{unkToken}' in the vocabulary.");
+            // As the Rust library, this fails at the first word it cannot split, not at load; but typed.
+            throw new TokenizerLoadException($"The WordPiece vocabulary ({vocabulary.Count} entries) has no unknown token '{unkToken}' (model.unk_token), so a word it cannot split has no id. Add '{unkToken}' to model.vocab of the tokenizer.json, or use the model's complete tokenizer files.");
         }
 
         output.Add(new ModelToken(_unkId, unkToken, 0, wordLength));
