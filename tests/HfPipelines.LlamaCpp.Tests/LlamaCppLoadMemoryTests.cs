@@ -39,24 +39,9 @@ public sealed class LlamaCppLoadMemoryTests(ITestOutputHelper output)
         }
 
         var baseline = MemorySampler.Snapshot.Settled();
-        var rounds = new List<MemorySampler.Snapshot>();
-        for (var round = 0; round < 3; round++)
-        {
-            var results = await Task.WhenAll(Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
-            {
-                var mine = new List<(string Prompt, string Text)>();
-                for (var r = 0; r < RequestsPerCaller; r++)
-                {
-                    var prompt = Prompts[((caller * RequestsPerCaller) + r + round) % Prompts.Length];
-                    mine.Add((prompt, (await pipeline.RunAsync(prompt, Greedy)).GeneratedText));
-                }
-
-                return mine;
-            })));
-
-            Assert.All(results.SelectMany(r => r), r => Assert.Equal(alone[r.Prompt], r.Text));
-            rounds.Add(MemorySampler.Snapshot.Settled());
-        }
+        var rounds = await ConcurrentLoad.RunAsync(
+            Prompts.Length, Callers, RequestsPerCaller, async i => (await pipeline.RunAsync(Prompts[i], Greedy)).GeneratedText,
+            (i, text) => Assert.Equal(alone[Prompts[i]], text));
 
         output.WriteLine($"baseline {baseline}; rounds: {string.Join("; ", rounds)}");
         Assert.NotEqual(alone[Prompts[0]], alone[Prompts[1]]);

@@ -33,24 +33,9 @@ public sealed class OnnxLoadMemoryTests(ITestOutputHelper output) : IDisposable
         }
 
         var baseline = MemorySampler.Snapshot.Settled();
-        var rounds = new List<MemorySampler.Snapshot>();
-        for (var round = 0; round < 3; round++)
-        {
-            var results = await Task.WhenAll(Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
-            {
-                var mine = new List<(int Text, float[] Vector)>();
-                for (var r = 0; r < RequestsPerCaller; r++)
-                {
-                    var text = ((caller * RequestsPerCaller) + r + round) % Texts.Length;
-                    mine.Add((text, (await embed.RunAsync(Texts[text])).Vector.ToArray()));
-                }
-
-                return mine;
-            })));
-
-            Assert.All(results.SelectMany(r => r), r => Assert.Equal(alone[r.Text], r.Vector, (a, b) => Math.Abs(a - b) < 1e-5f));
-            rounds.Add(MemorySampler.Snapshot.Settled());
-        }
+        var rounds = await ConcurrentLoad.RunAsync(
+            Texts.Length, Callers, RequestsPerCaller, async i => (await embed.RunAsync(Texts[i])).Vector.ToArray(),
+            (i, vector) => Assert.Equal(alone[i], vector, (a, b) => Math.Abs(a - b) < 1e-5f));
 
         output.WriteLine($"baseline {baseline}; rounds: {string.Join("; ", rounds)}");
         LoadMemoryAssert.BackToBaseline(baseline, rounds);

@@ -37,11 +37,7 @@ internal sealed class BertPreTokenizer : IRangePreTokenizer
     public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
     {
         var words = new List<(int Start, int End)>();
-        Split(piece.Text, words);
-        foreach (var (start, end) in words)
-        {
-            output.Add(piece.Slice(start, end));
-        }
+        Splitter.AddSlices(Split(piece, words), words, output);
     }
 
     public NormalizedText Split(NormalizedText piece, List<(int Start, int End)> words)
@@ -119,11 +115,7 @@ internal sealed class WhitespaceSplitPreTokenizer : IRangePreTokenizer
     public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
     {
         var words = new List<(int Start, int End)>();
-        Split(piece.Text, words);
-        foreach (var (start, end) in words)
-        {
-            output.Add(piece.Slice(start, end));
-        }
+        Splitter.AddSlices(Split(piece, words), words, output);
     }
 
     public NormalizedText Split(NormalizedText piece, List<(int Start, int End)> words)
