@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace HfPipelines.Audio;
@@ -48,37 +49,49 @@ public sealed class WhisperFeatureExtractor
     /// <returns>[FeatureSize, FrameCount] row-major, as <c>input_features[0]</c>.</returns>
     public float[] Extract(ReadOnlySpan<float> samples)
     {
-        var padded = Pad(samples);
+        // The padded window (3.8 MB) and the power spectrum (4.8 MB) are rented: a long transcription computes them
+        // once per 30 s window, and fresh large-object arrays each time raised the resident set by hundreds of MB.
         var bins = (Options.NFft / 2) + 1;
         var frames = FrameCount;
-        var power = new double[frames * bins];
-        Parallel.For(0, frames, () => (new Complex[Options.NFft], new Complex[Options.NFft]), (t, _, buffers) =>
+        var paddedLength = WindowSamples + (2 * (Options.NFft / 2));
+        var padded = ArrayPool<double>.Shared.Rent(paddedLength);
+        var power = ArrayPool<double>.Shared.Rent(frames * bins);
+        try
         {
-            var (input, output) = buffers;
-            var offset = t * Options.HopLength;
-            for (var j = 0; j < Options.NFft; j++)
+            Pad(samples, padded.AsSpan(0, paddedLength));
+            Parallel.For(0, frames, () => (new Complex[Options.NFft], new Complex[Options.NFft]), (t, _, buffers) =>
             {
-                input[j] = new Complex(padded[offset + j] * _window[j], 0);
-            }
+                var (input, output) = buffers;
+                var offset = t * Options.HopLength;
+                for (var j = 0; j < Options.NFft; j++)
+                {
+                    input[j] = new Complex(padded[offset + j] * _window[j], 0);
+                }
 
-            _fft.Transform(input, output);
-            for (var f = 0; f < bins; f++)
-            {
-                var c = output[f];
-                power[(t * bins) + f] = (c.Real * c.Real) + (c.Imaginary * c.Imaginary);
-            }
+                _fft.Transform(input, output);
+                for (var f = 0; f < bins; f++)
+                {
+                    var c = output[f];
+                    power[(t * bins) + f] = (c.Real * c.Real) + (c.Imaginary * c.Imaginary);
+                }
 
-            return buffers;
-        }, _ => { });
-        return LogMel(power, frames, bins);
+                return buffers;
+            }, _ => { });
+            return LogMel(power, frames, bins);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(power);
+            ArrayPool<double>.Shared.Return(padded);
+        }
     }
 
-    private double[] Pad(ReadOnlySpan<float> samples)
+    private void Pad(ReadOnlySpan<float> samples, Span<double> padded)
     {
         // Pad or cut to one window, then reflect-pad n_fft / 2 on both sides (STFT center=True).
         var length = WindowSamples;
         var half = Options.NFft / 2;
-        var padded = new double[length + (2 * half)];
+        padded.Clear();
         var count = Math.Min(samples.Length, length);
         for (var i = 0; i < count; i++)
         {
@@ -90,8 +103,6 @@ public sealed class WhisperFeatureExtractor
             padded[half - i] = padded[half + i];
             padded[half + length - 1 + i] = padded[half + length - 1 - i];
         }
-
-        return padded;
     }
 
     private float[] LogMel(double[] power, int frames, int bins)
