@@ -24,16 +24,9 @@ internal sealed class SequencePreTokenizer(IReadOnlyList<IPreTokenizer> preToken
     }
 }
 
-/// <summary>BERT: split on whitespace (removed) and on every punctuation char (isolated).</summary>
-internal sealed class BertPreTokenizer : IRangePreTokenizer
+/// <summary>A pre-tokenizer that splits the piece's text as it is (no rewrite): its words are ranges of the piece.</summary>
+internal abstract class PlainSplitPreTokenizer : IRangePreTokenizer
 {
-    private const byte Word = 0;
-    private const byte Space = 1;
-    private const byte Punctuation = 2;
-
-    // What each ASCII char is, from the same predicates as the general path.
-    private static readonly byte[] s_ascii = BuildAsciiTable();
-
     public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
     {
         var words = new List<(int Start, int End)>();
@@ -42,11 +35,25 @@ internal sealed class BertPreTokenizer : IRangePreTokenizer
 
     public NormalizedText Split(NormalizedText piece, List<(int Start, int End)> words)
     {
-        Split(piece.Text, words);
+        SplitText(piece.Text, words);
         return piece;
     }
 
-    private static void Split(string text, List<(int Start, int End)> words)
+    /// <summary>Appends the words of <paramref name="text"/> as [start, end) ranges, in order.</summary>
+    protected abstract void SplitText(string text, List<(int Start, int End)> words);
+}
+
+/// <summary>BERT: split on whitespace (removed) and on every punctuation char (isolated).</summary>
+internal sealed class BertPreTokenizer : PlainSplitPreTokenizer
+{
+    private const byte Word = 0;
+    private const byte Space = 1;
+    private const byte Punctuation = 2;
+
+    // What each ASCII char is, from the same predicates as the general path.
+    private static readonly byte[] s_ascii = BuildAsciiTable();
+
+    protected override void SplitText(string text, List<(int Start, int End)> words)
     {
         var start = -1;
         for (var i = 0; i < text.Length;)
@@ -110,21 +117,9 @@ internal sealed class BertPreTokenizer : IRangePreTokenizer
 }
 
 /// <summary>Splits on runs of whitespace, removing them (<c>WhitespaceSplit</c>).</summary>
-internal sealed class WhitespaceSplitPreTokenizer : IRangePreTokenizer
+internal sealed class WhitespaceSplitPreTokenizer : PlainSplitPreTokenizer
 {
-    public void PreTokenize(NormalizedText piece, List<NormalizedText> output)
-    {
-        var words = new List<(int Start, int End)>();
-        Splitter.AddSlices(Split(piece, words), words, output);
-    }
-
-    public NormalizedText Split(NormalizedText piece, List<(int Start, int End)> words)
-    {
-        Split(piece.Text, words);
-        return piece;
-    }
-
-    private static void Split(string text, List<(int Start, int End)> words)
+    protected override void SplitText(string text, List<(int Start, int End)> words)
     {
         var start = -1;
         for (var i = 0; i < text.Length; i++)
