@@ -51,8 +51,10 @@ internal sealed class Mp3Source : IAudioSource
         {
             return _file.ReadSamples(buffer, 0, buffer.Length / Channels * Channels);
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
         {
+            // NLayer reports a corrupt frame however its parser trips (e.g. ArgumentOutOfRangeException from its bit
+            // reservoir, found by the decoder fuzz test).
             throw new InvalidPipelineInputException($"The MP3 audio is corrupt: {ex.Message}", ex);
         }
     }

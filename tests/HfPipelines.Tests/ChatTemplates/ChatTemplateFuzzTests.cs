@@ -1,3 +1,4 @@
+using HfPipelines.Testing;
 using System.Text.Json.Nodes;
 using CsCheck;
 using HfPipelines.ChatTemplates;
@@ -39,13 +40,13 @@ public sealed class ChatTemplateFuzzTests
     [Fact]
     public void Render_RandomStrings_OnlyThrowChatTemplateException()
     {
-        Gen.String[0, 200].Sample(RenderOrFail, iter: 3000);
+        Gen.String[0, 200].Check(RenderOrFail, iter: 3000);
     }
 
     [Fact]
     public void Render_RandomJinjaTokenSoup_OnlyThrowsChatTemplateException()
     {
-        Gen.OneOf(s_pieces).Array[1, 60].Select(parts => string.Concat(parts)).Sample(RenderOrFail, iter: 20000);
+        Gen.OneOf(s_pieces).Array[1, 60].Select(parts => string.Concat(parts)).Check(RenderOrFail, iter: 20000);
     }
 
     [Fact]
@@ -57,6 +58,6 @@ public sealed class ChatTemplateFuzzTests
             "{%- if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{%- endif %}";
         Gen.Select(Gen.Int[0, Template.Length - 1], Gen.Int[0, 8], Gen.OneOf(s_pieces))
             .Select((position, cut, piece) => Template[..position] + piece + Template[Math.Min(Template.Length, position + cut)..])
-            .Sample(RenderOrFail, iter: 5000);
+            .Check(RenderOrFail, iter: 5000);
     }
 }
