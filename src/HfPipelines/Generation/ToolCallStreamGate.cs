@@ -15,11 +15,9 @@ internal sealed class ToolCallStreamGate
     private const string PythonTag = "<|python_tag|>";
 
     private readonly StringBuilder _all = new();
+    private readonly StringBuilder _pending = new();
     private int _released;
     private bool _holding;
-
-    /// <summary>The text released so far (a prefix of the answer).</summary>
-    public string Released => _all.ToString(0, _released);
 
     /// <summary>Adds a piece of the answer and returns the text that can be shown now (possibly empty).</summary>
     /// <param name="piece">The next piece.</param>
@@ -32,20 +30,22 @@ internal sealed class ToolCallStreamGate
             return string.Empty;
         }
 
-        var text = _all.ToString();
-        var start = 0;
-        while (start < text.Length && char.IsWhiteSpace(text[start]))
-        {
-            start++;
-        }
-
-        if (start == text.Length)
-        {
-            return string.Empty;
-        }
-
+        // Only the text not yet released is looked at: while text streams, that is a piece or a partial marker.
+        _pending.Append(piece);
+        var text = _pending.ToString();
         if (_released == 0)
         {
+            var start = 0;
+            while (start < text.Length && char.IsWhiteSpace(text[start]))
+            {
+                start++;
+            }
+
+            if (start == text.Length)
+            {
+                return string.Empty;
+            }
+
             var first = text[start];
             var rest = text.AsSpan(start);
             if (first is '{' or '[' && !IsMarkerPrefix(rest, "[TOOL_CALLS]"))
@@ -63,24 +63,25 @@ internal sealed class ToolCallStreamGate
         }
 
         var end = SafeEnd(text);
-        if (end <= _released)
+        if (end == 0)
         {
             return string.Empty;
         }
 
-        var released = text[_released..end];
-        _released = end;
-        return released;
+        _pending.Remove(0, end);
+        _released += end;
+        return text[..end];
     }
 
     /// <summary>Whether <paramref name="text"/> starts with <paramref name="marker"/> or is a beginning of it.</summary>
     private static bool IsMarkerPrefix(ReadOnlySpan<char> text, string marker) =>
         text.Length >= marker.Length ? text.StartsWith(marker, StringComparison.Ordinal) : marker.AsSpan().StartsWith(text, StringComparison.Ordinal);
 
-    /// <summary>The end of the text that cannot belong to a call: the first whole marker, or a marker beginning at the end.</summary>
+    /// <summary>The end of the (not yet released) text that cannot belong to a call: the first whole marker, or a marker
+    /// beginning at the end.</summary>
     private int SafeEnd(string text)
     {
-        for (var i = _released; i < text.Length; i++)
+        for (var i = 0; i < text.Length; i++)
         {
             if (text[i] is not ('<' or '['))
             {
