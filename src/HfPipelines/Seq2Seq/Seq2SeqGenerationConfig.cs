@@ -104,11 +104,16 @@ public sealed class Seq2SeqGenerationConfig
     /// <summary>Reads the settings of a model folder: <c>generation_config.json</c> first, then <c>config.json</c>.</summary>
     /// <param name="modelFolder">The folder.</param>
     /// <returns>The settings.</returns>
-    public static Seq2SeqGenerationConfig FromModelFolder(string modelFolder)
+    public static Seq2SeqGenerationConfig FromModelFolder(string modelFolder) =>
+        FromJson(Pipelines.ModelJson.TryRead(Path.Combine(modelFolder, "generation_config.json")), Pipelines.ModelJson.ReadConfig(modelFolder));
+
+    /// <summary>Reads the settings from parsed files: each key from <paramref name="generationConfig"/> first, then <paramref name="modelConfig"/>.</summary>
+    /// <param name="generationConfig">generation_config.json, or null.</param>
+    /// <param name="modelConfig">config.json (or another object with the same keys), or null.</param>
+    /// <returns>The settings (defaults where neither has a key).</returns>
+    public static Seq2SeqGenerationConfig FromJson(JsonObject? generationConfig, JsonObject? modelConfig)
     {
-        var config = Pipelines.ModelJson.ReadConfig(modelFolder);
-        var generation = Pipelines.ModelJson.TryRead(Path.Combine(modelFolder, "generation_config.json"));
-        JsonNode? Get(string key) => generation?[key] ?? config[key];
+        JsonNode? Get(string key) => generationConfig?[key] ?? modelConfig?[key];
 
         var eos = Ids(Get("eos_token_id"));
         var result = new Seq2SeqGenerationConfig

@@ -12,6 +12,9 @@ internal sealed class OnnxGraphBuilder
     /// <summary>ONNX TensorProto.DataType FLOAT.</summary>
     public const int Float = 1;
 
+    /// <summary>ONNX TensorProto.DataType INT32.</summary>
+    public const int Int32 = 6;
+
     /// <summary>ONNX TensorProto.DataType INT64.</summary>
     public const int Int64 = 7;
 

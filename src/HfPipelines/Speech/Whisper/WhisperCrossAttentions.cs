@@ -1,41 +1,33 @@
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
-
 namespace HfPipelines.Speech.Whisper;
 
 /// <summary>
-/// Collects, during one greedy generation, the decoder's <c>cross_attentions.N</c> outputs
-/// ([batch 1, heads, positions, encoder frames]) of the alignment heads, row by decoder position.
+/// Collects, during one greedy generation, the cross attention rows ([heads, positions, encoder frames] per decoder
+/// run and layer) of the alignment heads, row by decoder position.
 /// </summary>
-internal sealed class WhisperCrossAttentions(IReadOnlyList<(int Layer, int Head)> heads)
+internal sealed class WhisperCrossAttentions(IReadOnlyList<(int Layer, int Head)> heads, Func<int, string> outputName)
 {
     private readonly List<float[]?>[] _rows = [.. heads.Select(_ => new List<float[]?>())];
 
-    /// <summary>The output name of a decoder layer's cross attentions.</summary>
-    public static string OutputName(int layer) => "cross_attentions." + layer.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Keeps the alignment heads' rows of one decoder run.</summary>
-    public void Observe(IReadOnlyCollection<NamedOnnxValue> outputs, int firstPosition)
+    /// <summary>Keeps the alignment heads' rows of one layer of one decoder run (a <see cref="WhisperCrossAttentionObserver"/>).</summary>
+    public void Observe(int layer, ReadOnlySpan<float> weights, int headCount, int positions, int frames, int firstPosition)
     {
         for (var h = 0; h < heads.Count; h++)
         {
-            var (layer, head) = heads[h];
-            var name = OutputName(layer);
-            var output = outputs.FirstOrDefault(o => o.Name == name)
-                ?? throw new WhisperWordTimestampsException($"The decoder returned no '{name}' output. Use an export with cross-attention outputs (a *_timestamped repository).");
-            var tensor = output.AsTensor<float>();
-            var dims = tensor.Dimensions.ToArray();
-            if (dims.Length != 4 || dims[0] != 1 || head >= dims[1])
+            var (wanted, head) = heads[h];
+            if (wanted != layer)
             {
-                throw new WhisperWordTimestampsException(
-                    $"'{name}' has shape [{string.Join(", ", dims)}]; alignment head ({layer}, {head}) needs [1, heads > {head}, positions, frames]. Check alignment_heads in generation_config.json against the export.");
+                continue;
             }
 
-            ReadOnlySpan<float> data = tensor is DenseTensor<float> dense ? dense.Buffer.Span : tensor.ToArray();
-            var (positions, frames) = (dims[2], dims[3]);
+            if (head >= headCount)
+            {
+                throw new WhisperWordTimestampsException(
+                    $"'{outputName(layer)}' has shape [1, {headCount}, {positions}, {frames}]; alignment head ({layer}, {head}) needs [1, heads > {head}, positions, frames]. Check alignment_heads in generation_config.json against the export.");
+            }
+
             for (var p = 0; p < positions; p++)
             {
-                Set(_rows[h], firstPosition + p, data.Slice(((head * positions) + p) * frames, frames).ToArray());
+                Set(_rows[h], firstPosition + p, weights.Slice(((head * positions) + p) * frames, frames).ToArray());
             }
         }
     }

@@ -6,14 +6,15 @@ using HfPipelines.Tokenization;
 namespace HfPipelines.Speech.Whisper;
 
 /// <summary>
-/// A Whisper Hugging Face ONNX export (encoder + decoder, merged or with past, as in the Xenova and
-/// onnx-community repos) with its tokenizer: 30-second windows of log-mel features in, token sequences out,
-/// with the Whisper prompt (language given or detected, transcribe or translate, timestamps on or off) and
-/// the suppress-token and timestamp rules of its generation config. Owns the ONNX model; thread-safe.
+/// A Whisper model with its tokenizer: 30-second windows of log-mel features in, token sequences out, with the
+/// Whisper prompt (language given or detected, transcribe or translate, timestamps on or off) and the suppress-token
+/// and timestamp rules of its generation config. The encoder-decoder runs on an <see cref="IWhisperEngine"/>: a
+/// Hugging Face ONNX export (encoder + decoder, merged or with past, as in the Xenova and onnx-community repos) on
+/// ONNX Runtime, or an ONNX Runtime GenAI folder (HfPipelines.OnnxGenAI). Owns the engine; thread-safe.
 /// </summary>
 public sealed class WhisperModel : IDisposable
 {
-    private readonly OnnxSeq2SeqModel _model;
+    private readonly IWhisperEngine _engine;
     private readonly int _maxInitialTimestampIndex;
 
     /// <summary>Creates the model from loaded parts.</summary>
@@ -24,12 +25,23 @@ public sealed class WhisperModel : IDisposable
     /// <param name="alignmentHeads">The (layer, head) pairs of cross attention that follow the audio, from
     /// generation_config.json's <c>alignment_heads</c> (see <see cref="ReadAlignmentHeads"/>); needed for word timestamps.</param>
     public WhisperModel(OnnxSeq2SeqModel model, ITextTokenizer tokenizer, Seq2SeqGenerationConfig generation, JsonObject config, IReadOnlyList<(int Layer, int Head)>? alignmentHeads = null)
+        : this(new OnnxWhisperEngine(model ?? throw new ArgumentNullException(nameof(model))), tokenizer, generation, config, alignmentHeads)
     {
-        ArgumentNullException.ThrowIfNull(model);
+    }
+
+    /// <summary>Creates the model over any encoder-decoder runtime (e.g. ONNX Runtime GenAI, from the HfPipelines.OnnxGenAI package).</summary>
+    /// <param name="engine">The encoder-decoder runtime (owned from now on).</param>
+    /// <param name="tokenizer">The Whisper tokenizer.</param>
+    /// <param name="generation">Generation settings (suppress tokens, max length ...).</param>
+    /// <param name="config">config.json (for <c>num_mel_bins</c>, <c>median_filter_width</c> ...).</param>
+    /// <param name="alignmentHeads">The (layer, head) pairs of cross attention that follow the audio; needed for word timestamps.</param>
+    public WhisperModel(IWhisperEngine engine, ITextTokenizer tokenizer, Seq2SeqGenerationConfig generation, JsonObject config, IReadOnlyList<(int Layer, int Head)>? alignmentHeads = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(generation);
         ArgumentNullException.ThrowIfNull(config);
-        _model = model;
+        _engine = engine;
         Tokenizer = tokenizer;
         Tokens = WhisperTokens.From(tokenizer);
         Generation = generation;
@@ -44,7 +56,6 @@ public sealed class WhisperModel : IDisposable
         MaxTargetPositions = (int?)config["max_target_positions"] ?? 448;
         MedianFilterWidth = (int?)config["median_filter_width"] ?? 7;
         AlignmentHeads = alignmentHeads ?? [];
-        CrossAttentionLayers = model.DecoderOutputs.Count(IsCrossAttention);
     }
 
     /// <summary>The tokenizer.</summary>
@@ -68,8 +79,9 @@ public sealed class WhisperModel : IDisposable
     /// <summary>Width of the median filter over cross-attention frames (config.json's <c>median_filter_width</c>, default 7).</summary>
     public int MedianFilterWidth { get; }
 
-    /// <summary>How many <c>cross_attentions.N</c> outputs the decoder has (0 for exports without attention outputs).</summary>
-    public int CrossAttentionLayers { get; }
+    /// <summary>How many decoder layers report cross attention (<c>cross_attentions.N</c> outputs in ONNX exports; 0 for
+    /// exports without attention outputs).</summary>
+    public int CrossAttentionLayers => _engine.CrossAttentionLayers;
 
     /// <summary>Whether the model knows several languages (it has language tokens).</summary>
     public bool IsMultilingual => Tokens.Languages.Count > 0;
@@ -97,11 +109,10 @@ public sealed class WhisperModel : IDisposable
         if (wordTimestampFrames is not null)
         {
             CheckWordTimestamps();
-            attentions = new WhisperCrossAttentions(AlignmentHeads);
+            attentions = new WhisperCrossAttentions(AlignmentHeads, _engine.CrossAttentionOutputName);
         }
 
-        int[] dimensions = [1, NumMelBins, frames];
-        using var session = attentions is null ? _model.StartWithFeatures(features, dimensions) : _model.StartWithFeatures(features, dimensions, attentions.Observe);
+        using var session = _engine.Start(features, [1, NumMelBins, frames], attentions is null ? null : attentions.Observe);
         var languageToken = ChooseLanguage(session, language);
         var config = PromptedConfig(languageToken, translate, timestamps);
         var sequence = Seq2SeqGenerator.Generate(session, 1, config, cancellationToken)[0];
@@ -120,9 +131,10 @@ public sealed class WhisperModel : IDisposable
     {
         if (CrossAttentionLayers == 0)
         {
+            var outputs = _engine.CrossAttentionOutputName(0)[..^1] + "N";
             throw new WhisperWordTimestampsException(
-                "This Whisper export's decoder has no cross_attentions.N outputs, so word timestamps cannot be computed. Use an export made with "
-                + "attention outputs (the *_timestamped repositories, e.g. onnx-community/whisper-tiny.en_timestamped), or ask for segment timestamps (return_timestamps=true).");
+                $"This Whisper export's decoder has no {outputs} outputs, so word timestamps cannot be computed. {_engine.CrossAttentionHelp}, "
+                + "or ask for segment timestamps (return_timestamps=true).");
         }
 
         if (AlignmentHeads.Count == 0)
@@ -134,10 +146,10 @@ public sealed class WhisperModel : IDisposable
 
         foreach (var (layer, head) in AlignmentHeads)
         {
-            if (!_model.DecoderOutputs.Contains(WhisperCrossAttentions.OutputName(layer)))
+            if (layer >= CrossAttentionLayers)
             {
                 throw new WhisperWordTimestampsException(
-                    $"alignment_heads names layer {layer} (head {head}), but the decoder has cross_attentions.0 to cross_attentions.{CrossAttentionLayers - 1}: "
+                    $"alignment_heads names layer {layer} (head {head}), but the decoder has {_engine.CrossAttentionOutputName(0)} to {_engine.CrossAttentionOutputName(CrossAttentionLayers - 1)}: "
                     + "the alignment_heads in generation_config.json belong to another model size. Use those of this model.");
             }
         }
@@ -173,10 +185,7 @@ public sealed class WhisperModel : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _model.Dispose();
-
-    private static bool IsCrossAttention(string outputName) =>
-        outputName.StartsWith("cross_attentions.", StringComparison.Ordinal) && int.TryParse(outputName.AsSpan("cross_attentions.".Length), out _);
+    public void Dispose() => _engine.Dispose();
 
     private Seq2SeqGenerationConfig PromptedConfig(int? languageToken, bool translate, bool timestamps)
     {
