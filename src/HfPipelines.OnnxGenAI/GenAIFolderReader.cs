@@ -39,7 +39,8 @@ public static class GenAIFolderReader
         var parts = s_otherParts.Where(p => model.TryGetProperty(p, out _)).ToList();
         if (parts.Count > 0 || type is "whisper" or "phi3v" or "phi4mm" or "qwen2_5_vl" or "marian-ssru")
         {
-            throw new ModelLoadException($"'{folder}' holds a '{type}' model with {(parts.Count > 0 ? string.Join(", ", parts) : "non-decoder")} parts; the GenAI chat client runs decoder-only text models (llama, phi3, qwen2, mistral, gemma, gpt2 ...).");
+            throw new ModelLoadException($"'{folder}' holds a '{type}' model with {(parts.Count > 0 ? string.Join(", ", parts) : "non-decoder")} parts; the GenAI chat client runs decoder-only text models (llama, phi3, qwen2, mistral, gemma, gpt2 ...)."
+                + (type == "whisper" ? " A whisper folder runs as automatic-speech-recognition (OnnxGenAIWhisper.CreatePipeline, or hfp asr --model FOLDER)." : string.Empty));
         }
 
         var decoderFile = model.TryGetProperty("decoder", out var decoder) && decoder.TryGetProperty("filename", out var f) ? f.GetString() : null;

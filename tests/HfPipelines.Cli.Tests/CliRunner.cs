@@ -18,12 +18,14 @@ internal static class CliRunner
         {
             var context = new CliContext(stdout, stderr)
             {
-                PipelineProviderFactory = () => Pipeline.CreateProvider(HubOptions.FromVariables(name => name switch
-                {
-                    "HF_HOME" => home,
-                    "HF_HUB_OFFLINE" => "1",
-                    _ => null,
-                })),
+                PipelineProviderFactory = () => Pipeline.CreateProvider(
+                    HubOptions.FromVariables(name => name switch
+                    {
+                        "HF_HOME" => home,
+                        "HF_HUB_OFFLINE" => "1",
+                        _ => null,
+                    }),
+                    Composition.GenerationRegistrations.Create),
             };
             var code = await CliApp.RunAsync(args, context);
             return (code, stdout.ToString(), stderr.ToString());

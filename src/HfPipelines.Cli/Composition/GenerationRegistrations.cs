@@ -2,6 +2,7 @@ using HfPipelines.Generation;
 using HfPipelines.Hub;
 using HfPipelines.LlamaCpp;
 using HfPipelines.OnnxGenAI;
+using HfPipelines.OnnxGenAI.Whisper;
 using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 using Microsoft.Extensions.AI;
@@ -11,9 +12,11 @@ namespace HfPipelines.Cli.Composition;
 /// <summary>Local chat models and the text-generation registrations: GGUF through llama.cpp, folders through ONNX Runtime GenAI.</summary>
 internal static class GenerationRegistrations
 {
-    /// <summary>text-generation over a local chat model, and speech recognition over a whisper.cpp ggml file.</summary>
+    /// <summary>text-generation over a local chat model, and speech recognition over a whisper.cpp ggml file or a GenAI Whisper folder.</summary>
     public static IEnumerable<PipelineRegistration> Create(ModelStore store)
     {
+        yield return OnnxGenAIWhisper.Registration(store);
+
         yield return new PipelineRegistration(PipelineTasks.AutomaticSpeechRecognition, "whisper.cpp", async (model, ct) =>
         {
             var resolved = await store.ResolveAsync(model, cancellationToken: ct).ConfigureAwait(false);

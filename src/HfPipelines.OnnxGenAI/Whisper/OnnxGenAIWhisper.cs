@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using HfPipelines.Audio;
+using HfPipelines.Hub;
+using HfPipelines.Pipelines;
 using HfPipelines.Seq2Seq;
 using HfPipelines.Speech.Whisper;
+using HfPipelines.Tasks;
 using HfPipelines.Tokenization;
 
 namespace HfPipelines.OnnxGenAI.Whisper;
@@ -57,6 +60,28 @@ public static class OnnxGenAIWhisper
             model,
             (input, ct) => AudioDecoder.ReadChunksAsync(input, WhisperSpeechRecognitionPipeline.SampleRate, cancellationToken: ct),
             samples => features.Extract(samples));
+    }
+
+    /// <summary>
+    /// The automatic-speech-recognition registration for <see cref="Pipeline.CreateProvider(HubOptions?, Func{ModelStore, IEnumerable{PipelineRegistration}}, HfPipelines.Onnx.OnnxPipelineOptions?, PipelineProviderOptions?)"/>:
+    /// it resolves the model through the store (local folder, cache, or download) and serves GenAI Whisper folders,
+    /// declining anything else so other backends can try.
+    /// <code>
+    /// using var pipelines = Pipeline.CreateProvider(null, store => [OnnxGenAIWhisper.Registration(store)]);
+    /// var asr = await pipelines.GetAsync&lt;AudioInput, SpeechRecognitionOptions, SpeechRecognitionResult&gt;("automatic-speech-recognition", "./whisper-tiny-genai");
+    /// </code>
+    /// </summary>
+    /// <param name="store">The model store (borrowed).</param>
+    /// <param name="options">Threads; null for the defaults.</param>
+    /// <returns>The registration (backend name <c>onnx-genai-whisper</c>).</returns>
+    public static PipelineRegistration Registration(ModelStore store, OnnxGenAIModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new PipelineRegistration(PipelineTasks.AutomaticSpeechRecognition, "onnx-genai-whisper", async (model, cancellationToken) =>
+        {
+            var resolved = await store.ResolveAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return IsWhisperFolder(resolved.Path) ? CreatePipeline(resolved.Path, options) : null;
+        });
     }
 
     private static Seq2SeqGenerationConfig ReadGeneration(GenAIWhisperFolder folder)

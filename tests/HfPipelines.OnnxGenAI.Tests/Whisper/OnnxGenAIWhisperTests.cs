@@ -3,6 +3,7 @@ using HfPipelines.OnnxGenAI.Whisper;
 using HfPipelines.Speech.Whisper;
 using HfPipelines.Tasks;
 using HfPipelines.Testing;
+using HfPipelines.Testing.OnnxBuilder;
 using HfPipelines.Tokenization;
 using Microsoft.ML.OnnxRuntimeGenAI;
 
@@ -143,6 +144,21 @@ public sealed class OnnxGenAIWhisperTests : IDisposable
         Assert.Equal(prompt.Length + 31, ours.Length);
         Assert.Equal(EndOfText, ours[^1]);
         Assert.Equal(theirs, ours[..^1]);
+    }
+
+    [FixtureFact(Fixture)]
+    public async Task Registration_ProviderServesGenAIWhisperFoldersAndDeclinesOthers()
+    {
+        var ids = new HfTokenizerProbe(TestFixtures.PathOf(Fixture)).Ids(" Hello");
+        var folder = Folder(constantScript: [English, Transcribe, NoTimestamps, .. ids, EndOfText]);
+        using var pipelines = Pipelines.Pipeline.CreateProvider(new Hub.HubOptions { Offline = true, CacheDirectory = Path.Combine(folder, "cache") }, store => [OnnxGenAIWhisper.Registration(store)]);
+
+        var asr = await pipelines.GetAsync<AudioInput, SpeechRecognitionOptions, SpeechRecognitionResult>("asr", folder);
+        var result = await asr.RunAsync(AudioInput.FromSamples(new float[16_000], 16_000), new SpeechRecognitionOptions { Language = "en" });
+
+        Assert.Equal(" Hello", result.Text);
+        Assert.IsType<WhisperSpeechRecognitionPipeline>(asr);
+        Assert.False(OnnxGenAIWhisper.IsWhisperFolder(Path.GetTempPath()));
     }
 
     [FixtureFact(Fixture)]

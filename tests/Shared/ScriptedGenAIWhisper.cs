@@ -1,8 +1,7 @@
 using System.Globalization;
-using HfPipelines.Testing;
 using HfPipelines.Testing.OnnxBuilder;
 
-namespace HfPipelines.OnnxGenAI.Tests.Whisper;
+namespace HfPipelines.Testing;
 
 /// <summary>
 /// A tiny ONNX Runtime GenAI Whisper folder, in the layout of onnxruntime_genai.models.builder (genai_config.json of
