@@ -17,7 +17,7 @@ public sealed class GenAIWhisperCommandTests : IDisposable
     {
         const string Text = " And so my fellow Americans";
         var ids = HfTokenizer.FromFolder(TestFixtures.PathOf(Fixture)).Encode(Text, options: new EncodeOptions { AddSpecialTokens = false }).Ids;
-        var folder = ScriptedGenAIWhisper.Create(constantScript: [50259, 50359, 50363, .. ids, 50257])!;
+        var folder = ScriptedGenAIWhisper.Create(TestFixtures.PathOf(Fixture), constantScript: [50259, 50359, 50363, .. ids, 50257]);
         _folders.Add(folder);
 
         var (code, output, error) = await CliRunner.RunAsync("asr", "--model", folder, "--json", TestFixtures.PathOf(Jfk));

@@ -22,16 +22,10 @@ internal static class ScriptedGenAIWhisper
     public const int Vocabulary = 51865;
     private const int Width = 4;
 
-    public static string? TokenizerFolder => TestFixtures.Exists("ortgenai/whisper-partial") ? TestFixtures.PathOf("ortgenai/whisper-partial") : null;
-
-    /// <summary>Writes the folder (config, encoder, decoder, tokenizer files); null when the fixtures are absent.</summary>
-    public static string? Create(int layers = 1, bool crossQk = true, int[]? constantScript = null, string? generationConfig = null)
+    /// <summary>Writes the folder (config, encoder, decoder, and the tokenizer files of <paramref name="tokenizer"/>:
+    /// the fixture folder <c>ortgenai/whisper-partial</c>) into a new temporary folder.</summary>
+    public static string Create(string tokenizer, int layers = 1, bool crossQk = true, int[]? constantScript = null, string? generationConfig = null)
     {
-        if (TokenizerFolder is not { } tokenizer)
-        {
-            return null;
-        }
-
         var folder = Path.Combine(Path.GetTempPath(), "hfp-genai-whisper-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         foreach (var file in new[] { "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json", "vocab.json", "audio_processor_config.json" })

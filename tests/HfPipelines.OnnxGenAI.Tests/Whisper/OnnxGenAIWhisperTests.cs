@@ -320,7 +320,7 @@ public sealed class OnnxGenAIWhisperTests : IDisposable
 
     private string Folder(int layers = 1, bool crossQk = true, int[]? constantScript = null, string? generationConfig = null)
     {
-        var folder = ScriptedGenAIWhisper.Create(layers, crossQk, constantScript, generationConfig)!;
+        var folder = ScriptedGenAIWhisper.Create(TestFixtures.PathOf(Fixture), layers, crossQk, constantScript, generationConfig);
         _folders.Add(folder);
         return folder;
     }
