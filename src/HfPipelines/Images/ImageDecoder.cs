@@ -34,7 +34,7 @@ internal static class ImageDecoder
         Decode(bytes, options, resizeTarget, rgbx, pool: null, static image => image);
 
     /// <summary>
-    /// Decodes into RGBX pixels borrowed from <see cref="ArrayPool{T}.Shared"/> and lends the image to <paramref name="use"/>;
+    /// Decodes into RGBX pixels borrowed from <paramref name="pool"/> and lends the image to <paramref name="use"/>;
     /// the buffer goes back to the pool when <paramref name="use"/> returns, so neither the image nor anything sharing its
     /// pixels may be kept past the call. Saves allocating (and the kernel zeroing) megabytes per photo.
     /// </summary>
@@ -43,10 +43,11 @@ internal static class ImageDecoder
     /// <param name="options">Limits and the reduced-decode switch.</param>
     /// <param name="resizeTarget">Maps the upright full size to the resize target; null for a full-size decode.</param>
     /// <param name="use">Consumes the image.</param>
+    /// <param name="pool">Where the pixel buffer comes from and goes back to.</param>
     /// <returns>What <paramref name="use"/> returned.</returns>
     /// <exception cref="InvalidPipelineInputException">Not an image, truncated, empty or too large.</exception>
-    public static T DecodePooled<T>(ReadOnlyMemory<byte> bytes, ImageDecodeOptions options, Func<int, int, (int Width, int Height)>? resizeTarget, Func<DecodedImage, T> use) =>
-        Decode(bytes, options, resizeTarget, rgbx: true, ArrayPool<byte>.Shared, use);
+    public static T DecodePooled<T>(ReadOnlyMemory<byte> bytes, ImageDecodeOptions options, Func<int, int, (int Width, int Height)>? resizeTarget, Func<DecodedImage, T> use, ArrayPool<byte> pool) =>
+        Decode(bytes, options, resizeTarget, rgbx: true, pool, use);
 
     private static T Decode<T>(
         ReadOnlyMemory<byte> bytes, ImageDecodeOptions options, Func<int, int, (int Width, int Height)>? resizeTarget, bool rgbx, ArrayPool<byte>? pool, Func<DecodedImage, T> use)

@@ -1,3 +1,5 @@
+using HfPipelines.Buffers;
+
 namespace HfPipelines.Images;
 
 /// <summary>
@@ -10,6 +12,9 @@ internal sealed class ImagePreprocessor
 {
     private readonly ImageDecodeOptions _decodeOptions;
     private readonly Func<int, int, (int Width, int Height)>? _resizeTarget;
+
+    // Decoded pixels go into buffers kept per preprocessor (a few, not one per concurrent caller as ArrayPool.Shared kept).
+    private readonly BoundedArrayPool<byte> _pixels = new(Environment.ProcessorCount, 256 << 20);
 
     /// <summary>Creates the preprocessor.</summary>
     /// <param name="config">The processor configuration.</param>
@@ -34,7 +39,7 @@ internal sealed class ImagePreprocessor
         {
             var image = ResizeAndCrop(decoded); // may be the decoded image itself: used up before the pool gets it back
             return (ToTensor(image), image.Height, image.Width);
-        });
+        }, _pixels);
 
     /// <summary>The decode step: RGBX, at reduced scale when allowed and the resize target is much smaller.</summary>
     /// <param name="bytes">Encoded bytes.</param>

@@ -1,4 +1,4 @@
-using System.Buffers;
+using HfPipelines.Buffers;
 using HfPipelines.Images;
 using HfPipelines.Pipelines;
 
@@ -17,6 +17,9 @@ public sealed class ImageClassificationPipeline
     private readonly ImagePreprocessor _preprocessor;
     private readonly IReadOnlyList<string> _labels;
     private readonly bool _multiLabel;
+
+    // Encoded files are read into buffers kept per pipeline (a few, not one per concurrent caller).
+    private readonly BoundedArrayPool<byte> _files = new(Environment.ProcessorCount, 64 << 20);
     private int _disposed;
 
     private ImageClassificationPipeline(OnnxImageModel model, ImagePreprocessor preprocessor, IReadOnlyList<string> labels, bool multiLabel, int batchSize)
@@ -188,11 +191,11 @@ public sealed class ImageClassificationPipeline
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _files.Return(buffer);
         }
     }
 
-    private static (byte[] Buffer, int Length) ReadFile(string path)
+    private (byte[] Buffer, int Length) ReadFile(string path)
     {
         if (!File.Exists(path))
         {
@@ -206,7 +209,7 @@ public sealed class ImageClassificationPipeline
             throw new InvalidPipelineInputException($"Image file '{path}' is {size:N0} bytes, too large to decode. Pass a smaller image.");
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)size);
+        var buffer = _files.Rent((int)size);
         var length = 0;
         int read;
         while (length < size && (read = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length)) > 0)
