@@ -140,22 +140,20 @@ internal sealed class OnnxGenAIWhisperEngine : IWhisperEngine
             var first = _fed;
             try
             {
-                float[] logits;
                 if (_fed == 0)
                 {
-                    logits = Run(fresh, first);
+                    Run(fresh, first);
                 }
                 else
                 {
-                    logits = [];
                     for (var i = 0; i < fresh.Length; i++)
                     {
-                        logits = Run(fresh.AsSpan(i, 1), first + i);
+                        Run(fresh.AsSpan(i, 1), first + i);
                     }
                 }
 
                 _fed = sequence.Count;
-                return [logits];
+                return [LastRow(_engine._folder.LogitsName)];
             }
             catch (OnnxRuntimeGenAIException ex)
             {
@@ -163,10 +161,9 @@ internal sealed class OnnxGenAIWhisperEngine : IWhisperEngine
             }
         }
 
-        private float[] Run(ReadOnlySpan<int> tokens, int firstPosition)
+        private void Run(ReadOnlySpan<int> tokens, int firstPosition)
         {
             _generator.AppendTokens(tokens);
-            var logits = LastRow(_engine._folder.LogitsName);
             if (_observer is not null)
             {
                 for (var layer = 0; layer < _engine.CrossAttentionLayers; layer++)
@@ -174,8 +171,6 @@ internal sealed class OnnxGenAIWhisperEngine : IWhisperEngine
                     ObserveLayer(layer, firstPosition);
                 }
             }
-
-            return logits;
         }
 
         public void Dispose()
