@@ -39,6 +39,11 @@ internal static class SpeechSuite
     {
         var jfk = Path.Combine(settings.FixturesDirectory, "audio", "jfk.wav");
         var samples = (await AudioDecoder.DecodeAsync(AudioInput.FromFile(jfk))).Samples;
+        if (samples.Length != AsrRealTime.ClipSeconds * 16_000)
+        {
+            throw new InvalidOperationException($"{jfk} holds {samples.Length} samples at 16 kHz, not the fixture's 176,000 (11 s): restore the fixture.");
+        }
+
         var samplesFile = Path.Combine(Path.GetTempPath(), $"hfp-bench-jfk-{Environment.ProcessId}.f32");
         await File.WriteAllBytesAsync(samplesFile, MemoryMarshal.AsBytes(samples.AsSpan()).ToArray());
         try
