@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace HfPipelines.Benchmarks.SideBySide;
 
 /// <summary>The goals of the performance issue, checked on the merged measurements of every round.</summary>
@@ -30,5 +32,42 @@ internal static class GoalEvaluator
         }
 
         report.Goal("generation 1T: ours / node-llama-cpp", report.Find("generation", "ours: LlamaCppChatClient, 1 thread(s)", 1), report.Find("generation", "node-llama-cpp (prebuilt, no OpenMP), 1 thread", 1), 1.0);
+        if (report.Measurements.Any(m => m.Suite == SpeechSuite.Suite))
+        {
+            Speech(report);
+        }
     }
+
+    /// <summary>Speech (issue #7) has no target beyond publishing the figures: informational lines only.</summary>
+    private static void Speech(Report report)
+    {
+        Measurement? Find(string side) => report.Find(SpeechSuite.Suite, side, 1);
+        foreach (var bins in new[] { 80, 128 })
+        {
+            report.Compare($"speech log-mel {bins} bins (no target): ours / transformers.js", Find(SpeechSuite.Ours(bins, perCpuSecond: false)), Find(SpeechSuite.Peer(bins)));
+            report.Compare($"speech log-mel {bins} bins per CPU second (no target): ours / transformers.js", Find(SpeechSuite.Ours(bins, perCpuSecond: true)), Find(SpeechSuite.Peer(bins, perCpuSecond: true)));
+        }
+
+        if (Find(SpeechSuite.Ours(80, perCpuSecond: false)) is { } features)
+        {
+            report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"speech log-mel 80 bins as real time (no target): {features.Throughput:0.0} windows/s of 30 s is {features.Throughput * 30:0} x real time on long audio."));
+        }
+
+        foreach (var path in AsrRealTime.Paths)
+        {
+            var (run, decode, extract, rest) = (Find(AsrRealTime.Side(path)), Find(AsrRealTime.Split(path, "decode")), Find(AsrRealTime.Split(path, "features")), Find(AsrRealTime.Split(path, "rest")));
+            if (run is null || decode is null || extract is null || rest is null)
+            {
+                report.Notes.Add($"speech end to end, {path} path: not measured (a side did not run).");
+                continue;
+            }
+
+            var ms = AsrRealTime.ClipSeconds * 1000 / run.Throughput;
+            report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"speech end to end, {path} path (no target): {run.Throughput:0.0} x real time, {ms:0.0} ms per run of the 11-s file; medians per run: file decode {decode.Throughput:0.0} ms ({Share(decode.Throughput, ms)}), log-mel features {extract.Throughput:0.0} ms ({Share(extract.Throughput, ms)}), the rest (language detection, prompt, encoder, decoding loop, text) {rest.Throughput:0.0} ms ({Share(rest.Throughput, ms)})."));
+        }
+    }
+
+    private static string Share(double part, double whole) => string.Create(CultureInfo.InvariantCulture, $"{100 * part / whole:0}%");
 }

@@ -49,7 +49,7 @@ internal sealed class Report
     {
         _raw.Add((Round, measurement));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {measurement.Suite,-12} {measurement.Side,-44} b={measurement.BatchSize,-3} {measurement.Throughput,9:0.0} {measurement.Unit}  p50 {measurement.P50Ms:0.00} ms  passes [{string.Join(", ", measurement.Passes.Select(p => p.ToString("0", CultureInfo.InvariantCulture)))}]"));
+            $"  {measurement.Suite,-12} {measurement.Side,-44} b={measurement.BatchSize,-3} {measurement.Throughput,9:0.0} {measurement.Unit}  p50 {measurement.P50Ms:0.00} ms  passes [{string.Join(", ", measurement.Passes.Select(Pass))}]"));
     }
 
     /// <summary>
@@ -64,14 +64,31 @@ internal sealed class Report
             return;
         }
 
+        var (ratio, rounds) = PerRoundRatio(ours, other, transform);
+        Goals.Add(new GoalCheck(goal, ratio, target, atMost, $"per round: {rounds}; overall medians {ours.Throughput:0.0} vs {other.Throughput:0.0} {ours.Unit}"));
+    }
+
+    /// <summary>An informational ratio (no target), computed as for <see cref="Goal"/>, added to the notes.</summary>
+    public void Compare(string label, Measurement? ours, Measurement? other)
+    {
+        if (ours is null || other is null || other.Throughput <= 0)
+        {
+            Notes.Add($"{label}: not measured (a side did not run).");
+            return;
+        }
+
+        var (ratio, rounds) = PerRoundRatio(ours, other, null);
+        Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{label}: {ratio:0.00} (per round: {rounds}; overall medians {ours.Throughput:0.0} vs {other.Throughput:0.0} {ours.Unit})."));
+    }
+
+    private (double Ratio, string Rounds) PerRoundRatio(Measurement ours, Measurement other, Func<double, double>? transform)
+    {
         var perRound = _raw.Select(r => r.Round).Distinct().Order()
             .Select(round => (Ours: RoundMedian(round, ours), Other: RoundMedian(round, other)))
             .Where(p => p.Ours > 0 && p.Other > 0)
             .Select(p => transform?.Invoke(p.Ours / p.Other) ?? p.Ours / p.Other)
             .ToList();
-        var ratio = Median([.. perRound]);
-        var rounds = string.Join(", ", perRound.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)));
-        Goals.Add(new GoalCheck(goal, ratio, target, atMost, $"per round: {rounds}; overall medians {ours.Throughput:0.0} vs {other.Throughput:0.0} {ours.Unit}"));
+        return (Median([.. perRound]), string.Join(", ", perRound.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture))));
     }
 
     private double RoundMedian(int round, Measurement key) =>
@@ -91,6 +108,9 @@ internal sealed class Report
         };
     }
 
+    /// <summary>A pass's figure: whole numbers, one decimal below 10 (windows/s, ms per run).</summary>
+    private static string Pass(double value) => value.ToString(value < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);
+
     private static double Median(List<double> values)
     {
         values.Sort();
@@ -107,7 +127,7 @@ internal sealed class Report
         foreach (var m in Measurements)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {m.Suite} | {m.Side} | {m.BatchSize} | {m.Throughput:0.0} {m.Unit} | {m.P50Ms:0.0} | {m.P95Ms:0.0} | {string.Join(", ", m.Passes.Select(p => p.ToString("0", CultureInfo.InvariantCulture)))} |");
+                $"| {m.Suite} | {m.Side} | {m.BatchSize} | {m.Throughput:0.0} {m.Unit} | {m.P50Ms:0.0} | {m.P95Ms:0.0} | {string.Join(", ", m.Passes.Select(Pass))} |");
         }
 
         md.AppendLine();

@@ -71,6 +71,12 @@ internal static class SideBySideRunner
             await ImageSuite.RunAsync(settings, report);
         }
 
+        if (settings.Suites.Contains("speech"))
+        {
+            Console.WriteLine("speech:");
+            await SpeechSuite.RunAsync(settings, report);
+        }
+
         if (settings.Suites.Contains("generation"))
         {
             Console.WriteLine("generation:");

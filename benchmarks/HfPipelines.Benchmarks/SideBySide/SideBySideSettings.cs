@@ -11,8 +11,11 @@ internal sealed record SideBySideSettings
     /// <summary>Rounds of every suite, one after another (sides interleave in time); each side's figure is the median of all its passes.</summary>
     public int Rounds { get; init; } = 3;
 
-    /// <summary>Suites to run: load, tokenizer, embeddings, concurrency, images, generation (all by default), and grammar (free against constrained decoding with the full-vocabulary pipeline of before; opt-in, it is slow).</summary>
-    public IReadOnlySet<string> Suites { get; init; } = new HashSet<string>(["load", "tokenizer", "embeddings", "concurrency", "images", "generation"]);
+    /// <summary>Suites to run: load, tokenizer, embeddings, concurrency, images, speech, generation (all by default), and grammar (free against constrained decoding with the full-vocabulary pipeline of before; opt-in, it is slow).</summary>
+    public IReadOnlySet<string> Suites { get; init; } = new HashSet<string>(["load", "tokenizer", "embeddings", "concurrency", "images", "speech", "generation"]);
+
+    /// <summary>Every suite --suites accepts.</summary>
+    public static IReadOnlyList<string> KnownSuites { get; } = ["load", "tokenizer", "embeddings", "concurrency", "images", "speech", "generation", "grammar"];
 
     /// <summary>Batch sizes of the embedding comparison (the chart's x axis).</summary>
     public IReadOnlyList<int> BatchSizes { get; init; } = [1, 8, 32, 256];
@@ -43,7 +46,7 @@ internal sealed record SideBySideSettings
             {
                 "--repetitions" => settings with { Repetitions = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--rounds" => settings with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--suites" => settings with { Suites = value.Split(',').ToHashSet() },
+                "--suites" => settings with { Suites = ParseSuites(value) },
                 "--batch-sizes" => settings with { BatchSizes = [.. value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))] },
                 "--markdown" => settings with { MarkdownPath = value },
                 "--chart" => settings with { ChartPath = value },
@@ -55,6 +58,15 @@ internal sealed record SideBySideSettings
         }
 
         return settings;
+    }
+
+    private static HashSet<string> ParseSuites(string value)
+    {
+        var suites = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var unknown = suites.Except(KnownSuites).ToList();
+        return unknown.Count == 0 && suites.Count > 0
+            ? suites
+            : throw new ArgumentException($"Unknown suite(s) '{string.Join(", ", unknown)}' in --suites {value}. Valid: {string.Join(", ", KnownSuites)} (comma-separated).");
     }
 
     private static string RepoRoot()
