@@ -65,6 +65,15 @@ public sealed class WhisperFeatureExtractor
             {
                 var (input, output) = buffers;
                 var offset = t * Options.HopLength;
+
+                // A frame of zeros (the padding after a short clip, or digital silence) has a power spectrum of exact
+                // zeros: skip its FFT. jfk.wav fills 37% of its window.
+                if (!padded.AsSpan(offset, Options.NFft).ContainsAnyExcept(0f))
+                {
+                    power.AsSpan(t * bins, bins).Clear();
+                    return buffers;
+                }
+
                 for (var j = 0; j < Options.NFft; j++)
                 {
                     input[j] = new Complex(padded[offset + j] * _window[j], 0);
