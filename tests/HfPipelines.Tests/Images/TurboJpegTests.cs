@@ -108,6 +108,24 @@ public sealed class TurboJpegTests(ITestOutputHelper output)
         Assert.Equal(turbo.Pixels[0], turbo.Pixels[1]); // grey comes out as R = G = B
     }
 
+    [TurboJpegFact]
+    public void Decode_CmykJpeg_LeftToSkiaSharp()
+    {
+        // 16x8 YCCK JPEG (Adobe transform 2) made with TurboJPEG's tjCompress2 from TJPF_CMYK pixels, stored inverted as
+        // Adobe's are: left half (C, M, Y, K) = (55, 255, 255, 255), cyan; right half (255, 255, 55, 215), dark yellow.
+        var jpeg = Convert.FromBase64String(CmykJpeg);
+
+        var image = ImageDecoder.Decode(jpeg, new ImageDecodeOptions());
+        TurboPixels(jpeg, 16, 8, channels: 4, out var error);
+
+        Assert.Equal("a CMYK or YCCK JPEG: TurboJPEG cannot convert it to RGB", error);
+        Assert.False(image.DecodedByTurboJpeg);
+        AssertSameImage(ImageDecoder.Decode(jpeg, s_skia), image);
+        // SkiaSharp's Adobe CMYK to RGB: (C * K, M * K, Y * K) / 255.
+        Assert.Equal(new byte[] { 55, 255, 255 }, image.Pixels[..3]);
+        Assert.All(image.Pixels[36..39].Zip(new byte[] { 215, 215, 46 }), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 3));
+    }
+
     [TurboJpegFact("images/wolves.jpg")]
     public void TryDecode_NotAScaleOfTheImage_FailsWithoutDecoding()
     {
@@ -171,6 +189,16 @@ public sealed class TurboJpegTests(ITestOutputHelper output)
         Assert.Equal((8, 16), (image.Width, image.Height));
         AssertSameImage(ImageDecoder.Decode(jpeg, s_skia), image);
     }
+
+    private const string CmykJpeg =
+        "/9j/7gAOQWRvYmUAZAAAAAAC/9sAQwADAgIDAgIDAwMDBAMDBAUIBQUEBAUKBwcGCAwKDAwLCgsLDQ4SEA0OEQ4LCxAWEBETFBUVFQwPFxgWFB" +
+        "gSFBUU/9sAQwEDBAQFBAUJBQUJFA0LDRQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU/8AAFAgACAAQ" +
+        "BAERAAIRAQMRAQQRAP/EAB8AAAEFAQEBAQEBAAAAAAAAAAABAgMEBQYHCAkKC//EALUQAAIBAwMCBAMFBQQEAAABfQECAwAEEQUSITFBBhNRYQ" +
+        "cicRQygZGhCCNCscEVUtHwJDNicoIJChYXGBkaJSYnKCkqNDU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6g4SFhoeIiYqS" +
+        "k5SVlpeYmZqio6Slpqeoqaqys7S1tre4ubrCw8TFxsfIycrS09TV1tfY2drh4uPk5ebn6Onq8fLz9PX29/j5+v/EAB8BAAMBAQEBAQEBAQEAAA" +
+        "AAAAABAgMEBQYHCAkKC//EALURAAIBAgQEAwQHBQQEAAECdwABAgMRBAUhMQYSQVEHYXETIjKBCBRCkaGxwQkjM1LwFWJy0QoWJDThJfEXGBka" +
+        "JicoKSo1Njc4OTpDREVGR0hJSlNUVVZXWFlaY2RlZmdoaWpzdHV2d3h5eoKDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxM" +
+        "XGx8jJytLT1NXW19jZ2uLj5OXm5+jp6vLz9PX29/j5+v/aAA4EAQACEQMRBAAAPwD5Kr8kP9Cz9U68cr/WY/zJPFK//9k=";
 
     internal static void AssertSameImage(DecodedImage expected, DecodedImage actual)
     {
