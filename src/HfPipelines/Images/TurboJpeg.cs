@@ -4,8 +4,9 @@ namespace HfPipelines.Images;
 
 /// <summary>
 /// JPEG decoding through the system's libjpeg-turbo TurboJPEG library (<c>libturbojpeg</c>, Debian package
-/// <c>libturbojpeg0</c>), when it is installed: its SIMD IDCT, upsampling and colour conversion decode 1.2-1.9x faster
-/// than SkiaSharp's bundled libjpeg, with the same settings (accurate integer IDCT, fancy upsampling). The library is
+/// <c>libturbojpeg0</c>), when it is installed: its SIMD IDCT, upsampling and colour conversion decode the fixture photos
+/// about 1.9x faster than SkiaSharp's bundled libjpeg at full size (1.1-1.8x at reduced scale), to the same bytes (same
+/// settings: accurate integer IDCT, fancy upsampling; see docs/performance.md). The library is
 /// looked up once, on first use (no package ships it); when it is absent, or <c>HFP_DISABLE_TURBOJPEG=1</c> was set
 /// before, <see cref="Shared"/> is null and JPEGs decode through SkiaSharp. Thread-safe: every decode creates and
 /// destroys its own TurboJPEG handle.
