@@ -16,6 +16,7 @@ internal static class ImageSuite
     public const string Ours = "ours end to end (calls of 8 files)";
     public const string Raw = "raw Run on a ready [8,3,224,224] tensor";
     private const string Exact = "ours, exact full-size decode (AllowReducedDecode=false), calls of 8";
+    private const string Skia = "ours, JPEGs decoded by SkiaSharp (UseTurboJpeg=false), calls of 8";
     private const string Spinning = "ours, ONNX Runtime threads spinning (ORT default), calls of 8";
     private const string Whole = "ours end to end (one call of 64, BatchSize=8, prefetch)";
     private const string Prepare = "decode + preprocess only, 1 thread (no Run)";
@@ -28,6 +29,7 @@ internal static class ImageSuite
         using var pipeline = ImageClassificationPipeline.Create(model, new ImageClassificationPipelineOptions { BatchSize = Batch });
         using var exact = ImageClassificationPipeline.Create(model, new ImageClassificationPipelineOptions { BatchSize = Batch, Decode = new ImageDecodeOptions { AllowReducedDecode = false } });
         using var spinning = ImageClassificationPipeline.Create(model, new ImageClassificationPipelineOptions { BatchSize = Batch, OrtSpinning = true });
+        using var skia = ImageClassificationPipeline.Create(model, new ImageClassificationPipelineOptions { BatchSize = Batch, Decode = new ImageDecodeOptions { UseTurboJpeg = false } });
         var preprocessor = new ImagePreprocessor(pipeline.ProcessorConfig, new ImageDecodeOptions());
         using var raw = new RawRun(model);
 
@@ -36,6 +38,7 @@ internal static class ImageSuite
             (Ours, Batch, (batch, ct) => pipeline.RunBatchAsync(batch, null, ct)),
             (Raw, Batch, (_, _) => raw.RunAsync()),
             (Exact, Batch, (batch, ct) => exact.RunBatchAsync(batch, null, ct)),
+            (Skia, Batch, (batch, ct) => skia.RunBatchAsync(batch, null, ct)),
             (Spinning, Batch, (batch, ct) => spinning.RunBatchAsync(batch, null, ct)),
             (Whole, images.Length, (batch, ct) => pipeline.RunBatchAsync(batch, null, ct)),
             (Prepare, Batch, async (batch, ct) =>
@@ -81,7 +84,8 @@ internal static class ImageSuite
     private static void PrintRatios(Dictionary<string, List<BenchmarkResult>> results)
     {
         var raw = results[Raw].Select(r => r.ItemsPerSecond).ToList();
-        foreach (var side in new[] { Ours, Exact, Spinning, Whole })
+        Console.WriteLine($"  images: JPEG decoder of \"{Ours}\": {(ImageDecodeOptions.TurboJpegAvailable ? "TurboJPEG" : "SkiaSharp (libturbojpeg not found or disabled)")}");
+        foreach (var side in new[] { Ours, Skia, Exact, Spinning, Whole })
         {
             // Each repetition's pass against the raw pass of the same repetition (measured seconds apart).
             var ratios = results[side].Zip(raw, (o, r) => o.ItemsPerSecond / r).Order().ToList();

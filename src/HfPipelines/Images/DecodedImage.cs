@@ -59,11 +59,15 @@ internal sealed class DecodedImage
     /// <summary>Where the full-size image lies in this image's pixels (the whole image unless decoded at reduced scale).</summary>
     public SourceRegion Region { get; private init; }
 
+    /// <summary>True when TurboJPEG decoded the pixels (see <see cref="ImageDecodeOptions.UseTurboJpeg"/>), false for SkiaSharp.</summary>
+    public bool DecodedByTurboJpeg { get; private init; }
+
     /// <summary>This image, marked as decoded at reduced scale from a full-size image.</summary>
     /// <param name="sourceWidth">The full-size width.</param>
     /// <param name="sourceHeight">The full-size height.</param>
     /// <param name="region">Where the full-size image lies in this image's pixels.</param>
+    /// <param name="decodedByTurboJpeg">Whether TurboJPEG decoded the pixels.</param>
     /// <returns>A new instance sharing the pixels.</returns>
-    public DecodedImage WithSource(int sourceWidth, int sourceHeight, SourceRegion region) =>
-        new(Width, Height, Pixels, Channels) { SourceWidth = sourceWidth, SourceHeight = sourceHeight, Region = region };
+    public DecodedImage WithSource(int sourceWidth, int sourceHeight, SourceRegion region, bool decodedByTurboJpeg = false) =>
+        new(Width, Height, Pixels, Channels) { SourceWidth = sourceWidth, SourceHeight = sourceHeight, Region = region, DecodedByTurboJpeg = decodedByTurboJpeg };
 }

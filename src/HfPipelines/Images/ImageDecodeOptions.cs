@@ -43,4 +43,22 @@ public sealed class ImageDecodeOptions
     /// <c>load_image</c> does with <c>ImageOps.exif_transpose</c>.
     /// </summary>
     public bool ApplyExifOrientation { get; set; } = true;
+
+    /// <summary>
+    /// When true (the default), JPEGs are decoded by the system's libjpeg-turbo TurboJPEG library
+    /// (<c>libturbojpeg.so.0</c>, Debian/Ubuntu package <c>libturbojpeg0</c>; <c>libturbojpeg.dylib</c>;
+    /// <c>turbojpeg.dll</c>) when it is installed: faster than SkiaSharp's bundled decoder (its SIMD code) and with the
+    /// same settings, so the pixels are the same. SkiaSharp still reads the header (size limit, EXIF orientation, decode
+    /// scale). Without the library, with the environment variable <c>HFP_DISABLE_TURBOJPEG=1</c> (read once, at the first
+    /// JPEG), for other formats, and for any JPEG TurboJPEG does not decode cleanly (a warning or error, e.g. truncated or
+    /// corrupt data, or a CMYK JPEG), SkiaSharp decodes the image, with the same results and errors as when false.
+    /// <see cref="TurboJpegAvailable"/> tells whether the library was found.
+    /// </summary>
+    public bool UseTurboJpeg { get; set; } = true;
+
+    /// <summary>
+    /// Whether the TurboJPEG library was found and is not disabled by <c>HFP_DISABLE_TURBOJPEG=1</c>, that is, whether
+    /// <see cref="UseTurboJpeg"/> has an effect on this machine. Looks the library up on first use.
+    /// </summary>
+    public static bool TurboJpegAvailable => TurboJpeg.IsAvailable;
 }

@@ -8,6 +8,8 @@ namespace HfPipelines.Images;
 /// Decodes PNG, JPEG, WebP, BMP and GIF (first frame) with SkiaSharp into packed RGB (or RGBX). The header is read
 /// first so that oversized images are refused without allocating their pixels. A JPEG or WebP much larger than its
 /// resize target can be decoded at a reduced scale by the codec (see <see cref="ImageDecodeOptions.AllowReducedDecode"/>).
+/// A JPEG's pixels come from the system's TurboJPEG library when it is installed (<see cref="ImageDecodeOptions.UseTurboJpeg"/>),
+/// at the scale chosen from SkiaSharp's header, with SkiaSharp decoding any JPEG that TurboJPEG does not decode cleanly.
 /// Thread-safe (stateless).
 /// </summary>
 internal static class ImageDecoder
@@ -68,7 +70,7 @@ internal static class ImageDecoder
                 : SKData.CreateCopy(bytes.Span);
             using var codec = SKCodec.Create(data)
                 ?? throw new InvalidPipelineInputException($"The input ({bytes.Length} bytes) is not a supported image. Pass a {Formats} file.");
-            return use(DecodeUpright(codec, options, resizeTarget, rgbx, pool, out rented));
+            return use(DecodeUpright(codec, data, options, resizeTarget, rgbx, pool, out rented));
         }
         finally
         {
@@ -86,13 +88,15 @@ internal static class ImageDecoder
 
     /// <summary>Checks the declared size, decodes at the chosen scale and applies the EXIF orientation.</summary>
     private static DecodedImage DecodeUpright(
-        SKCodec codec, ImageDecodeOptions options, Func<int, int, (int Width, int Height)>? resizeTarget, bool rgbx, ArrayPool<byte>? pool, out byte[]? rented)
+        SKCodec codec, SKData data, ImageDecodeOptions options, Func<int, int, (int Width, int Height)>? resizeTarget, bool rgbx, ArrayPool<byte>? pool, out byte[]? rented)
     {
         var info = codec.Info;
         CheckSize(info.Width, info.Height, options.MaxPixels);
         var origin = options.ApplyExifOrientation ? codec.EncodedOrigin : SKEncodedOrigin.TopLeft;
         var (size, extentW, extentH) = ChooseDecodeSize(codec, options, origin, resizeTarget);
-        var decoded = DecodePixels(codec, ref size, rgbx, pool, out rented);
+        var turbo = options.UseTurboJpeg && codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? TurboJpeg.Shared : null;
+        var byTurbo = TryTurboJpeg(turbo, data, size, rgbx, pool, out rented);
+        var decoded = byTurbo ?? DecodePixels(codec, ref size, rgbx, pool, out rented);
         if (size.Width == info.Width && size.Height == info.Height)
         {
             (extentW, extentH) = (info.Width, info.Height); // full size (also when the codec refused the scale)
@@ -100,7 +104,8 @@ internal static class ImageDecoder
 
         var image = ExifOrientation.Apply(decoded, origin);
         var swap = ExifOrientation.SwapsSides(origin);
-        return image.WithSource(swap ? info.Height : info.Width, swap ? info.Width : info.Height, UprightRegion(image, origin, extentW, extentH));
+        var region = UprightRegion(image, origin, extentW, extentH);
+        return image.WithSource(swap ? info.Height : info.Width, swap ? info.Width : info.Height, region, byTurbo is not null);
     }
 
     /// <summary>Refuses empty or oversized dimensions, as declared by the header.</summary>
@@ -187,6 +192,31 @@ internal static class ImageDecoder
         }
 
         return full;
+    }
+
+    /// <summary>
+    /// Decodes a JPEG at <paramref name="size"/> (a k/8 scale) through TurboJPEG; null when <paramref name="turbo"/> is
+    /// null or TurboJPEG reports any error or warning (SkiaSharp then decodes the image, and reports the error if any).
+    /// </summary>
+    private static DecodedImage? TryTurboJpeg(TurboJpeg? turbo, SKData data, SKSizeI size, bool rgbx, ArrayPool<byte>? pool, out byte[]? rented)
+    {
+        rented = null;
+        if (turbo is null)
+        {
+            return null;
+        }
+
+        var channels = rgbx ? 4 : 3;
+        var length = checked(size.Width * size.Height * channels);
+        var pixels = pool?.Rent(length) ?? GC.AllocateUninitializedArray<byte>(length);
+        if (!turbo.TryDecode(data.Data, data.Size, size.Width, size.Height, pixels, channels, out _))
+        {
+            pool?.Return(pixels);
+            return null;
+        }
+
+        rented = pool is null ? null : pixels;
+        return new DecodedImage(size.Width, size.Height, pixels, channels);
     }
 
     /// <summary>Decodes at <paramref name="size"/> (full size when the codec refuses that scale; then <paramref name="size"/> is updated).</summary>
