@@ -13,8 +13,9 @@ internal sealed class ImagePreprocessor
     private readonly ImageDecodeOptions _decodeOptions;
     private readonly Func<int, int, (int Width, int Height)>? _resizeTarget;
 
-    // Decoded pixels go into buffers kept per preprocessor (a few, not one per concurrent caller as ArrayPool.Shared kept).
-    private readonly BoundedArrayPool<byte> _pixels = new(Environment.ProcessorCount, 256 << 20);
+    // Decoded pixels go into buffers kept per preprocessor (a few, not one per concurrent caller as ArrayPool.Shared kept;
+    // none over 64 MB, so one huge image does not stay in memory with the pipeline).
+    private readonly BoundedArrayPool<byte> _pixels = new(Environment.ProcessorCount, 64 << 20);
 
     /// <summary>Creates the preprocessor.</summary>
     /// <param name="config">The processor configuration.</param>
