@@ -24,7 +24,7 @@ internal static class ScriptedGenAIWhisper
 
     /// <summary>Writes the folder (config, encoder, decoder, and the tokenizer files of <paramref name="tokenizer"/>:
     /// the fixture folder <c>ortgenai/whisper-partial</c>) into a new temporary folder.</summary>
-    public static string Create(string tokenizer, int layers = 1, bool crossQk = true, int[]? constantScript = null, string? generationConfig = null)
+    public static string Create(string tokenizer, int layers = 1, bool crossQk = true, int[]? constantScript = null, string? generationConfig = null, int contextLength = 448)
     {
         var folder = Path.Combine(Path.GetTempPath(), "hfp-genai-whisper-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -33,7 +33,7 @@ internal static class ScriptedGenAIWhisper
             File.Copy(Path.Combine(tokenizer, file), Path.Combine(folder, file));
         }
 
-        File.WriteAllText(Path.Combine(folder, "genai_config.json"), Config(layers, crossQk));
+        File.WriteAllText(Path.Combine(folder, "genai_config.json"), Config(layers, crossQk, contextLength: contextLength));
         File.WriteAllBytes(Path.Combine(folder, "encoder.onnx"), Encoder(layers, constantScript));
         File.WriteAllBytes(Path.Combine(folder, "decoder.onnx"), Decoder(layers, crossQk));
         if (generationConfig is not null)
@@ -71,13 +71,13 @@ internal static class ScriptedGenAIWhisper
         return features;
     }
 
-    public static string Config(int layers, bool crossQk, string encoderFile = "encoder.onnx", string decoderFile = "decoder.onnx") =>
+    public static string Config(int layers, bool crossQk, string encoderFile = "encoder.onnx", string decoderFile = "decoder.onnx", int contextLength = 448) =>
         string.Create(CultureInfo.InvariantCulture, $$"""
         {
           "model": {
             "type": "whisper",
             "bos_token_id": 50257, "eos_token_id": 50257, "pad_token_id": 50257,
-            "context_length": 448, "vocab_size": {{Vocabulary}},
+            "context_length": {{contextLength}}, "vocab_size": {{Vocabulary}},
             "encoder": {
               "session_options": { "log_id": "onnxruntime-genai", "provider_options": [] },
               "filename": "{{encoderFile}}",
@@ -94,7 +94,7 @@ internal static class ScriptedGenAIWhisper
               "outputs": { "logits": "logits", "present_key_names": "present_key_self_%d", "present_value_names": "present_value_self_%d"{{(crossQk ? ", \"output_cross_qk_names\": \"output_cross_qk_%d\"" : string.Empty)}} }
             }
           },
-          "search": { "do_sample": false, "max_length": 448, "num_beams": 1, "num_return_sequences": 1, "past_present_share_buffer": false, "top_k": 1 }
+          "search": { "do_sample": false, "max_length": {{contextLength}}, "num_beams": 1, "num_return_sequences": 1, "past_present_share_buffer": false, "top_k": 1 }
         }
         """);
 

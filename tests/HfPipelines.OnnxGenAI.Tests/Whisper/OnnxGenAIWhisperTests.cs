@@ -162,6 +162,22 @@ public sealed class OnnxGenAIWhisperTests : IDisposable
     }
 
     [FixtureFact(Fixture)]
+    public void TranscribeWindow_NoEndOfText_StopsAtTheContextLengthWithinGenAIsLimit()
+    {
+        // A decoder that never says end of text: generation stops at the context length (32 here), which is also the
+        // max_length of GenAI's generator, without running past it.
+        using var model = OnnxGenAIWhisper.LoadModel(Folder(contextLength: 32));
+        var word = Id(model, " la");
+        var features = ScriptedGenAIWhisper.Features([.. Enumerable.Repeat((word, 0), 100)], promptLength: 4);
+
+        var result = model.TranscribeWindow(features, "en", translate: false, timestamps: false);
+
+        Assert.Equal(32, model.MaxTargetPositions);
+        Assert.Equal(32 - 4, result.Tokens.Count);
+        Assert.All(result.Tokens, t => Assert.Equal(word, t));
+    }
+
+    [FixtureFact(Fixture)]
     public void LoadModel_FixtureWithoutItsEncoder_TypedErrorNamingTheFile()
     {
         var error = Assert.Throws<ModelLoadException>(() => OnnxGenAIWhisper.LoadModel(TestFixtures.PathOf(Fixture)));
@@ -318,9 +334,9 @@ public sealed class OnnxGenAIWhisperTests : IDisposable
         }
     }
 
-    private string Folder(int layers = 1, bool crossQk = true, int[]? constantScript = null, string? generationConfig = null)
+    private string Folder(int layers = 1, bool crossQk = true, int[]? constantScript = null, string? generationConfig = null, int contextLength = 448)
     {
-        var folder = ScriptedGenAIWhisper.Create(TestFixtures.PathOf(Fixture), layers, crossQk, constantScript, generationConfig);
+        var folder = ScriptedGenAIWhisper.Create(TestFixtures.PathOf(Fixture), layers, crossQk, constantScript, generationConfig, contextLength);
         _folders.Add(folder);
         return folder;
     }
