@@ -19,6 +19,10 @@ internal static class TestFixtures
     public static bool Exists(string relative) =>
         Root is not null && (File.Exists(Path.Combine(Root, relative)) || Directory.Exists(Path.Combine(Root, relative)));
 
+    /// <summary>The reason a test that needs <paramref name="fixtures"/> is skipped: the first one absent, or null when all exist.</summary>
+    public static string? FirstMissingReason(params string[] fixtures) =>
+        fixtures.Where(f => !Exists(f)).Select(MissingReason).FirstOrDefault();
+
     /// <summary>The reason a test that needs <paramref name="relative"/> is skipped.</summary>
     public static string MissingReason(string relative) =>
         $"Fixture '{relative}' not found: expected ../shared/fixtures beside the repository, or set HFP_FIXTURES.";
@@ -50,14 +54,7 @@ internal sealed class FixtureFactAttribute : FactAttribute
 {
     public FixtureFactAttribute(params string[] fixtures)
     {
-        foreach (var fixture in fixtures)
-        {
-            if (!TestFixtures.Exists(fixture))
-            {
-                Skip = TestFixtures.MissingReason(fixture);
-                break;
-            }
-        }
+        Skip = TestFixtures.FirstMissingReason(fixtures);
     }
 }
 
@@ -67,13 +64,6 @@ internal sealed class FixtureTheoryAttribute : TheoryAttribute
 {
     public FixtureTheoryAttribute(params string[] fixtures)
     {
-        foreach (var fixture in fixtures)
-        {
-            if (!TestFixtures.Exists(fixture))
-            {
-                Skip = TestFixtures.MissingReason(fixture);
-                break;
-            }
-        }
+        Skip = TestFixtures.FirstMissingReason(fixtures);
     }
 }

@@ -47,7 +47,7 @@ internal static class FlacTool
 
     /// <summary>The reason a test needing the tool and <paramref name="fixtures"/> is skipped, or null.</summary>
     public static string? SkipReason(string[] fixtures) =>
-        Path is null ? MissingReason : fixtures.Where(f => !TestFixtures.Exists(f)).Select(TestFixtures.MissingReason).FirstOrDefault();
+        Path is null ? MissingReason : TestFixtures.FirstMissingReason(fixtures);
 }
 
 /// <summary>A fact that is skipped, with the reason, when flac or a fixture it needs is absent.</summary>

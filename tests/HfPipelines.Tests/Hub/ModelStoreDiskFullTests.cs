@@ -62,7 +62,7 @@ public class ModelStoreDiskFullTests
         public DevFullFactAttribute(params string[] fixtures)
         {
             Skip = !File.Exists("/dev/full") ? "Needs /dev/full (Linux) to make writes fail with ENOSPC."
-                : fixtures.FirstOrDefault(f => !TestFixtures.Exists(f)) is { } missing ? TestFixtures.MissingReason(missing) : null;
+                : TestFixtures.FirstMissingReason(fixtures);
         }
     }
 }

@@ -15,7 +15,7 @@ internal static class TurboJpegSkip
                 : "libturbojpeg (libturbojpeg.so.0) is not installed: apt-get install libturbojpeg0 to test the TurboJPEG path.";
         }
 
-        return fixtures.Where(f => !TestFixtures.Exists(f)).Select(TestFixtures.MissingReason).FirstOrDefault();
+        return TestFixtures.FirstMissingReason(fixtures);
     }
 }
 

