@@ -92,7 +92,7 @@ internal sealed class GenAIWhisperFolder
     public int MelBins()
     {
         var processor = Path.Combine(Folder, "audio_processor_config.json");
-        if (File.Exists(processor) && TryParse(processor) is { } config
+        if (ReadJson(processor) is { } config
             && config["feature_extraction"]?["sequence"] is JsonArray steps)
         {
             foreach (var step in steps)
@@ -105,11 +105,18 @@ internal sealed class GenAIWhisperFolder
         }
 
         var preprocessor = Path.Combine(Folder, "preprocessor_config.json");
-        return File.Exists(preprocessor) && TryParse(preprocessor) is { } pre && Int(pre["feature_size"]) is { } size ? size : 80;
+        return ReadJson(preprocessor) is { } pre && Int(pre["feature_size"]) is { } size ? size : 80;
     }
 
-    private static JsonObject? TryParse(string path)
+    /// <summary>A JSON object file of the folder (generation_config.json ...), or null when the file does not exist.</summary>
+    /// <exception cref="ModelLoadException">The file is not valid JSON.</exception>
+    public static JsonObject? ReadJson(string path)
     {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
         try
         {
             return JsonNode.Parse(File.ReadAllText(path)) as JsonObject;

@@ -32,13 +32,14 @@ public static class OnnxGenAIWhisper
     {
         var checkedFolder = GenAIWhisperFolder.Read(folder);
         var tokenizer = HfTokenizer.FromFolder(folder);
-        var generation = ReadGeneration(checkedFolder);
+        var generationConfig = GenAIWhisperFolder.ReadJson(Path.Combine(folder, "generation_config.json"));
+        var generation = ReadGeneration(checkedFolder, generationConfig);
         var config = new JsonObject
         {
             ["num_mel_bins"] = checkedFolder.MelBins(),
             ["max_target_positions"] = checkedFolder.ContextLength,
         };
-        var alignmentHeads = WhisperModel.ReadAlignmentHeads(TryRead(Path.Combine(folder, "generation_config.json")));
+        var alignmentHeads = WhisperModel.ReadAlignmentHeads(generationConfig);
         var engine = OnnxGenAIWhisperEngine.Load(checkedFolder, options ?? new OnnxGenAIModelOptions());
         return new WhisperModel(engine, tokenizer, generation, config, alignmentHeads);
     }
@@ -84,7 +85,7 @@ public static class OnnxGenAIWhisper
         });
     }
 
-    private static Seq2SeqGenerationConfig ReadGeneration(GenAIWhisperFolder folder)
+    private static Seq2SeqGenerationConfig ReadGeneration(GenAIWhisperFolder folder, JsonObject? generationConfig)
     {
         // generation_config.json (suppress tokens, alignment heads ...) when the folder has it; the ids and lengths of genai_config.json otherwise.
         var fromGenAI = new JsonObject
@@ -94,23 +95,6 @@ public static class OnnxGenAIWhisper
             ["bos_token_id"] = folder.Model["bos_token_id"]?.DeepClone(),
             ["max_length"] = folder.Search?["max_length"]?.DeepClone() ?? folder.ContextLength,
         };
-        return Seq2SeqGenerationConfig.FromJson(TryRead(Path.Combine(folder.Folder, "generation_config.json")), fromGenAI);
-    }
-
-    private static JsonObject? TryRead(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject;
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new ModelLoadException($"'{path}' is not valid JSON: {ex.Message}", ex);
-        }
+        return Seq2SeqGenerationConfig.FromJson(generationConfig, fromGenAI);
     }
 }
