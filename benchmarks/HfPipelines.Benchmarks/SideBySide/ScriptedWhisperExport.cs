@@ -64,53 +64,19 @@ internal static class ScriptedWhisperExport
             .Build();
     }
 
-    private static byte[] Decoder()
-    {
-        const int Bool = 9;
-        return new OnnxGraphBuilder()
-            .Input("input_ids", OnnxGraphBuilder.Int64, "batch", "decoder_sequence")
-            .Input("encoder_hidden_states", OnnxGraphBuilder.Float, "batch", "encoder_sequence", Width)
-            .Input("past_key_values.0.decoder.key", OnnxGraphBuilder.Float, "batch", 1, "past_sequence", 1)
-            .Input("past_key_values.0.decoder.value", OnnxGraphBuilder.Float, "batch", 1, "past_sequence", 1)
-            .Input("past_key_values.0.encoder.key", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", Width)
-            .Input("past_key_values.0.encoder.value", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", Width)
-            .Input("use_cache_branch", Bool, 1)
+    private static byte[] Decoder() =>
+        WhisperExportDecoder.WithScriptRows(Width)
             .FloatTensor("vocabulary", [.. Enumerable.Range(0, Vocabulary).Select(i => (float)i)], Vocabulary)
             .FloatTensor("sharpness", [-10f])
-            .Int64Tensor("axes_1", [1], 1)
-            .Int64Tensor("axes_1_3", [1, 3], 2)
             .Int64Tensor("axis_2", [2], 1)
-            .Int64Tensor("index_1", [1])
-            .Int64Tensor("index_2", [2])
-            .Int64Tensor("one", [1])
             .Int64Tensor("zero_1d", [0], 1)
             .Int64Tensor("one_1d", [1], 1)
 
-            // The self cache holds one entry per token seen: its length is the position of the first new token.
-            .Node("Cast", ["input_ids"], ["ids_f"], ("to", 1L))
-            .Node("Unsqueeze", ["ids_f", "axes_1_3"], ["new_kv"])
-            .Node("Concat", ["past_key_values.0.decoder.key", "new_kv"], ["present.0.decoder.key"], ("axis", 2L))
-            .Node("Concat", ["past_key_values.0.decoder.value", "new_kv"], ["present.0.decoder.value"], ("axis", 2L))
-            .Node("Unsqueeze", ["encoder_hidden_states", "axes_1"], ["present.0.encoder.key"])
-            .Node("Identity", ["present.0.encoder.key"], ["present.0.encoder.value"])
-            .Node("Shape", ["past_key_values.0.decoder.key"], ["past_shape"])
-            .Node("Gather", ["past_shape", "index_2"], ["past_length"], ("axis", 0L))
-            .Node("Shape", ["input_ids"], ["ids_shape"])
-            .Node("Gather", ["ids_shape", "index_1"], ["new_length"], ("axis", 0L))
-            .Node("Add", ["past_length", "new_length"], ["end"])
-            .Node("Range", ["past_length", "end", "one"], ["positions"])
-
             // Position p reads its token id from encoder frame p; the logits fall off with the distance from it.
-            .Node("Gather", ["encoder_hidden_states", "positions"], ["script_rows"], ("axis", 1L))
             .Node("Slice", ["script_rows", "zero_1d", "one_1d", "axis_2"], ["token"])
             .Node("Sub", ["vocabulary", "token"], ["token_distance"])
             .Node("Abs", ["token_distance"], ["token_far"])
             .Node("Mul", ["token_far", "sharpness"], ["logits"])
             .Output("logits", OnnxGraphBuilder.Float, "batch", "decoder_sequence", Vocabulary)
-            .Output("present.0.decoder.key", OnnxGraphBuilder.Float, "batch", 1, "present_sequence", 1)
-            .Output("present.0.decoder.value", OnnxGraphBuilder.Float, "batch", 1, "present_sequence", 1)
-            .Output("present.0.encoder.key", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", Width)
-            .Output("present.0.encoder.value", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", Width)
             .Build();
-    }
 }

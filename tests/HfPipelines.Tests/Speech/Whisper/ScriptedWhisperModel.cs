@@ -86,22 +86,9 @@ internal static class ScriptedWhisperModel
 
     private static byte[] Decoder(bool crossAttentions)
     {
-        const int Bool = 9;
-        var g = new OnnxGraphBuilder()
-            .Input("input_ids", OnnxGraphBuilder.Int64, "batch", "decoder_sequence")
-            .Input("encoder_hidden_states", OnnxGraphBuilder.Float, "batch", "encoder_sequence", Channels)
-            .Input("past_key_values.0.decoder.key", OnnxGraphBuilder.Float, "batch", 1, "past_sequence", 1)
-            .Input("past_key_values.0.decoder.value", OnnxGraphBuilder.Float, "batch", 1, "past_sequence", 1)
-            .Input("past_key_values.0.encoder.key", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", Channels)
-            .Input("past_key_values.0.encoder.value", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", Channels)
-            .Input("use_cache_branch", Bool, 1)
-            .Int64Tensor("axes_1", [1], 1)
-            .Int64Tensor("axes_1_3", [1, 3], 2)
+        var g = WhisperExportDecoder.WithScriptRows(Channels)
             .Int64Tensor("axis_2", [2], 1)
             .Int64Tensor("axis_3", [3], 1)
-            .Int64Tensor("index_1", [1])
-            .Int64Tensor("index_2", [2])
-            .Int64Tensor("one", [1])
             .Int64Tensor("zero_1d", [0], 1)
             .Int64Tensor("vocabulary_1d", [Vocabulary], 1)
             .Int64Tensor("channels_1d", [Channels], 1)
@@ -109,28 +96,9 @@ internal static class ScriptedWhisperModel
             .Int64Tensor("before_first_1d", [long.MinValue], 1)
             .Int64Tensor("minus_one_1d", [-1], 1)
 
-            // The cache: one key per decoder token; its length is the position of the first new token.
-            .Node("Cast", ["input_ids"], ["ids_f"], ("to", 1L))
-            .Node("Unsqueeze", ["ids_f", "axes_1_3"], ["new_kv"])
-            .Node("Concat", ["past_key_values.0.decoder.key", "new_kv"], ["present.0.decoder.key"], ("axis", 2L))
-            .Node("Concat", ["past_key_values.0.decoder.value", "new_kv"], ["present.0.decoder.value"], ("axis", 2L))
-            .Node("Unsqueeze", ["encoder_hidden_states", "axes_1"], ["present.0.encoder.key"])
-            .Node("Identity", ["present.0.encoder.key"], ["present.0.encoder.value"])
-            .Node("Shape", ["past_key_values.0.decoder.key"], ["past_shape"])
-            .Node("Gather", ["past_shape", "index_2"], ["past_length"], ("axis", 0L))
-            .Node("Shape", ["input_ids"], ["ids_shape"])
-            .Node("Gather", ["ids_shape", "index_1"], ["new_length"], ("axis", 0L))
-            .Node("Add", ["past_length", "new_length"], ["end"])
-            .Node("Range", ["past_length", "end", "one"], ["positions"])
-
             // Each position reads its frame: logits, then its attention row.
-            .Node("Gather", ["encoder_hidden_states", "positions"], ["script_rows"], ("axis", 1L))
             .Node("Slice", ["script_rows", "zero_1d", "vocabulary_1d", "axis_2"], ["logits"])
-            .Output("logits", OnnxGraphBuilder.Float, "batch", "decoder_sequence", Vocabulary)
-            .Output("present.0.decoder.key", OnnxGraphBuilder.Float, "batch", 1, "present_sequence", 1)
-            .Output("present.0.decoder.value", OnnxGraphBuilder.Float, "batch", 1, "present_sequence", 1)
-            .Output("present.0.encoder.key", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", Channels)
-            .Output("present.0.encoder.value", OnnxGraphBuilder.Float, "batch", 1, "encoder_sequence", Channels);
+            .Output("logits", OnnxGraphBuilder.Float, "batch", "decoder_sequence", Vocabulary);
         if (crossAttentions)
         {
             g.Node("Slice", ["script_rows", "vocabulary_1d", "channels_1d", "axis_2"], ["rows_3d"])
