@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using HfPipelines.Audio;
 using HfPipelines.Hub;
 using HfPipelines.Pipelines;
 using HfPipelines.Seq2Seq;
@@ -50,18 +49,8 @@ public static class OnnxGenAIWhisper
     /// <param name="options">Threads; null for the defaults.</param>
     /// <returns>The pipeline; the caller owns it.</returns>
     /// <exception cref="ModelLoadException">See <see cref="LoadModel"/>.</exception>
-    public static WhisperSpeechRecognitionPipeline CreatePipeline(string folder, OnnxGenAIModelOptions? options = null)
-    {
-        var model = LoadModel(folder, options);
-        var preprocessor = Path.Combine(folder, "preprocessor_config.json");
-        var features = new WhisperFeatureExtractor(File.Exists(preprocessor)
-            ? WhisperFeatureExtractorOptions.Load(preprocessor)
-            : new WhisperFeatureExtractorOptions { FeatureSize = model.NumMelBins });
-        return new WhisperSpeechRecognitionPipeline(
-            model,
-            (input, ct) => AudioDecoder.ReadChunksAsync(input, WhisperSpeechRecognitionPipeline.SampleRate, cancellationToken: ct),
-            samples => features.Extract(samples));
-    }
+    public static WhisperSpeechRecognitionPipeline CreatePipeline(string folder, OnnxGenAIModelOptions? options = null) =>
+        WhisperSpeechRecognitionPipeline.Create(LoadModel(folder, options), folder);
 
     /// <summary>
     /// The automatic-speech-recognition registration for <see cref="Pipeline.CreateProvider(HubOptions?, Func{ModelStore, IEnumerable{PipelineRegistration}}, HfPipelines.Onnx.OnnxPipelineOptions?, PipelineProviderOptions?)"/>:

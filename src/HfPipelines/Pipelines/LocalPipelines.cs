@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using HfPipelines.Audio;
 using HfPipelines.Hub;
 using HfPipelines.Onnx;
 using HfPipelines.Seq2Seq;
@@ -82,14 +80,8 @@ public static class LocalPipelines
 
     private static WhisperSpeechRecognitionPipeline CreateWhisper(string folder)
     {
-        var config = ModelJson.ReadConfig(folder);
-        var processor = Path.Combine(folder, "preprocessor_config.json");
-        var features = new WhisperFeatureExtractor(File.Exists(processor) ? WhisperFeatureExtractorOptions.Load(processor) : new WhisperFeatureExtractorOptions { FeatureSize = (int?)config["num_mel_bins"] ?? 80 });
         var alignmentHeads = WhisperModel.ReadAlignmentHeads(ModelJson.TryRead(Path.Combine(folder, "generation_config.json")));
-        var model = new WhisperModel(OnnxSeq2SeqModel.Load(folder), HfTokenizer.FromFolder(folder), Seq2SeqGenerationConfig.FromModelFolder(folder), config, alignmentHeads);
-        return new WhisperSpeechRecognitionPipeline(
-            model,
-            (input, ct) => AudioDecoder.ReadChunksAsync(input, WhisperSpeechRecognitionPipeline.SampleRate, cancellationToken: ct),
-            samples => features.Extract(samples));
+        var model = new WhisperModel(OnnxSeq2SeqModel.Load(folder), HfTokenizer.FromFolder(folder), Seq2SeqGenerationConfig.FromModelFolder(folder), ModelJson.ReadConfig(folder), alignmentHeads);
+        return WhisperSpeechRecognitionPipeline.Create(model, folder);
     }
 }

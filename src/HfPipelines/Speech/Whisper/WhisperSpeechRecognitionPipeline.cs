@@ -1,3 +1,4 @@
+using HfPipelines.Audio;
 using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 
@@ -45,6 +46,29 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
         _model = model;
         _readAudio = readAudio;
         _features = features;
+    }
+
+    /// <summary>
+    /// Creates the pipeline for a model folder with the library's streaming audio decoder (WAV, FLAC, MP3, resampled to
+    /// 16 kHz) and a log-mel extractor set by the folder's preprocessor_config.json, or for the model's mel bins when it
+    /// has none.
+    /// </summary>
+    /// <param name="model">The Whisper model (owned from now on).</param>
+    /// <param name="modelFolder">The folder the model came from.</param>
+    /// <returns>The pipeline.</returns>
+    /// <exception cref="ModelLoadException">preprocessor_config.json is not valid.</exception>
+    public static WhisperSpeechRecognitionPipeline Create(WhisperModel model, string modelFolder)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(modelFolder);
+        var processor = Path.Combine(modelFolder, "preprocessor_config.json");
+        var features = new WhisperFeatureExtractor(File.Exists(processor)
+            ? WhisperFeatureExtractorOptions.Load(processor)
+            : new WhisperFeatureExtractorOptions { FeatureSize = model.NumMelBins });
+        return new WhisperSpeechRecognitionPipeline(
+            model,
+            (input, ct) => AudioDecoder.ReadChunksAsync(input, SampleRate, cancellationToken: ct),
+            samples => features.Extract(samples));
     }
 
     /// <inheritdoc />
