@@ -45,8 +45,20 @@ public sealed class OnnxGenAIChatClient : LocalChatClientBase
     /// <param name="folder">The folder with <c>genai_config.json</c>.</param>
     /// <param name="options">Options; null for the defaults.</param>
     /// <returns>The client.</returns>
-    public static OnnxGenAIChatClient Load(string folder, OnnxGenAIModelOptions? options = null) =>
-        new(OnnxGenAIModel.Load(folder, options), ownsModel: true);
+    public static OnnxGenAIChatClient Load(string folder, OnnxGenAIModelOptions? options = null)
+    {
+        var model = OnnxGenAIModel.Load(folder, options);
+        try
+        {
+            return new OnnxGenAIChatClient(model, ownsModel: true);
+        }
+        catch
+        {
+            // A chat template that does not parse fails here, after the model was loaded.
+            model.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>The model (borrowed or owned).</summary>
     public OnnxGenAIModel Model => _model;

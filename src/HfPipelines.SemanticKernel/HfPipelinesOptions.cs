@@ -18,6 +18,13 @@ public sealed class HfPipelinesOptions
     /// <summary>The model reference per task (name or alias); a task not listed uses the provider's default.</summary>
     public IDictionary<string, string> Models { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A local chat model for the agent and for prompt steps (a GGUF file, <c>org/name:file.gguf</c>, or a GenAI folder),
+    /// opened on first use through the registered backends; registered as the <see cref="Microsoft.Extensions.AI.IChatClient"/>
+    /// service unless the application registers one. Default null: no chat client is registered.
+    /// </summary>
+    public string? ChatModel { get; set; }
+
     /// <summary>Where the default provider runs tasks: <c>local</c>, <c>remote</c> (Hugging Face router, or
     /// HF_INFERENCE_ENDPOINT) or <c>auto</c> (local, then remote when HF_TOKEN is set); null (default) is auto.</summary>
     public string? Backend { get; set; }
@@ -42,6 +49,11 @@ public sealed class HfPipelinesOptions
         foreach (var task in Tasks.Concat(Models.Keys))
         {
             PipelineTasks.Resolve(task);
+        }
+
+        if (ChatModel is not null && string.IsNullOrWhiteSpace(ChatModel))
+        {
+            throw new HfPipelinesException("ChatModel is empty. Give a chat model reference (a .gguf file, org/name:file.gguf, or a GenAI folder), or leave it null.");
         }
 
         foreach (var (task, model) in Models)

@@ -1,4 +1,6 @@
+using HfPipelines.Composition;
 using HfPipelines.Pipelines;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.SemanticKernel;
@@ -12,7 +14,10 @@ public static class HfPipelinesServiceCollectionExtensions
     /// Registers the options, and one <see cref="KernelPlugin"/> singleton per enabled task family (a kernel built from
     /// these services picks them up). The plugins use the application's <see cref="IPipelineProvider"/> when it
     /// registers one; otherwise a default provider: the local backends behind the Hub store (settings from the
-    /// environment), with the remote backend and fallback policy of <see cref="HfPipelinesOptions"/>.
+    /// environment; the core's ONNX Runtime backend and every registered <see cref="IPipelineBackend"/>, such as
+    /// <c>services.AddLlamaCpp()</c> or <c>services.AddOnnxGenAI()</c>), with the remote backend and fallback policy of
+    /// <see cref="HfPipelinesOptions"/>. When <see cref="HfPipelinesOptions.ChatModel"/> is set, an <see cref="IChatClient"/>
+    /// over that model is registered too (unless the application registers one), for the agent and prompt steps.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Chooses tasks, models, backend and fallback policy; null keeps the defaults.</param>
@@ -30,7 +35,13 @@ public static class HfPipelinesServiceCollectionExtensions
         configure?.Invoke(options);
         options.Validate();
         services.AddSingleton(options);
-        services.TryAddSingleton<IPipelineProvider>(_ => DefaultPipelineProvider.Create(options));
+        services.TryAddSingleton<IPipelineProvider>(sp => DefaultPipelineProvider.Create(options, sp.GetServices<IPipelineBackend>()));
+        if (options.ChatModel is { } chatModel)
+        {
+            // Opened on the first call, through the backends registered by then (AddLlamaCpp, AddOnnxGenAI).
+            services.TryAddSingleton<IChatClient>(sp => LocalModelChatClient.Create(sp.GetServices<IPipelineBackend>(), chatModel));
+        }
+
         services.AddSingleton(sp => new PluginSet(HfPipelinesPlugins.Create(Provider(sp), options)));
         var count = HfPipelinesPlugins.Create(new UnresolvedPipelineProvider(), options).Count;
         for (var i = 0; i < count; i++)
@@ -58,5 +69,9 @@ public static class HfPipelinesServiceCollectionExtensions
         public ValueTask<IPipeline<TInput, TOptions, TResult>> GetAsync<TInput, TOptions, TResult>(string task, string? model = null, CancellationToken cancellationToken = default)
             where TOptions : class =>
             throw new InvalidOperationException("This provider only lists plugins.");
+
+        public void Dispose()
+        {
+        }
     }
 }

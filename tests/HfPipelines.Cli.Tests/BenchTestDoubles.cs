@@ -40,7 +40,7 @@ internal sealed class BenchFakePipeline<TInput, TOptions, TResult>(string task, 
 }
 
 /// <summary>A provider with fake feature-extraction, image-classification and question-answering pipelines; counts disposals.</summary>
-internal sealed class BenchFakeProvider : IPipelineProvider, IDisposable
+internal sealed class BenchFakeProvider : IPipelineProvider
 {
     public BenchFakePipeline<string, FeatureExtractionOptions, FeatureExtractionResult> Embeddings { get; } =
         new(PipelineTasks.FeatureExtraction, t => new FeatureExtractionResult([[t.Length, 1f]]));

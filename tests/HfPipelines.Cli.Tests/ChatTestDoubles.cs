@@ -36,7 +36,7 @@ internal sealed class CliFakePipeline<TInput, TOptions, TResult>(string task, Fu
 }
 
 /// <summary>A provider with fake speech, summarization, translation and zero-shot pipelines; counts disposals.</summary>
-internal sealed class CliFakeProvider : IPipelineProvider, IDisposable
+internal sealed class CliFakeProvider : IPipelineProvider
 {
     private readonly Dictionary<string, object> _pipelines = new()
     {

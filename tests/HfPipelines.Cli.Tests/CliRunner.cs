@@ -25,7 +25,7 @@ internal static class CliRunner
                         "HF_HUB_OFFLINE" => "1",
                         _ => null,
                     }),
-                    Composition.GenerationRegistrations.Create),
+                    Composition.CliBackends.Registrations),
             };
             var code = await CliApp.RunAsync(args, context);
             return (code, stdout.ToString(), stderr.ToString());

@@ -41,7 +41,7 @@ internal static class BenchCommand
             }
             finally
             {
-                (provider as IDisposable)?.Dispose();
+                provider.Dispose();
             }
 
             return 0;

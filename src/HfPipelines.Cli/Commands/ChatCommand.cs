@@ -54,7 +54,7 @@ internal static class ChatCommand
             }
             finally
             {
-                (provider as IDisposable)?.Dispose();
+                provider.Dispose();
             }
         });
         return command;

@@ -40,7 +40,7 @@ internal static class DemoCommand
             }
             finally
             {
-                (provider as IDisposable)?.Dispose();
+                provider.Dispose();
             }
         });
         return command;

@@ -35,7 +35,7 @@ internal static class McpCommand
             }
             finally
             {
-                (provider as IDisposable)?.Dispose();
+                provider.Dispose();
             }
         });
         return command;

@@ -6,5 +6,5 @@ namespace HfPipelines.Cli.Commands;
 /// <param name="Provider">The provider.</param>
 internal sealed record ProviderLease(IPipelineProvider Provider) : IDisposable
 {
-    public void Dispose() => (Provider as IDisposable)?.Dispose();
+    public void Dispose() => Provider.Dispose();
 }

@@ -67,7 +67,7 @@ internal static class ServeCommand
         }
         finally
         {
-            (provider as IDisposable)?.Dispose();
+            provider.Dispose();
         }
     }
 }

@@ -47,7 +47,7 @@ internal sealed class TaskCommandOptions
         }
         finally
         {
-            (provider as IDisposable)?.Dispose();
+            provider.Dispose();
         }
     }
 

@@ -69,8 +69,7 @@ internal static class TextGenerationCommand
     {
         var reference = model ?? throw new HfPipelinesException("Give --model (a GGUF file or repo, or a GenAI folder) or --endpoint URL.");
         var path = await context.ResolveModelPathAsync(reference, null, ct).ConfigureAwait(false);
-        var located = GenerationRegistrations.LocateGenerativeModel(path, reference)
+        return CliBackends.Create(threads).Select(b => b.TryCreateChatClient(path, reference)).FirstOrDefault(c => c is not null)
             ?? throw new ModelLoadException($"'{path}' is neither a .gguf file nor an ONNX Runtime GenAI folder (with genai_config.json). Pass a local model path.");
-        return GenerationRegistrations.OpenChatClient(located, threads);
     }
 }

@@ -45,7 +45,7 @@ internal static class WorkflowCommand
             finally
             {
                 chat?.Dispose();
-                (provider as IDisposable)?.Dispose();
+                provider.Dispose();
             }
         });
         var command = new Command("workflow", "Run declarative YAML workflows of pipeline tasks.");

@@ -1,3 +1,4 @@
+using HfPipelines.Composition;
 using HfPipelines.Hub;
 using HfPipelines.Pipelines;
 using HfPipelines.Remote;
@@ -14,7 +15,7 @@ internal static class HfpServices
 {
     /// <summary>The pipeline provider for a backend choice; the caller disposes it.</summary>
     public static IPipelineProvider CreateProvider(string? backend = null, string? endpoint = null, string? endpointKind = null) =>
-        Pipeline.CreateProvider(RemoteCliOptions.Resolve(backend, endpoint, endpointKind), GenerationRegistrations.Create);
+        Pipeline.CreateProvider(RemoteCliOptions.Resolve(backend, endpoint, endpointKind), CliBackends.Create());
 
     /// <summary>A chat model: <c>--endpoint</c> (any OpenAI-compatible server), or a local GGUF / GenAI model, or the
     /// Hugging Face router when HF_TOKEN is set.</summary>
@@ -34,7 +35,7 @@ internal static class HfpServices
         using var store = new ModelStore(HubOptions.FromEnvironment());
         try
         {
-            var local = await GenerationRegistrations.TryCreateChatClientAsync(store, model, cancellationToken).ConfigureAwait(false);
+            var local = await LocalChatClients.TryCreateAsync(store, CliBackends.Create(), model, cancellationToken).ConfigureAwait(false);
             if (local is not null)
             {
                 return local;

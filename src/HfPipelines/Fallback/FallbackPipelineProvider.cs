@@ -62,6 +62,24 @@ public sealed class FallbackPipelineProvider : IPipelineProvider
         Func<CancellationToken, ValueTask<IPipeline<TInput, TOptions, TResult>>>? localFactory =
             _local is null ? null : ct => _local.GetAsync<TInput, TOptions, TResult>(task, model, ct);
         var pipeline = new FallbackPipeline<TInput, TOptions, TResult>(name, policy, localFactory, remote, _logger);
-        return (IPipeline<TInput, TOptions, TResult>)_cache.GetOrAdd(key, pipeline);
+        var winner = _cache.GetOrAdd(key, pipeline);
+        if (!ReferenceEquals(winner, pipeline))
+        {
+            // Another caller made the same decorator first: ours is never handed out.
+            pipeline.Dispose();
+        }
+
+        return (IPipeline<TInput, TOptions, TResult>)winner;
+    }
+
+    /// <summary>Disposes the decorators this provider made; the local and remote providers are borrowed and stay.</summary>
+    public void Dispose()
+    {
+        foreach (var decorator in _cache.Values)
+        {
+            (decorator as IDisposable)?.Dispose();
+        }
+
+        _cache.Clear();
     }
 }

@@ -4,9 +4,10 @@ namespace HfPipelines.Pipelines;
 /// Gives the pipeline of a task for a model, loading it on first use and sharing it afterwards (a model
 /// is never loaded twice). The backend (ONNX Runtime, GenAI, llama.cpp, remote) is chosen from the model
 /// and the fallback policy. Thread-safe. The typed helpers in <see cref="PipelineProviderExtensions"/> name
-/// each task's input, options and result types.
+/// each task's input, options and result types. Disposing the provider disposes every pipeline it loaded (and
+/// whatever it owns: its model store, the decorators it made); pipelines it handed out must not be used afterwards.
 /// </summary>
-public interface IPipelineProvider
+public interface IPipelineProvider : IDisposable
 {
     /// <summary>Gets (loading on first use) the pipeline of a task.</summary>
     /// <typeparam name="TInput">The task's input type.</typeparam>

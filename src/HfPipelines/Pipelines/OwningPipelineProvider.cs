@@ -1,7 +1,7 @@
 namespace HfPipelines.Pipelines;
 
 /// <summary>A provider that disposes what it was composed from, in the given order (reverse order of creation).</summary>
-internal sealed class OwningPipelineProvider(IPipelineProvider inner, params IDisposable?[] owned) : IPipelineProvider, IDisposable
+internal sealed class OwningPipelineProvider(IPipelineProvider inner, params IDisposable?[] owned) : IPipelineProvider
 {
     public ValueTask<IPipeline<TInput, TOptions, TResult>> GetAsync<TInput, TOptions, TResult>(string task, string? model = null, CancellationToken cancellationToken = default)
         where TOptions : class =>

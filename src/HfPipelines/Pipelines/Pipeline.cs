@@ -42,6 +42,30 @@ public static class Pipeline
         }
     }
 
+    /// <summary>
+    /// Creates a provider over the Hub store, the backends an application adds (e.g. <c>new LlamaCppBackend()</c>,
+    /// <c>new OnnxGenAIBackend()</c>; their registrations are tried first) and the core's ONNX Runtime backend.
+    /// <code>
+    /// using var pipelines = Pipeline.CreateProvider([new LlamaCppBackend()]);
+    /// var generator = await pipelines.GetTextGenerationAsync("stories260K.gguf");
+    /// </code>
+    /// </summary>
+    /// <param name="backends">The backends to add, tried in order before the ONNX Runtime ones.</param>
+    /// <param name="hub">Hub and cache settings; null reads them from the environment.</param>
+    /// <param name="options">Default models per task; null for the defaults.</param>
+    /// <param name="onnx">ONNX Runtime and batching options; null for the defaults.</param>
+    /// <returns>The provider; it owns its model store and every pipeline it loads.</returns>
+    public static PipelineProvider CreateProvider(
+        IEnumerable<IPipelineBackend> backends,
+        HubOptions? hub = null,
+        PipelineProviderOptions? options = null,
+        OnnxPipelineOptions? onnx = null)
+    {
+        ArgumentNullException.ThrowIfNull(backends);
+        var list = backends.ToList();
+        return CreateProvider(hub, store => list.SelectMany(b => b.CreateRegistrations(store)), onnx, options);
+    }
+
     /// <summary>Creates a provider and lets a factory add backends that need the same model store.</summary>
     /// <param name="hub">Hub and cache settings; null reads them from the environment.</param>
     /// <param name="extraRegistrations">Builds more registrations from the provider's store (tried first).</param>
@@ -80,17 +104,45 @@ public static class Pipeline
     public static IPipelineProvider CreateProvider(
         BackendSelection selection,
         Func<ModelStore, IEnumerable<PipelineRegistration>>? extraRegistrations = null,
-        HubOptions? hub = null)
+        HubOptions? hub = null) =>
+        CreateProvider(selection, extraRegistrations, hub, options: null);
+
+    /// <summary>
+    /// As <see cref="CreateProvider(BackendSelection, Func{ModelStore, IEnumerable{PipelineRegistration}}?, HubOptions?)"/>,
+    /// with the local side built from added backends (tried before the ONNX Runtime ones) and provider options.
+    /// </summary>
+    /// <param name="selection">The backend choice, policy and remote options.</param>
+    /// <param name="backends">Local backends to add (llama.cpp, GenAI ...); empty for the ONNX Runtime ones alone.</param>
+    /// <param name="hub">Hub and cache settings; null reads them from the environment.</param>
+    /// <param name="options">Default models per task; null for the defaults.</param>
+    /// <returns>The provider; disposing it disposes everything it created.</returns>
+    public static IPipelineProvider CreateProvider(
+        BackendSelection selection,
+        IEnumerable<IPipelineBackend> backends,
+        HubOptions? hub = null,
+        PipelineProviderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(backends);
+        var list = backends.ToList();
+        return CreateProvider(selection, store => list.SelectMany(b => b.CreateRegistrations(store)), hub, options);
+    }
+
+    private static IPipelineProvider CreateProvider(
+        BackendSelection selection,
+        Func<ModelStore, IEnumerable<PipelineRegistration>>? extraRegistrations,
+        HubOptions? hub,
+        PipelineProviderOptions? options)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        var local = selection.Policy == FallbackPolicy.RemoteOnly ? null : CreateProvider(hub, extraRegistrations ?? (_ => []));
+        var local = selection.Policy == FallbackPolicy.RemoteOnly ? null : CreateProvider(hub, extraRegistrations ?? (_ => []), options: options);
         if (selection.Remote is null || selection.Policy == FallbackPolicy.LocalOnly)
         {
             return local ?? throw new ArgumentException("A remote-only selection needs remote options.", nameof(selection));
         }
 
         var remote = new RemotePipelines(selection.Remote);
-        var fallback = new FallbackPipelineProvider(local, new RemotePipelineProvider(remote), new FallbackOptions { DefaultPolicy = selection.Policy });
-        return new OwningPipelineProvider(fallback, remote, local);
+        var remoteProvider = new RemotePipelineProvider(remote);
+        var fallback = new FallbackPipelineProvider(local, remoteProvider, new FallbackOptions { DefaultPolicy = selection.Policy });
+        return new OwningPipelineProvider(fallback, fallback, remoteProvider, remote, local);
     }
 }

@@ -9,7 +9,7 @@ namespace HfPipelines.Pipelines;
 /// provider is disposed. Concurrent first calls share one load; a failed load is not cached, so a later
 /// call tries again. Thread-safe.
 /// </summary>
-public sealed class PipelineProvider : IPipelineProvider, IDisposable
+public sealed class PipelineProvider : IPipelineProvider
 {
     private readonly IReadOnlyList<PipelineRegistration> _registrations;
     private readonly PipelineProviderOptions _options;
@@ -101,7 +101,8 @@ public sealed class PipelineProvider : IPipelineProvider, IDisposable
         var candidates = _registrations.Where(r => string.Equals(r.Task, task, StringComparison.Ordinal)).ToList();
         if (candidates.Count == 0)
         {
-            throw new ModelLoadException($"No backend is registered for '{task}'. Register one (e.g. the ONNX Runtime backend for encoder tasks) or use the remote backend.");
+            throw new ModelLoadException(
+                $"No local backend is registered for '{task}'. Add one: services.AddLlamaCpp() (package HfPipelines.LlamaCpp: GGUF and whisper.cpp files) or services.AddOnnxGenAI() (package HfPipelines.OnnxGenAI: GenAI folders), or pass new LlamaCppBackend() / new OnnxGenAIBackend() to Pipeline.CreateProvider; or use the remote backend.");
         }
 
         // Loading is not tied to one caller's token: other callers may be waiting on the same load.

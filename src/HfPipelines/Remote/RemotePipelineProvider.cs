@@ -30,4 +30,15 @@ public sealed class RemotePipelineProvider : IPipelineProvider
             key => _pipelines.Create<TInput, TOptions, TResult>(key.Task, key.Model));
         return ValueTask.FromResult((IPipeline<TInput, TOptions, TResult>)pipeline);
     }
+
+    /// <summary>Disposes the pipelines this provider made; the <see cref="RemotePipelines"/> factory is borrowed and stays.</summary>
+    public void Dispose()
+    {
+        foreach (var pipeline in _cache.Values)
+        {
+            (pipeline as IDisposable)?.Dispose();
+        }
+
+        _cache.Clear();
+    }
 }

@@ -93,6 +93,10 @@ internal sealed class ServeFakeProvider : IPipelineProvider
 
     public static float[] Vector(string text) => [text.Length, -0.25f, 0.5f, 1e-7f, 0.333333343f];
 
+    public void Dispose()
+    {
+    }
+
     public ValueTask<IPipeline<TInput, TOptions, TResult>> GetAsync<TInput, TOptions, TResult>(string task, string? model = null, CancellationToken cancellationToken = default)
         where TOptions : class
     {

@@ -32,6 +32,10 @@ internal sealed class FakePipelineProvider : IPipelineProvider
             : throw new ModelLoadException($"No fake pipeline for task '{task}'.");
     }
 
+    public void Dispose()
+    {
+    }
+
     /// <summary>A provider with every plugin task answering fixed, recognisable values.</summary>
     public static FakePipelineProvider WithAllTasks()
     {

@@ -48,5 +48,9 @@ public sealed class FallbackPipelineProviderTests
             Calls++;
             throw new ModelLoadException($"No ONNX model found for {model}.");
         }
+
+        public void Dispose()
+        {
+        }
     }
 }
