@@ -45,7 +45,7 @@ try
     {
         ToolMode = ChatToolMode.RequireAny, // a tiny story model would not choose a tool by itself
         MaxToolRoundTrips = 1,
-        MaxOutputTokens = 120,
+        MaxOutputTokens = 400,
     });
     await foreach (var e in agent.RunStreamingAsync("Is 'please refund my invoice' about billing or sales?").ConfigureAwait(false))
     {

@@ -73,7 +73,7 @@ public class KernelWithLocalBackendsTests
         {
             ToolMode = ChatToolMode.RequireAny,
             MaxToolRoundTrips = 1,
-            MaxOutputTokens = 120,
+            MaxOutputTokens = 400,
         });
 
         var events = new List<AgentEvent>();
