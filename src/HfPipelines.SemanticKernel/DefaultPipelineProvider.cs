@@ -16,6 +16,6 @@ internal static class DefaultPipelineProvider
         var selection = RemoteCliOptions.Resolve(options.Backend);
         var policy = options.FallbackPolicy is { } name ? HfPipelinesOptions.ParsePolicy(name) : selection.Policy;
         var remote = selection.Remote ?? (policy == FallbackPolicy.LocalOnly ? null : RemoteInferenceOptions.FromEnvironment());
-        return Pipeline.CreateProvider(selection with { Policy = policy, Remote = remote }, backends);
+        return Pipeline.CreateProvider(selection with { Policy = policy, Remote = remote }, backends, options: new PipelineProviderOptions { Tasks = options.TaskCatalog });
     }
 }

@@ -15,6 +15,14 @@ public sealed class HfPipelinesOptions
     /// </summary>
     public ISet<string> Tasks { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The tasks that exist (by default the built-in ones). An application adds its own task with
+    /// <see cref="Pipelines.PipelineTaskCatalog.With"/>: its descriptor's <see cref="Pipelines.PipelineTask.Tool"/> makes it
+    /// a kernel function and tool, and workflows can run it. Give the default provider's options the same catalog (or
+    /// register an <see cref="Pipelines.IPipelineProvider"/> that knows the task).
+    /// </summary>
+    public Pipelines.PipelineTaskCatalog TaskCatalog { get; set; } = Pipelines.PipelineTaskCatalog.Default;
+
     /// <summary>The model reference per task (name or alias); a task not listed uses the provider's default.</summary>
     public IDictionary<string, string> Models { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
@@ -48,7 +56,7 @@ public sealed class HfPipelinesOptions
 
         foreach (var task in Tasks.Concat(Models.Keys))
         {
-            PipelineTasks.Resolve(task);
+            TaskCatalog.Resolve(task);
         }
 
         if (ChatModel is not null && string.IsNullOrWhiteSpace(ChatModel))
@@ -69,7 +77,7 @@ public sealed class HfPipelinesOptions
     /// <param name="task">A canonical task name (see <see cref="PipelineTasks"/>).</param>
     /// <returns>True when <see cref="Tasks"/> is empty or names the task (or one of its aliases).</returns>
     public bool IsEnabled(string task) =>
-        Tasks.Count == 0 || Tasks.Any(t => PipelineTasks.TryResolve(t, out var info) && info.Name == task);
+        Tasks.Count == 0 || Tasks.Any(t => TaskCatalog.TryResolve(t, out var info) && info.Name == task);
 
     /// <summary>The configured model of a task, or null for the provider's default.</summary>
     /// <param name="task">A canonical task name (see <see cref="PipelineTasks"/>).</param>
@@ -78,7 +86,7 @@ public sealed class HfPipelinesOptions
     {
         foreach (var (name, model) in Models)
         {
-            if (PipelineTasks.TryResolve(name, out var info) && info.Name == task)
+            if (TaskCatalog.TryResolve(name, out var info) && info.Name == task)
             {
                 return model;
             }

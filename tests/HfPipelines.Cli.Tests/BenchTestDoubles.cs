@@ -58,9 +58,9 @@ internal sealed class BenchFakeProvider : IPipelineProvider
     {
         object pipeline = PipelineTasks.Resolve(task).Name switch
         {
-            PipelineTasks.FeatureExtraction => Embeddings,
-            PipelineTasks.ImageClassification => Images,
-            PipelineTasks.QuestionAnswering => Answers,
+            PipelineTaskNames.FeatureExtraction => Embeddings,
+            PipelineTaskNames.ImageClassification => Images,
+            PipelineTaskNames.QuestionAnswering => Answers,
             _ => throw new ModelLoadException($"No fake pipeline for '{task}'."),
         };
         return ValueTask.FromResult((IPipeline<TInput, TOptions, TResult>)pipeline);

@@ -36,7 +36,7 @@ internal static class BenchCommand
             var provider = context.CreatePipelineProvider();
             try
             {
-                var result = await BenchTaskBinder.RunAsync(provider, info.Name, parse.GetValue(model), lines, options, ct).ConfigureAwait(false);
+                var result = await BenchTaskBinder.RunAsync(provider, info, parse.GetValue(model), lines, options, ct).ConfigureAwait(false);
                 await WriteAsync(context.Out, new BenchReport(info.Name, parse.GetValue(model), options, result), parse.GetValue(json)).ConfigureAwait(false);
             }
             finally

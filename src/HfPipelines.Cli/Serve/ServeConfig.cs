@@ -1,11 +1,15 @@
 using System.Text.Json;
+using HfPipelines.Hub;
+using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 
 namespace HfPipelines.Cli.Serve;
 
 /// <summary>
-/// Reads the <c>--config</c> file: <c>{"models": [{"task": "...", "model": "..."}], "maxRequestBytes": n, "requestTimeoutSeconds": n}</c>.
-/// Task aliases are resolved to their canonical names; a wrong entry throws naming it.
+/// Reads the <c>--config</c> file: <c>{"models": [{"task": "...", "model": "...", "id": "..."}], "maxRequestBytes": n, "requestTimeoutSeconds": n}</c>.
+/// Task aliases are resolved to their canonical names; <c>id</c> (optional) is what routes name (<c>/models/{id}</c>), by
+/// default the Hub id or the folder name of a local path; a relative local path is read from the config file's folder.
+/// A wrong entry (unknown task, malformed model reference, two models under one id) throws naming it.
 /// </summary>
 internal static class ServeConfig
 {
@@ -22,14 +26,15 @@ internal static class ServeConfig
         }
 
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        Apply(text, path, options);
+        Apply(text, path, options, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
     /// <summary>Applies config JSON text to the options.</summary>
     /// <param name="json">The config text.</param>
     /// <param name="source">Where it came from, for messages.</param>
     /// <param name="options">The options to fill.</param>
-    public static void Apply(string json, string source, ServeOptions options)
+    /// <param name="baseDirectory">The folder relative local paths are read from; null for the current folder.</param>
+    public static void Apply(string json, string source, ServeOptions options, string? baseDirectory = null)
     {
         using var document = Parse(json, source);
         var root = document.RootElement;
@@ -38,7 +43,15 @@ internal static class ServeConfig
             throw new HfPipelinesException($"{source}: expected an object with a non-empty \"models\" array of {{\"task\", \"model\"}} entries.");
         }
 
-        options.Models = [.. models.EnumerateArray().Select((entry, i) => Model(entry, i, source)).Distinct()];
+        var served = models.EnumerateArray().Select((entry, i) => Model(entry, i, source, baseDirectory, options.Tasks)).Distinct().ToList();
+        var clash = served.GroupBy(m => m.Id, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Select(m => m.Model).Distinct(StringComparer.Ordinal).Count() > 1);
+        if (clash is not null)
+        {
+            throw new HfPipelinesException(
+                $"{source}: the id '{clash.Key}' names two models ({string.Join(", ", clash.Select(m => m.Model).Distinct(StringComparer.Ordinal))}); give each entry an \"id\" of its own.");
+        }
+
+        options.Models = served;
         if (root.TryGetProperty("maxRequestBytes", out var max))
         {
             options.MaxRequestBytes = max.TryGetInt64(out var bytes) && bytes >= 1024 ? bytes : throw new HfPipelinesException($"{source}: maxRequestBytes must be an integer of at least 1024.");
@@ -62,20 +75,45 @@ internal static class ServeConfig
         }
     }
 
-    private static ServedModel Model(JsonElement entry, int index, string source)
+    private static ServedModel Model(JsonElement entry, int index, string source, string? baseDirectory, PipelineTaskCatalog tasks)
     {
         var task = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("task", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         var model = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        var id = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("id", out var d) ? d.ValueKind == JsonValueKind.String ? d.GetString() : throw new HfPipelinesException($"{source}: models[{index}].id must be a string.") : null;
         if (string.IsNullOrWhiteSpace(task) || string.IsNullOrWhiteSpace(model))
         {
             throw new HfPipelinesException($"{source}: models[{index}] needs a string \"task\" and a string \"model\".");
         }
 
-        if (!PipelineTasks.TryResolve(task, out var info))
+        if (!tasks.TryResolve(task, out var info))
         {
-            throw new HfPipelinesException($"{source}: models[{index}].task '{task}' is not a pipeline task. Valid tasks: {string.Join(", ", PipelineTasks.All.Select(a => a.Name))}.");
+            throw new HfPipelinesException($"{source}: models[{index}].task '{task}' is not a pipeline task. Valid tasks: {string.Join(", ", tasks.All.Select(a => a.Name))}.");
         }
 
-        return new ServedModel(info.Name, model.Trim());
+        var reference = model.Trim();
+        if (reference.StartsWith("./", StringComparison.Ordinal) || reference.StartsWith("../", StringComparison.Ordinal))
+        {
+            reference = Path.GetFullPath(Path.Combine(baseDirectory ?? Environment.CurrentDirectory, reference));
+        }
+
+        if (!ServedModel.IsLocalPath(reference) && !ModelReference.TryParse(reference, out _))
+        {
+            // Parse again for the message that says what is wrong with the reference.
+            try
+            {
+                ModelReference.Parse(reference);
+            }
+            catch (InvalidModelReferenceException ex)
+            {
+                throw new HfPipelinesException($"{source}: models[{index}].model: {ex.Message}", ex);
+            }
+        }
+
+        if (id is not null && (id.Length == 0 || id.Any(c => char.IsControl(c) || c == '?' || c == '#')))
+        {
+            throw new HfPipelinesException($"{source}: models[{index}].id '{id}' must be a non-empty name without '?', '#' or control characters.");
+        }
+
+        return new ServedModel(info.Name, reference) { Id = id! };
     }
 }

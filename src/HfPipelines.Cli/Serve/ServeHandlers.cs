@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HfPipelines.Cli.Serve.Chat;
-using HfPipelines.Cli.Serve.Tasks;
 using HfPipelines.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +12,7 @@ namespace HfPipelines.Cli.Serve;
 /// when it fires); typed errors become JSON answers: a request error its status, bad pipeline input 400, an
 /// unknown model or task 404 listing the served models.
 /// </summary>
-internal sealed class ServeHandlers(ServeOptions options, ModelCatalog catalog, IPipelineProvider provider, ChatClients chat, ServeMetrics metrics)
+internal sealed class ServeHandlers(ServeOptions options, ModelCatalog catalog, IPipelineProvider provider, ChatClients chat, ServeMetrics metrics, PipelineTaskCatalog tasks)
 {
     public Task HealthAsync(HttpContext context) =>
         ServeResults.JsonAsync(context, 200, new JsonObject { ["status"] = "ok", ["models"] = catalog.Models.Count, ["in_flight"] = metrics.InFlight }, context.RequestAborted);
@@ -29,7 +28,7 @@ internal sealed class ServeHandlers(ServeOptions options, ModelCatalog catalog, 
 
     public Task OpenAIModelsAsync(HttpContext context)
     {
-        var data = new JsonArray([.. catalog.Models.Select(m => m.Model).Distinct(StringComparer.Ordinal)
+        var data = new JsonArray([.. catalog.Models.Select(m => m.Id).Distinct(StringComparer.Ordinal)
             .Select(id => (JsonNode)new JsonObject { ["id"] = id, ["object"] = "model", ["created"] = 0, ["owned_by"] = "hfp" })]);
         return ServeResults.JsonAsync(context, 200, new JsonObject { ["object"] = "list", ["data"] = data }, context.RequestAborted);
     }
@@ -41,7 +40,7 @@ internal sealed class ServeHandlers(ServeOptions options, ModelCatalog catalog, 
         var (model, task) = marker >= 0 ? (path[..marker], path[(marker + "/pipeline/".Length)..]) : (path, null);
         var input = await ServeRequestReader.ReadTaskInputAsync(context.Request, cancellationToken).ConfigureAwait(false);
         var served = catalog.Resolve(model.Trim('/'), task, input);
-        var answer = await ServeTasks.Get(served.Task).RunAsync(provider, served.Model, input, cancellationToken).ConfigureAwait(false);
+        var answer = await tasks.Resolve(served.Task).RunRequestAsync(provider, served.Model, input, cancellationToken).ConfigureAwait(false);
         await ServeResults.JsonAsync(context, 200, answer, cancellationToken).ConfigureAwait(false);
     });
 
@@ -49,9 +48,10 @@ internal sealed class ServeHandlers(ServeOptions options, ModelCatalog catalog, 
     {
         var root = await ServeRequestReader.ReadJsonAsync(context.Request, cancellationToken).ConfigureAwait(false);
         var request = ChatRequestParser.Parse(root);
-        var model = catalog.ResolveChat(request.Model);
+        var served = catalog.ResolveChat(request.Model);
+        var model = served.Id;
         request.Options.ModelId = model;
-        var client = await chat.GetAsync(model, cancellationToken).ConfigureAwait(false);
+        var client = await chat.GetAsync(served.Model, cancellationToken).ConfigureAwait(false);
         if (request.Stream)
         {
             context.Response.ContentType = "text/event-stream";

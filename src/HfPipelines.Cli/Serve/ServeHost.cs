@@ -66,7 +66,7 @@ internal sealed class ServeHost : IAsyncDisposable
         var catalog = new ModelCatalog(options.Models);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HfPipelines.Cli.Serve");
         app.Use(new ServeMiddleware(options, metrics, logger).InvokeAsync);
-        ServeEndpoints.Map(app, new ServeHandlers(options, catalog, provider, chat, metrics));
+        ServeEndpoints.Map(app, new ServeHandlers(options, catalog, provider, chat, metrics, options.Tasks));
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -32,6 +32,9 @@ internal sealed class ServeOptions
     /// <summary>The bearer token every API call must carry; null (default) for no authentication.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>The tasks the routes know (by default the built-in ones; an application adds its own with <see cref="PipelineTaskCatalog.With"/>).</summary>
+    public PipelineTaskCatalog Tasks { get; set; } = PipelineTaskCatalog.Default;
+
     /// <summary>The models served, by task. Default <see cref="DefaultModels"/>.</summary>
     public IReadOnlyList<ServedModel> Models
     {

@@ -1,3 +1,4 @@
+using HfPipelines.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -7,19 +8,19 @@ namespace HfPipelines.Cli.Serve;
 /// <summary>Reads request bodies: JSON (400 naming the problem when malformed) or raw image/audio bytes; other content types are 415.</summary>
 internal static class ServeRequestReader
 {
-    public static async Task<ServeInput> ReadTaskInputAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<TaskRequest> ReadTaskInputAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var mediaType = MediaType(request);
         if (IsJson(mediaType))
         {
-            return ServeInput.FromJson(await ParseAsync(request, cancellationToken).ConfigureAwait(false));
+            return TaskRequest.FromJson(await ParseAsync(request, cancellationToken).ConfigureAwait(false));
         }
 
         if (mediaType is not null && (mediaType.StartsWith("image/", StringComparison.Ordinal) || mediaType.StartsWith("audio/", StringComparison.Ordinal) || mediaType == "application/octet-stream"))
         {
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return ServeInput.FromMedia(buffer.ToArray(), mediaType);
+            return TaskRequest.FromMedia(buffer.ToArray(), mediaType);
         }
 
         throw new ServeRequestException(415, $"Content type '{request.ContentType ?? "none"}' is not accepted here: send application/json ({{\"inputs\": ..., \"parameters\": {{...}}}}), or the raw bytes of an image (image/*) or audio file (audio/*).");

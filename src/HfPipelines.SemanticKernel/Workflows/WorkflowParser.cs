@@ -4,7 +4,7 @@ namespace HfPipelines.SemanticKernel.Workflows;
 internal static class WorkflowParser
 {
     private static readonly string[] TopKeys = ["name", "description", "inputs", "steps"];
-    private static readonly string[] StepKeys = ["id", "name", "task", "prompt", "agent", "with", "if", "foreach", "output"];
+    private static readonly string[] StepKeys = ["id", "name", "task", "prompt", "agent", "model", "with", "if", "foreach", "output"];
     private static readonly string[] InputKeys = ["type", "default", "description"];
 
     public static WorkflowDefinition Parse(YamlNode root, string baseDirectory)
@@ -61,6 +61,7 @@ internal static class WorkflowParser
             Kind = kinds[0].Item2,
             Target = Text(map.Get(kinds[0].Item1)) ?? throw Error($"Step '{id}': '{kinds[0].Item1}' must be text.", map.Line),
             With = map.Get("with") is { } with ? Map(with, $"'with' of step '{id}'").Entries.Select(e => Argument(e.Key, e.Value, id)).ToList() : [],
+            Model = Text(map.Get("model")),
             If = Text(map.Get("if")),
             Foreach = Text(map.Get("foreach")),
             OutputFile = output is null ? null : Text(output.Get("file")),

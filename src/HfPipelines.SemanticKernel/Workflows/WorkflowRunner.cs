@@ -42,7 +42,7 @@ public sealed class WorkflowRunner
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(inputs);
         var executor = new WorkflowStepExecutor(_provider, _options);
-        var problems = new WorkflowValidator(definition, executor.Functions, _options.ChatClient is not null, _options.OutputDirectory).Validate(inputs);
+        var problems = new WorkflowValidator(definition, executor.Tasks, _options.ChatClient is not null, _options.OutputDirectory).Validate(inputs);
         if (problems.Count > 0)
         {
             throw new WorkflowValidationException(problems);

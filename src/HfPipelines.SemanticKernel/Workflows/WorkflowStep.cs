@@ -12,7 +12,15 @@ public sealed record WorkflowStep
     /// <summary>The task name, prompt file path or agent instruction, per <see cref="Kind"/>.</summary>
     public required string Target { get; init; }
 
-    /// <summary>The arguments (<c>with:</c>).</summary>
+    /// <summary>
+    /// The model of a task step (<c>model:</c>), in the same syntax as <c>--model</c> (a Hub id, <c>org/name@revision</c>,
+    /// <c>org/name:file.gguf</c>, or a local path; a relative path is read from the workflow file's folder); null for the
+    /// task's configured default.
+    /// </summary>
+    public string? Model { get; init; }
+
+    /// <summary>The arguments (<c>with:</c>): Python parameter names (<c>candidate_labels</c>, <c>top_k</c>), the
+    /// task's input names (<c>text</c>, <c>image</c>, <c>audio</c> ...), or their camelCase spellings.</summary>
     public IReadOnlyList<WorkflowArgument> With { get; init; } = [];
 
     /// <summary>The condition (<c>if:</c>), or null to always run.</summary>

@@ -14,7 +14,6 @@ internal sealed class WorkflowStepExecutor
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
-    private readonly Kernel _kernel = new();
     private readonly IPipelineProvider _provider;
     private readonly WorkflowRunnerOptions _options;
 
@@ -22,42 +21,76 @@ internal sealed class WorkflowStepExecutor
     {
         _provider = provider;
         _options = options;
-        Functions = HfPipelinesPlugins.Create(provider, options.Pipelines)
-            .SelectMany(p => p)
-            .Join(TaskFunction.All, f => (f.PluginName, f.Name), t => ((string?)t.Plugin, t.Function), (f, t) => (t.Task, f))
-            .ToDictionary(x => x.Task, x => x.f, StringComparer.Ordinal);
+        var pipelines = options.Pipelines ?? new HfPipelinesOptions();
+        Tasks = pipelines.TaskCatalog.All.Where(t => pipelines.IsEnabled(t.Name)).ToDictionary(t => t.Name, StringComparer.Ordinal);
     }
 
-    /// <summary>The kernel function of each enabled task, by canonical task name.</summary>
-    public IReadOnlyDictionary<string, KernelFunction> Functions { get; }
+    /// <summary>The descriptor of each enabled task, by canonical task name.</summary>
+    public IReadOnlyDictionary<string, PipelineTask> Tasks { get; }
 
     public async Task<JsonNode?> RunAsync(WorkflowStep step, WorkflowDefinition definition, JsonObject scope, CancellationToken cancellationToken)
     {
         return step.Kind switch
         {
-            WorkflowStepKind.Task => await RunTaskAsync(step, scope, cancellationToken).ConfigureAwait(false),
+            WorkflowStepKind.Task => await RunTaskAsync(step, definition, scope, cancellationToken).ConfigureAwait(false),
             WorkflowStepKind.Prompt => await RunPromptAsync(step, definition, scope, cancellationToken).ConfigureAwait(false),
             _ => await RunAgentAsync(step, scope, cancellationToken).ConfigureAwait(false),
         };
     }
 
-    private async Task<JsonNode?> RunTaskAsync(WorkflowStep step, JsonObject scope, CancellationToken cancellationToken)
+    private async Task<JsonNode?> RunTaskAsync(WorkflowStep step, WorkflowDefinition definition, JsonObject scope, CancellationToken cancellationToken)
     {
-        var function = Functions[TaskFunction.Find(step.Target)!.Task];
-        var arguments = new KernelArguments();
+        var task = Tasks.Values.FirstOrDefault(t => t.Answers(step.Target)) ?? Tasks[PipelineTaskNames.Translation];
+        var arguments = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         if (PipelineTasks.TryParseTranslationPair(step.Target, out var source, out var target))
         {
-            arguments["sourceLanguage"] = source;
-            arguments["targetLanguage"] = target;
+            arguments["src_lang"] = source;
+            arguments["tgt_lang"] = target;
         }
 
         foreach (var argument in step.With)
         {
-            arguments[WorkflowValidator.Parameter(function, argument.Name)!.Name] = ArgumentText(argument, scope);
+            arguments[WorkflowValidator.Parameter(task, argument.Name)!.Name] = ArgumentNode(argument, scope);
         }
 
-        var result = await function.InvokeAsync(_kernel, arguments, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.SerializeToNode(result.GetValue<object>(), Json);
+        var model = ModelPath(step.Model, definition.BaseDirectory) ?? _options.Pipelines?.ModelFor(task.Name);
+        var result = await task.RunArgumentsAsync(_provider, model, arguments, cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.SerializeToNode(result, Json);
+    }
+
+    /// <summary>A step's model: a path relative to the workflow file's folder becomes absolute; anything else is kept.</summary>
+    internal static string? ModelPath(string? model, string baseDirectory)
+    {
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            return null;
+        }
+
+        var trimmed = model.Trim();
+        if (Path.IsPathRooted(trimmed))
+        {
+            return trimmed;
+        }
+
+        var local = Path.GetFullPath(Path.Combine(baseDirectory, trimmed.Split(':')[0]));
+        var explicitlyLocal = trimmed.StartsWith("./", StringComparison.Ordinal) || trimmed.StartsWith("../", StringComparison.Ordinal);
+        return explicitlyLocal || Directory.Exists(local) || File.Exists(local) ? Path.GetFullPath(Path.Combine(baseDirectory, trimmed)) : trimmed;
+    }
+
+    private static JsonNode? ArgumentNode(WorkflowArgument argument, JsonObject scope)
+    {
+        if (argument.Items is null)
+        {
+            return JsonValue.Create(WorkflowExpressions.AsText(WorkflowExpressions.Interpolate(argument.Text!, scope)));
+        }
+
+        var items = new JsonArray();
+        foreach (var item in argument.Items)
+        {
+            items.Add(WorkflowExpressions.AsText(WorkflowExpressions.Interpolate(item, scope)));
+        }
+
+        return items;
     }
 
     private async Task<JsonNode?> RunPromptAsync(WorkflowStep step, WorkflowDefinition definition, JsonObject scope, CancellationToken cancellationToken)

@@ -1,12 +1,11 @@
 using System.Text.RegularExpressions;
-using HfPipelines.SemanticKernel.Plugins;
+using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
-using Microsoft.SemanticKernel;
 
 namespace HfPipelines.SemanticKernel.Workflows;
 
 /// <summary>Finds every problem of a workflow before it runs: tasks, arguments, inputs, references, cycles.</summary>
-internal sealed partial class WorkflowValidator(WorkflowDefinition definition, IReadOnlyDictionary<string, KernelFunction> functions, bool hasChatClient, string outputDirectory)
+internal sealed partial class WorkflowValidator(WorkflowDefinition definition, IReadOnlyDictionary<string, PipelineTask> tasks, bool hasChatClient, string outputDirectory)
 {
     private readonly List<WorkflowProblem> _problems = [];
     private readonly Dictionary<string, int> _stepIndex = new(StringComparer.Ordinal);
@@ -38,11 +37,8 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
         return _problems;
     }
 
-    /// <summary>The step's argument name for a function parameter, ignoring case, '_' and '-'.</summary>
-    public static KernelParameterMetadata? Parameter(KernelFunction function, string argument) =>
-        function.Metadata.Parameters.FirstOrDefault(p => Normalize(p.Name) == Normalize(argument));
-
-    private static string Normalize(string name) => name.Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+    /// <summary>The task argument a step's argument name means (Python name, alias, or their camelCase / kebab-case spelling).</summary>
+    public static TaskArgument? Parameter(PipelineTask task, string argument) => task.Arguments.FirstOrDefault(a => a.Matches(argument));
 
     private void CheckInputs(IDictionary<string, string> inputs)
     {
@@ -124,23 +120,28 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
 
     private void CheckTask(WorkflowStep step)
     {
-        var taskFunction = TaskFunction.Find(step.Target);
-        if (taskFunction is null || !functions.TryGetValue(taskFunction.Task, out var function))
+        var task = tasks.Values.FirstOrDefault(t => t.Answers(step.Target))
+            ?? (PipelineTasks.TryParseTranslationPair(step.Target, out _, out _) ? tasks.GetValueOrDefault(PipelineTaskNames.Translation) : null);
+        if (task is null)
         {
-            var reason = PipelineTasks.TryResolve(step.Target, out _) ? "has no workflow function or is not enabled" : "is not a task";
-            Add(step.Line, $"step '{step.Id}': '{step.Target}' {reason}; tasks: {Names(functions.Keys)}");
+            var reason = PipelineTasks.TryResolve(step.Target, out _) ? "is not enabled" : "is not a task";
+            Add(step.Line, $"step '{step.Id}': '{step.Target}' {reason}; tasks: {Names(tasks.Keys)}");
             return;
         }
 
-        foreach (var argument in step.With.Where(a => Parameter(function, a.Name) is null))
+        if (step.Model is not null && string.IsNullOrWhiteSpace(step.Model))
         {
-            Add(argument.Line, $"step '{step.Id}': task '{step.Target}' takes no argument '{argument.Name}'; it takes {Names(function.Metadata.Parameters.Select(p => p.Name))}");
+            Add(step.Line, $"step '{step.Id}': model is empty; give a model reference (org/name, org/name:file.gguf, or a path) or leave it out");
         }
 
-        var implied = PipelineTasks.TryParseTranslationPair(step.Target, out _, out _) ? "targetLanguage" : null;
-        foreach (var parameter in function.Metadata.Parameters.Where(p => p.IsRequired && p.Name != implied))
+        foreach (var argument in step.With.Where(a => Parameter(task, a.Name) is null))
         {
-            if (step.With.All(a => Parameter(function, a.Name) != parameter))
+            Add(argument.Line, $"step '{step.Id}': task '{step.Target}' takes no argument '{argument.Name}'; it takes {Names(task.Arguments.Select(p => p.Name))}");
+        }
+
+        foreach (var parameter in task.Arguments.Where(p => p.Required))
+        {
+            if (step.With.All(a => Parameter(task, a.Name) != parameter))
             {
                 Add(step.Line, $"step '{step.Id}': task '{step.Target}' needs argument '{parameter.Name}' ({parameter.Description})");
             }

@@ -41,7 +41,7 @@ public sealed class FallbackPipelineProvider : IPipelineProvider
     public async ValueTask<IPipeline<TInput, TOptions, TResult>> GetAsync<TInput, TOptions, TResult>(string task, string? model = null, CancellationToken cancellationToken = default)
         where TOptions : class
     {
-        var name = Tasks.PipelineTasks.Resolve(task).Name;
+        var name = Tasks.PipelineTasks.TryResolve(task, out var info) ? info.Name : task;
         var key = (name, model, typeof(IPipeline<TInput, TOptions, TResult>));
         if (_cache.TryGetValue(key, out var cached))
         {

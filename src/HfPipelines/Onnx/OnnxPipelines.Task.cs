@@ -55,12 +55,12 @@ public static partial class OnnxPipelines
 
     private static IDisposable CreateFor(string task, EncoderContext context) => task switch
     {
-        PipelineTasks.TextClassification => new TextClassificationPipeline(context),
-        PipelineTasks.ZeroShotClassification => ZeroShot(context),
-        PipelineTasks.TokenClassification => new TokenClassificationPipeline(context),
-        PipelineTasks.QuestionAnswering => new QuestionAnsweringPipeline(context),
-        PipelineTasks.FillMask => new FillMaskPipeline(context),
-        PipelineTasks.FeatureExtraction => new FeatureExtractionPipeline(context),
+        PipelineTaskNames.TextClassification => new TextClassificationPipeline(context),
+        PipelineTaskNames.ZeroShotClassification => ZeroShot(context),
+        PipelineTaskNames.TokenClassification => new TokenClassificationPipeline(context),
+        PipelineTaskNames.QuestionAnswering => new QuestionAnsweringPipeline(context),
+        PipelineTaskNames.FillMask => new FillMaskPipeline(context),
+        PipelineTaskNames.FeatureExtraction => new FeatureExtractionPipeline(context),
         _ => new SentenceSimilarityPipeline(context),
     };
 }

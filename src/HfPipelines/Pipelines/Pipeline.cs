@@ -32,7 +32,7 @@ public static class Pipeline
         var store = new ModelStore(hub ?? HubOptions.FromEnvironment());
         try
         {
-            var registrations = (extraRegistrations ?? []).Concat(LocalPipelines.Registrations(store, onnx));
+            var registrations = (extraRegistrations ?? []).Concat(LocalPipelines.Registrations(store, (options?.Tasks ?? PipelineTaskCatalog.Default).All, onnx));
             return new PipelineProvider(registrations, options, ownedResource: store);
         }
         catch
@@ -82,7 +82,7 @@ public static class Pipeline
         var store = new ModelStore(hub ?? HubOptions.FromEnvironment());
         try
         {
-            var registrations = extraRegistrations(store).Concat(LocalPipelines.Registrations(store, onnx));
+            var registrations = extraRegistrations(store).Concat(LocalPipelines.Registrations(store, (options?.Tasks ?? PipelineTaskCatalog.Default).All, onnx));
             return new PipelineProvider(registrations, options, ownedResource: store);
         }
         catch

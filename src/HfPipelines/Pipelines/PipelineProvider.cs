@@ -38,8 +38,9 @@ public sealed class PipelineProvider : IPipelineProvider
         where TOptions : class
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var name = PipelineTasks.Resolve(task).Name;
-        var reference = model ?? (_options.DefaultModels.TryGetValue(name, out var fallback) ? fallback : null)
+        var descriptor = _options.Tasks.Resolve(task);
+        var name = descriptor.Name;
+        var reference = model ?? (_options.DefaultModels.TryGetValue(name, out var fallback) ? fallback : null) ?? descriptor.DefaultModel
             ?? throw new InvalidPipelineInputException($"No model given for '{name}' and no default model is configured for it. Pass a model reference (e.g. --model org/name).");
 
         var key = (name, reference);
@@ -56,8 +57,8 @@ public sealed class PipelineProvider : IPipelineProvider
         }
 
         return pipeline as IPipeline<TInput, TOptions, TResult>
-            ?? throw new InvalidOperationException(
-                $"The '{name}' pipeline is a {pipeline.GetType().Name}, not IPipeline<{typeof(TInput).Name}, {typeof(TOptions).Name}, {typeof(TResult).Name}>; use the typed accessors in PipelineProviderExtensions.");
+            ?? throw new ArgumentException(
+                $"The '{name}' pipeline takes {descriptor.InputType.Name}/{descriptor.OptionsType.Name}/{descriptor.ResultType.Name}, not {typeof(TInput).Name}/{typeof(TOptions).Name}/{typeof(TResult).Name}; pass its descriptor (provider.GetAsync(PipelineTasks.X, model)) to get the types right.", nameof(task));
     }
 
     /// <summary>Unloads one pipeline (it is disposed); the next call loads it again.</summary>
@@ -66,7 +67,7 @@ public sealed class PipelineProvider : IPipelineProvider
     /// <returns>True when it was loaded.</returns>
     public bool Unload(string task, string model)
     {
-        var name = PipelineTasks.Resolve(task).Name;
+        var name = _options.Tasks.Resolve(task).Name;
         if (_loaded.TryRemove((name, model), out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
         {
             (lazy.Value.Result as IDisposable)?.Dispose();

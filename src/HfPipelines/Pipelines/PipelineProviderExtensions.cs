@@ -5,6 +5,24 @@ namespace HfPipelines.Pipelines;
 /// <summary>The typed signature of every task: its input, options and result types, in one place.</summary>
 public static class PipelineProviderExtensions
 {
+    /// <summary>Gets (loading on first use) the pipeline of a task, typed by its descriptor:
+    /// <c>await provider.GetAsync(PipelineTasks.ZeroShotClassification, model)</c>.</summary>
+    /// <typeparam name="TInput">The task's input type.</typeparam>
+    /// <typeparam name="TOptions">The task's options type.</typeparam>
+    /// <typeparam name="TResult">The task's result type.</typeparam>
+    /// <param name="provider">The provider.</param>
+    /// <param name="task">The task's descriptor.</param>
+    /// <param name="model">The model reference, or null for the default.</param>
+    /// <param name="cancellationToken">Cancels loading.</param>
+    /// <returns>The pipeline; owned by the provider.</returns>
+    public static ValueTask<IPipeline<TInput, TOptions, TResult>> GetAsync<TInput, TOptions, TResult>(
+        this IPipelineProvider provider, PipelineTask<TInput, TOptions, TResult> task, string? model = null, CancellationToken cancellationToken = default)
+        where TOptions : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return Provider(provider).GetAsync<TInput, TOptions, TResult>(task.Name, model, cancellationToken);
+    }
+
     /// <summary>text-classification: labels best first.</summary>
     /// <param name="provider">The provider.</param>
     /// <param name="model">The model reference, or null for the default.</param>

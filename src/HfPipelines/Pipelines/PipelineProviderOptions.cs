@@ -8,11 +8,16 @@ public sealed class PipelineProviderOptions
     /// <c>sentence-transformers/all-MiniLM-L6-v2</c>.</summary>
     public IDictionary<string, string> DefaultModels { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        [Tasks.PipelineTasks.FeatureExtraction] = EmbeddedModelId,
-        [Tasks.PipelineTasks.SentenceSimilarity] = EmbeddedModelId,
-        [Tasks.PipelineTasks.ZeroShotClassification] = EmbeddedModelId,
-        [Tasks.PipelineTasks.Summarization] = EmbeddedModelId,
+        [HfPipelines.Tasks.PipelineTaskNames.FeatureExtraction] = EmbeddedModelId,
+        [HfPipelines.Tasks.PipelineTaskNames.SentenceSimilarity] = EmbeddedModelId,
+        [HfPipelines.Tasks.PipelineTaskNames.ZeroShotClassification] = EmbeddedModelId,
+        [HfPipelines.Tasks.PipelineTaskNames.Summarization] = EmbeddedModelId,
     };
+
+    /// <summary>The tasks the provider knows (by default the built-in ones); an application adds its own with
+    /// <see cref="PipelineTaskCatalog.With"/>. A task's <see cref="PipelineTask.DefaultModel"/> is used when neither the
+    /// caller nor <see cref="DefaultModels"/> names a model.</summary>
+    public PipelineTaskCatalog Tasks { get; set; } = PipelineTaskCatalog.Default;
 
     /// <summary>The Hub id of the model shipped with the library.</summary>
     public const string EmbeddedModelId = "sentence-transformers/all-MiniLM-L6-v2";

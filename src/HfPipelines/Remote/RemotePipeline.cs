@@ -13,18 +13,18 @@ namespace HfPipelines.Remote;
 public sealed class RemotePipeline<TInput, TOptions, TResult> : IPipeline<TInput, TOptions, TResult>, IBackendInfo
     where TOptions : class, new()
 {
-    private readonly RemoteTask<TInput, TOptions, TResult> _task;
+    private readonly PipelineTask<TInput, TOptions, TResult> _task;
     private readonly RemoteCall _call;
     private int _disposed;
 
-    internal RemotePipeline(RemoteTask<TInput, TOptions, TResult> task, RemoteCall call)
+    internal RemotePipeline(PipelineTask<TInput, TOptions, TResult> task, RemoteCall call)
     {
         _task = task;
         _call = call;
     }
 
     /// <inheritdoc />
-    public string Task => _task.Task;
+    public string Task => _task.Name;
 
     /// <inheritdoc />
     public string Backend => BackendNames.Remote;
@@ -45,7 +45,7 @@ public sealed class RemotePipeline<TInput, TOptions, TResult> : IPipeline<TInput
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return _task.RunAsync(_call, input, options ?? new TOptions(), cancellationToken);
+        return _task.RunRemoteAsync(_call, input, options ?? new TOptions(), cancellationToken);
     }
 
     /// <inheritdoc />

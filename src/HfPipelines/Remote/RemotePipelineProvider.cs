@@ -26,7 +26,7 @@ public sealed class RemotePipelineProvider : IPipelineProvider
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pipeline = _cache.GetOrAdd(
-            (HfPipelines.Tasks.PipelineTasks.Resolve(task).Name, model, typeof(IPipeline<TInput, TOptions, TResult>)),
+            (_pipelines.Tasks.Resolve(task).Name, model, typeof(IPipeline<TInput, TOptions, TResult>)),
             key => _pipelines.Create<TInput, TOptions, TResult>(key.Task, key.Model));
         return ValueTask.FromResult((IPipeline<TInput, TOptions, TResult>)pipeline);
     }

@@ -54,26 +54,14 @@ public sealed class RemotePipelines : IDisposable
     public IPipeline<TInput, TOptions, TResult> Create<TInput, TOptions, TResult>(string task, string? model = null)
         where TOptions : class
     {
-        var info = PipelineTasks.Resolve(task);
-        object pipeline = info.Name switch
-        {
-            PipelineTasks.TextClassification => Make(new RemoteTextClassification(), model),
-            PipelineTasks.ZeroShotClassification => Make(new RemoteZeroShotClassification(), model),
-            PipelineTasks.TokenClassification => Make(new RemoteTokenClassification(), model),
-            PipelineTasks.QuestionAnswering => Make(new RemoteQuestionAnswering(), model),
-            PipelineTasks.FillMask => Make(new RemoteFillMask(), model),
-            PipelineTasks.FeatureExtraction => Make(new RemoteFeatureExtraction(), model),
-            PipelineTasks.SentenceSimilarity => Make(new RemoteSentenceSimilarity(), model),
-            PipelineTasks.Summarization => Make(new RemoteSummarization(), model),
-            PipelineTasks.Translation => Make(new RemoteTranslation(), model),
-            PipelineTasks.TextGeneration => Make(new RemoteTextGeneration(), model),
-            PipelineTasks.ImageClassification => Make(new RemoteImageClassification(), model),
-            _ => Make(new RemoteSpeechRecognition(), model),
-        };
-        return pipeline as IPipeline<TInput, TOptions, TResult>
+        var info = Tasks.Resolve(task);
+        return info.Accept(new Maker(this, model)) as IPipeline<TInput, TOptions, TResult>
             ?? throw new ArgumentException(
-                $"Task {info.Name} does not take {typeof(TInput).Name}/{typeof(TOptions).Name}/{typeof(TResult).Name}; see PipelineProviderExtensions for its types.", nameof(task));
+                $"Task {info.Name} takes {info.InputType.Name}/{info.OptionsType.Name}/{info.ResultType.Name}, not {typeof(TInput).Name}/{typeof(TOptions).Name}/{typeof(TResult).Name}; use its descriptor in PipelineTasks for the types.", nameof(task));
     }
+
+    /// <summary>The tasks this factory knows (by default the built-in ones); an application adds its own with <see cref="PipelineTaskCatalog.With"/>.</summary>
+    public PipelineTaskCatalog Tasks { get; init; } = PipelineTaskCatalog.Default;
 
     /// <inheritdoc />
     public void Dispose()
@@ -84,7 +72,11 @@ public sealed class RemotePipelines : IDisposable
         }
     }
 
-    private RemotePipeline<TInput, TOptions, TResult> Make<TInput, TOptions, TResult>(RemoteTask<TInput, TOptions, TResult> task, string? model)
-        where TOptions : class, new() =>
-        new(task, new RemoteCall(_client, _routes, model));
+    /// <summary>Makes the typed remote pipeline of a descriptor.</summary>
+    private sealed class Maker(RemotePipelines owner, string? model) : IPipelineTaskVisitor<object>
+    {
+        public object Visit<TInput, TOptions, TResult>(PipelineTask<TInput, TOptions, TResult> task)
+            where TOptions : class, new() =>
+            new RemotePipeline<TInput, TOptions, TResult>(task, new RemoteCall(owner._client, owner._routes, task.Name, model));
+    }
 }

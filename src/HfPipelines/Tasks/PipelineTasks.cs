@@ -1,105 +1,71 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using HfPipelines.Pipelines;
 
 namespace HfPipelines.Tasks;
 
 /// <summary>
-/// The one list of pipeline tasks, by their Hugging Face names and aliases. Resolving an unknown
-/// name throws <see cref="UnknownTaskException"/> listing the valid ones. Thread-safe (immutable).
+/// The built-in pipeline tasks, as typed descriptors (each defined in its own <c>Tasks/&lt;Task&gt;/</c> folder):
+/// <c>provider.GetAsync(PipelineTasks.ZeroShotClassification, model)</c> is typed at compile time, and a descriptor goes
+/// wherever a task name does. Resolving an unknown name throws <see cref="UnknownTaskException"/>. Thread-safe (immutable).
 /// </summary>
 public static partial class PipelineTasks
 {
     /// <summary><c>text-classification</c> (alias <c>sentiment-analysis</c>).</summary>
-    public const string TextClassification = "text-classification";
+    public static TextClassificationTask TextClassification { get; } = new();
 
     /// <summary><c>zero-shot-classification</c>.</summary>
-    public const string ZeroShotClassification = "zero-shot-classification";
+    public static ZeroShotClassificationTask ZeroShotClassification { get; } = new();
 
     /// <summary><c>token-classification</c> (alias <c>ner</c>).</summary>
-    public const string TokenClassification = "token-classification";
+    public static TokenClassificationTask TokenClassification { get; } = new();
 
     /// <summary><c>question-answering</c>.</summary>
-    public const string QuestionAnswering = "question-answering";
+    public static QuestionAnsweringTask QuestionAnswering { get; } = new();
 
     /// <summary><c>fill-mask</c>.</summary>
-    public const string FillMask = "fill-mask";
+    public static FillMaskTask FillMask { get; } = new();
 
     /// <summary><c>feature-extraction</c> (alias <c>embeddings</c>).</summary>
-    public const string FeatureExtraction = "feature-extraction";
+    public static FeatureExtractionTask FeatureExtraction { get; } = new();
 
     /// <summary><c>sentence-similarity</c>.</summary>
-    public const string SentenceSimilarity = "sentence-similarity";
+    public static SentenceSimilarityTask SentenceSimilarity { get; } = new();
 
     /// <summary><c>summarization</c>.</summary>
-    public const string Summarization = "summarization";
+    public static SummarizationTask Summarization { get; } = new();
 
     /// <summary><c>translation</c> (and <c>translation_xx_to_yy</c>).</summary>
-    public const string Translation = "translation";
+    public static TranslationTask Translation { get; } = new();
 
     /// <summary><c>text-generation</c>.</summary>
-    public const string TextGeneration = "text-generation";
+    public static TextGenerationTask TextGeneration { get; } = new();
 
     /// <summary><c>image-classification</c>.</summary>
-    public const string ImageClassification = "image-classification";
+    public static ImageClassificationTask ImageClassification { get; } = new();
 
     /// <summary><c>automatic-speech-recognition</c> (alias <c>asr</c>).</summary>
-    public const string AutomaticSpeechRecognition = "automatic-speech-recognition";
+    public static SpeechRecognitionTask AutomaticSpeechRecognition { get; } = new();
 
-    /// <summary>Every task, in a stable order.</summary>
-    public static IReadOnlyList<PipelineTaskInfo> All { get; } =
+    /// <summary>Every built-in task, in a stable order.</summary>
+    public static IReadOnlyList<PipelineTask> All { get; } =
     [
-        new(TextClassification, ["sentiment-analysis"], TaskInputKind.Text, "Classify a text (or a text pair) into the model's labels."),
-        new(ZeroShotClassification, [], TaskInputKind.Text, "Classify a text into labels given at call time."),
-        new(TokenClassification, ["ner"], TaskInputKind.Text, "Find named entities (or other token labels) with character offsets."),
-        new(QuestionAnswering, [], TaskInputKind.Text, "Extract the answer to a question from a context."),
-        new(FillMask, [], TaskInputKind.Text, "Predict the masked token(s) in a text."),
-        new(FeatureExtraction, ["embeddings"], TaskInputKind.Text, "Embed texts as vectors."),
-        new(SentenceSimilarity, [], TaskInputKind.Text, "Score how similar sentences are to a source sentence."),
-        new(Summarization, [], TaskInputKind.Text, "Summarize a text."),
-        new(Translation, [], TaskInputKind.Text, "Translate a text (also translation_xx_to_yy)."),
-        new(TextGeneration, [], TaskInputKind.Text, "Continue a prompt or answer a chat."),
-        new(ImageClassification, [], TaskInputKind.Image, "Classify an image into the model's labels."),
-        new(AutomaticSpeechRecognition, ["asr"], TaskInputKind.Audio, "Transcribe speech, with optional timestamps."),
+        TextClassification, ZeroShotClassification, TokenClassification, QuestionAnswering, FillMask, FeatureExtraction,
+        SentenceSimilarity, Summarization, Translation, TextGeneration, ImageClassification, AutomaticSpeechRecognition,
     ];
 
-    /// <summary>Resolves a task name or alias to its task.</summary>
+    /// <summary>Resolves a built-in task name or alias (see <see cref="PipelineTaskCatalog.Resolve"/>).</summary>
     /// <param name="name">A Hugging Face task name, an alias, or <c>translation_xx_to_yy</c>.</param>
     /// <returns>The task.</returns>
     /// <exception cref="UnknownTaskException">The name is not known; the message lists the valid names.</exception>
-    public static PipelineTaskInfo Resolve(string name)
-    {
-        if (TryResolve(name, out var task))
-        {
-            return task;
-        }
+    public static PipelineTask Resolve(string name) => PipelineTaskCatalog.Default.Resolve(name);
 
-        throw new UnknownTaskException(
-            $"Unknown pipeline task '{name}'. Valid tasks: {string.Join(", ", All.Select(Describe))}, and translation_xx_to_yy.")
-        {
-            TaskName = name,
-        };
-    }
-
-    /// <summary>Resolves a task name or alias without throwing.</summary>
+    /// <summary>Resolves a built-in task name or alias without throwing.</summary>
     /// <param name="name">The name.</param>
     /// <param name="task">The task, when found.</param>
     /// <returns>True when the name is known.</returns>
-    public static bool TryResolve(string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PipelineTaskInfo? task)
-    {
-        task = null;
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return false;
-        }
-
-        var trimmed = name.Trim().ToLowerInvariant();
-        if (TranslationPairPattern().IsMatch(trimmed))
-        {
-            trimmed = Translation;
-        }
-
-        task = All.FirstOrDefault(t => t.Name == trimmed || t.Aliases.Contains(trimmed));
-        return task is not null;
-    }
+    public static bool TryResolve(string? name, [NotNullWhen(true)] out PipelineTask? task) =>
+        PipelineTaskCatalog.Default.TryResolve(name, out task);
 
     /// <summary>Reads the languages from a <c>translation_xx_to_yy</c> task name.</summary>
     /// <param name="name">The task name.</param>
@@ -113,9 +79,6 @@ public static partial class PipelineTasks
         targetLanguage = match.Success ? match.Groups[2].Value : string.Empty;
         return match.Success;
     }
-
-    private static string Describe(PipelineTaskInfo task) =>
-        task.Aliases.Count == 0 ? task.Name : $"{task.Name} ({string.Join(", ", task.Aliases)})";
 
     [GeneratedRegex("^translation_([a-z]{2,3}(?:[-_][a-z0-9]+)?)_to_([a-z]{2,3}(?:[-_][a-z0-9]+)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex TranslationPairPattern();

@@ -85,7 +85,7 @@ public sealed class ServeChatTests
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("Model 'nope' is not served for chat", body, StringComparison.Ordinal);
-        Assert.Contains("""{"task":"text-generation","model":"test/chat","chat":true}""", body, StringComparison.Ordinal);
+        Assert.Contains("""{"task":"text-generation","model":"test/chat","id":"test/chat","chat":true}""", body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed partial class ServeCommandTests
             Assert.Equal(0, code);
             Assert.Contains("API key required", line, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-            Assert.Equal("""{"models":[{"task":"text-classification","model":"test/classifier","chat":false},{"task":"text-generation","model":"test/chat","chat":true}],"auth":true}""", models);
+            Assert.Equal("""{"models":[{"task":"text-classification","model":"test/classifier","id":"test/classifier","chat":false},{"task":"text-generation","model":"test/chat","id":"test/chat","chat":true}],"auth":true}""", models);
             Assert.Contains("\"path\":\"/models/test/classifier\"", stderr.ToString(), StringComparison.Ordinal);
             Assert.DoesNotContain("k3y", stderr.ToString(), StringComparison.Ordinal);
         }

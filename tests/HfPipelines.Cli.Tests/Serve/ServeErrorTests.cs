@@ -90,7 +90,7 @@ public sealed class ServeErrorTests
         var (status, body) = await ServeTaskRoutesTests.PostJsonAsync(server, "/models/org/unknown", """{"inputs": "x"}""");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.StartsWith("""{"error":"Model 'org/unknown' is not served here.","models":[{"task":"text-classification","model":"test/classifier","chat":false},""", body, StringComparison.Ordinal);
+        Assert.StartsWith("""{"error":"Model 'org/unknown' is not served here.","models":[{"task":"text-classification","model":"test/classifier","id":"test/classifier","chat":false},""", body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -164,7 +164,7 @@ public sealed class ServeTaskRoutesTests
         var page = await server.Client.GetStringAsync(new Uri("/api/models", UriKind.Relative));
         var openAi = await server.Client.GetStringAsync(new Uri("/v1/models", UriKind.Relative));
 
-        Assert.StartsWith("""{"models":[{"task":"text-classification","model":"test/classifier","chat":false},""", page, StringComparison.Ordinal);
+        Assert.StartsWith("""{"models":[{"task":"text-classification","model":"test/classifier","id":"test/classifier","chat":false},""", page, StringComparison.Ordinal);
         Assert.EndsWith("""],"auth":false}""", page, StringComparison.Ordinal);
         Assert.Contains("""{"id":"test/chat","object":"model","created":0,"owned_by":"hfp"}""", openAi, StringComparison.Ordinal);
     }

@@ -100,7 +100,7 @@ public sealed class WorkflowRunnerTests : IDisposable
             p => Assert.StartsWith("line 4: step 'a': 'summarise' is not a task", p, StringComparison.Ordinal),
             p => Assert.Equal("line 7: step 'a': step 'b' runs later; a step can only read earlier steps' outputs", p),
             p => Assert.StartsWith("line 12: step 'b': task 'summarization' takes no argument 'colour'", p, StringComparison.Ordinal),
-            p => Assert.StartsWith("line 13: step 'c': task 'zero-shot-classification' needs argument 'labels'", p, StringComparison.Ordinal),
+            p => Assert.StartsWith("line 13: step 'c': task 'zero-shot-classification' needs argument 'candidate_labels'", p, StringComparison.Ordinal),
             p => Assert.StartsWith("line 16: step 'c': there is no step 'nope'", p, StringComparison.Ordinal),
             p => Assert.Equal("line 4: cycle: a -> b -> a", p));
         Assert.Empty(provider.Requests);

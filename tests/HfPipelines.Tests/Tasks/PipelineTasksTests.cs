@@ -5,12 +5,12 @@ namespace HfPipelines.Tests.Tasks;
 public class PipelineTasksTests
 {
     [Theory]
-    [InlineData("ner", PipelineTasks.TokenClassification)]
-    [InlineData("sentiment-analysis", PipelineTasks.TextClassification)]
-    [InlineData("asr", PipelineTasks.AutomaticSpeechRecognition)]
-    [InlineData("embeddings", PipelineTasks.FeatureExtraction)]
-    [InlineData("Zero-Shot-Classification", PipelineTasks.ZeroShotClassification)]
-    [InlineData("translation_en_to_fr", PipelineTasks.Translation)]
+    [InlineData("ner", PipelineTaskNames.TokenClassification)]
+    [InlineData("sentiment-analysis", PipelineTaskNames.TextClassification)]
+    [InlineData("asr", PipelineTaskNames.AutomaticSpeechRecognition)]
+    [InlineData("embeddings", PipelineTaskNames.FeatureExtraction)]
+    [InlineData("Zero-Shot-Classification", PipelineTaskNames.ZeroShotClassification)]
+    [InlineData("translation_en_to_fr", PipelineTaskNames.Translation)]
     public void Resolve_NameOrAlias_ReturnsTask(string name, string expected)
     {
         Assert.Equal(expected, PipelineTasks.Resolve(name).Name);

@@ -1,3 +1,4 @@
+using HfPipelines.Pipelines;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 

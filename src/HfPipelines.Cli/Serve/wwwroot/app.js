@@ -1,4 +1,4 @@
-// hfp serve demo page: plain JavaScript, no build. Talks to /api/models, /models/{model} and /v1/chat/completions.
+// hfp serve demo page: plain JavaScript, no build. Talks to /api/models, /models/{id} and /v1/chat/completions (models by their served id).
 'use strict';
 
 const TABS = [
@@ -94,7 +94,7 @@ function select(tab) {
   }
 
   const select = $(tab.panel + '-model');
-  select.replaceChildren(...models.filter((m) => m.task === tab.task && (tab.panel !== 'chat' || m.chat)).map((m) => el('option', { value: m.model }, m.model)));
+  select.replaceChildren(...models.filter((m) => m.task === tab.task && (tab.panel !== 'chat' || m.chat)).map((m) => el('option', { value: m.id, title: m.model }, m.id)));
   setStatus('');
   if (tab.panel === 'text') {
     $('text-input').value = tab.text;

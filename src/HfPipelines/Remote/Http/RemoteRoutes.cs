@@ -22,7 +22,7 @@ internal sealed class RemoteRoutes
         {
             case RemoteEndpointKind.Router:
                 var route = $"{_base}/{_options.Provider}/models/{RequireModel(model, task)}";
-                return new Uri(task is PipelineTasks.FeatureExtraction or PipelineTasks.SentenceSimilarity ? $"{route}/pipeline/{task}" : route);
+                return new Uri(task is PipelineTaskNames.FeatureExtraction or PipelineTaskNames.SentenceSimilarity ? $"{route}/pipeline/{task}" : route);
             case RemoteEndpointKind.TextEmbeddingsInference when task == PipelineTasks.FeatureExtraction:
                 return new Uri($"{_base}/embed");
             case RemoteEndpointKind.TextEmbeddingsInference when task == PipelineTasks.SentenceSimilarity:

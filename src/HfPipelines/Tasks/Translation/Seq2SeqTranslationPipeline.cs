@@ -22,7 +22,7 @@ public sealed class Seq2SeqTranslationPipeline : IPipeline<string, TranslationOp
     /// <summary>Creates the pipeline over a text model (owned from now on).</summary>
     /// <param name="model">The encoder-decoder text model.</param>
     /// <param name="taskName">The task name it was created for; <c>translation_xx_to_yy</c> sets the default languages.</param>
-    public Seq2SeqTranslationPipeline(Seq2SeqTextModel model, string taskName = PipelineTasks.Translation)
+    public Seq2SeqTranslationPipeline(Seq2SeqTextModel model, string taskName = PipelineTaskNames.Translation)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;

@@ -1,11 +1,17 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
-namespace HfPipelines.Cli.Serve;
+namespace HfPipelines.Pipelines;
 
-/// <summary>The body of a task request: JSON <c>{inputs, parameters}</c>, or raw image / audio bytes.</summary>
-internal sealed class ServeInput
+/// <summary>
+/// A task request in the Hugging Face Inference API's shape: JSON <c>{inputs, parameters}</c>, or raw image / audio
+/// bytes. What <c>hfp serve</c> receives, what tool calls and workflow steps are turned into, and what a task's
+/// descriptor reads its inputs and options from (<see cref="PipelineTask{TInput, TOptions, TResult}.ReadOptions"/>).
+/// A missing or wrong field is an <see cref="InvalidPipelineInputException"/> naming it. Immutable.
+/// </summary>
+public sealed class TaskRequest
 {
-    private ServeInput(JsonElement? json, ReadOnlyMemory<byte> media, string mediaType)
+    private TaskRequest(JsonElement? json, ReadOnlyMemory<byte> media, string mediaType)
     {
         Json = json;
         Media = media;
@@ -30,7 +36,7 @@ internal sealed class ServeInput
     /// <summary>The <c>inputs</c> field (required in JSON bodies).</summary>
     public JsonElement Inputs => Json is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("inputs", out var inputs)
         ? inputs
-        : throw ServeRequestException.BadRequest("The JSON body needs an \"inputs\" field: {\"inputs\": ..., \"parameters\": {...}}.");
+        : throw new InvalidPipelineInputException("The JSON body needs an \"inputs\" field: {\"inputs\": ..., \"parameters\": {...}}.");
 
     /// <summary>The <c>parameters</c> object, empty when absent.</summary>
     public RequestFields Parameters => Json is { ValueKind: JsonValueKind.Object } root ? RequestFields.Of(root, "parameters") : RequestFields.Empty("parameters");
@@ -41,13 +47,23 @@ internal sealed class ServeInput
     /// <summary>A JSON body.</summary>
     /// <param name="root">The parsed body.</param>
     /// <returns>The input.</returns>
-    public static ServeInput FromJson(JsonElement root) => new(root, ReadOnlyMemory<byte>.Empty, "application/json");
+    public static TaskRequest FromJson(JsonElement root) => new(root, ReadOnlyMemory<byte>.Empty, "application/json");
+
+    /// <summary>A JSON request built from its parts (tool calls, workflow steps, command lines).</summary>
+    /// <param name="inputs">The <c>inputs</c> value.</param>
+    /// <param name="parameters">The <c>parameters</c> object; null for none.</param>
+    /// <returns>The request.</returns>
+    public static TaskRequest From(JsonNode? inputs, JsonObject? parameters = null)
+    {
+        var body = new JsonObject { ["inputs"] = inputs?.DeepClone(), ["parameters"] = parameters?.DeepClone() ?? new JsonObject() };
+        return FromJson(JsonSerializer.SerializeToElement(body));
+    }
 
     /// <summary>A raw media body.</summary>
     /// <param name="bytes">The bytes.</param>
     /// <param name="mediaType">Their media type.</param>
     /// <returns>The input.</returns>
-    public static ServeInput FromMedia(ReadOnlyMemory<byte> bytes, string mediaType) => new(null, bytes, mediaType);
+    public static TaskRequest FromMedia(ReadOnlyMemory<byte> bytes, string mediaType) => new(null, bytes, mediaType);
 
     /// <summary>The image or audio bytes: the raw body, or base64 in <c>inputs</c>.</summary>
     /// <param name="what">"image" or "audio", for messages.</param>
@@ -56,7 +72,7 @@ internal sealed class ServeInput
     {
         if (Json is null)
         {
-            return Media.Length > 0 ? Media : throw ServeRequestException.BadRequest($"The {what} body is empty; send the {what} file's bytes.");
+            return Media.Length > 0 ? Media : throw new InvalidPipelineInputException($"The {what} body is empty; send the {what} file's bytes.");
         }
 
         var text = RequestFields.Text(Inputs, "inputs");
@@ -67,7 +83,7 @@ internal sealed class ServeInput
         }
         catch (FormatException)
         {
-            throw ServeRequestException.BadRequest($"\"inputs\" must be the {what} file as base64 (or send the raw bytes with an {what}/* content type).");
+            throw new InvalidPipelineInputException($"\"inputs\" must be the {what} file as base64 (or send the raw bytes with an {what}/* content type).");
         }
     }
 }

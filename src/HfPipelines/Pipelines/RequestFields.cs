@@ -1,11 +1,14 @@
 using System.Text.Json;
 
-namespace HfPipelines.Cli.Serve;
+namespace HfPipelines.Pipelines;
 
-/// <summary>Typed reads of optional fields of one JSON object; a wrong type is a 400 naming the field's path.</summary>
+/// <summary>
+/// Typed reads of optional fields of one JSON object of a task request (<c>parameters</c>, <c>inputs</c> ...); a field
+/// of the wrong type is an <see cref="InvalidPipelineInputException"/> naming the field's path (HTTP surfaces answer 400).
+/// </summary>
 /// <param name="obj">The object, or an undefined element for none.</param>
 /// <param name="path">The object's path for messages ("parameters", "" for the root).</param>
-internal readonly struct RequestFields(JsonElement obj, string path)
+public readonly struct RequestFields(JsonElement obj, string path)
 {
     /// <summary>An empty object.</summary>
     /// <param name="path">Its path.</param>
@@ -110,7 +113,7 @@ internal readonly struct RequestFields(JsonElement obj, string path)
 
         return System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _)
             ? value
-            : throw ServeRequestException.BadRequest($"{Path(name)} must be one of {string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}, got '{text}'.");
+            : throw new InvalidPipelineInputException($"{Path(name)} must be one of {string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}, got '{text}'.");
     }
 
     /// <summary>A 400 for a field of the wrong type.</summary>
@@ -118,8 +121,8 @@ internal readonly struct RequestFields(JsonElement obj, string path)
     /// <param name="expected">What it must be.</param>
     /// <param name="actual">What it is.</param>
     /// <returns>The exception.</returns>
-    public static ServeRequestException Wrong(string path, string expected, JsonElement actual) =>
-        ServeRequestException.BadRequest($"{path} must be {expected}, got {(actual.ValueKind == JsonValueKind.Undefined ? "nothing" : Shorten(actual.GetRawText()))}.");
+    public static InvalidPipelineInputException Wrong(string path, string expected, JsonElement actual) =>
+        new($"{path} must be {expected}, got {(actual.ValueKind == JsonValueKind.Undefined ? "nothing" : Shorten(actual.GetRawText()))}.");
 
     private static string Shorten(string raw) => raw.Length > 80 ? raw[..80] + "..." : raw;
 
