@@ -15,10 +15,16 @@ internal static class WorkflowCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The workflow YAML file." };
         var inputs = new Option<string[]>("--input", "-i") { Description = "An input as NAME=VALUE; repeat for several.", Arity = ArgumentArity.ZeroOrMore };
-        var model = new Option<string?>("--model") { Description = "Chat model for prompt and agent steps (a model reference)." };
+        var model = new Option<string[]>("--model", "-m")
+        {
+            Description = "TASK=REF: the default model of a task's steps (a step's own model: wins), e.g. --model asr=./whisper; "
+                + "a bare REF: the chat model for prompt and agent steps. Repeat for several.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var endpoint = new Option<string?>("--endpoint") { Description = "Chat model for prompt and agent steps (an OpenAI-compatible URL)." };
         var json = new Option<bool>("--json") { Description = "Print the step outputs as one JSON object (progress goes to stderr)." };
-        var run = new Command("run", "Run a workflow: validate everything, then run the steps in order.") { file, inputs, model, endpoint, json };
+        var outputDir = new Option<DirectoryInfo?>("--output-dir") { Description = "The folder output: { file: ... } paths are written under (default: the current folder)." };
+        var run = new Command("run", "Run a workflow: validate everything, then run the steps in order.") { file, inputs, model, endpoint, json, outputDir };
         run.SetAction(async (parse, ct) =>
         {
             var values = ParseInputs(parse.GetValue(inputs) ?? []);
@@ -29,11 +35,14 @@ internal static class WorkflowCommand
             IChatClient? chat = null;
             try
             {
-                var (modelRef, endpointUrl) = (parse.GetValue(model), parse.GetValue(endpoint));
+                var (modelRef, taskModels) = ParseModels(parse.GetValue(model) ?? []);
+                var endpointUrl = parse.GetValue(endpoint);
                 chat = modelRef is null && endpointUrl is null ? null : await context.CreateChatClientAsync(modelRef, endpointUrl, ct).ConfigureAwait(false);
                 var options = new WorkflowRunnerOptions
                 {
                     ChatClient = chat,
+                    Pipelines = taskModels,
+                    OutputDirectory = parse.GetValue(outputDir)?.FullName ?? Environment.CurrentDirectory,
                     Console = progressWriter,
                     AgentSystemPrompt = ChatCommand.DefaultSystemPrompt(),
                 };
@@ -51,6 +60,34 @@ internal static class WorkflowCommand
         var command = new Command("workflow", "Run declarative YAML workflows of pipeline tasks.");
         command.Subcommands.Add(run);
         return command;
+    }
+
+    /// <summary>Splits <c>--model</c> values into the chat model (a bare reference) and per-task defaults (<c>TASK=REF</c>).</summary>
+    internal static (string? Chat, SemanticKernel.HfPipelinesOptions Tasks) ParseModels(IEnumerable<string> values)
+    {
+        string? chat = null;
+        var tasks = new SemanticKernel.HfPipelinesOptions();
+        foreach (var value in values)
+        {
+            var split = value.IndexOf('=', StringComparison.Ordinal);
+            if (split > 0 && HfPipelines.Tasks.PipelineTasks.TryResolve(value[..split].Trim(), out var task))
+            {
+                tasks.Models[task.Name] = value[(split + 1)..].Trim();
+            }
+            else if (split > 0)
+            {
+                var closest = Pipelines.PipelineTaskCatalog.Default.Closest(value[..split]);
+                throw new HfPipelinesException(
+                    $"--model '{value}': '{value[..split]}' is not a task{(closest is null ? string.Empty : $" (did you mean '{closest}'?)")}. Write --model TASK=REF, e.g. --model automatic-speech-recognition=./whisper-tiny; see hfp tasks.");
+            }
+            else
+            {
+                chat = chat is null ? value : throw new HfPipelinesException($"--model names two chat models ('{chat}' and '{value}'); give one, and TASK=REF for task defaults.");
+            }
+        }
+
+        tasks.Validate();
+        return (chat, tasks);
     }
 
     internal static Dictionary<string, string> ParseInputs(IEnumerable<string> pairs)

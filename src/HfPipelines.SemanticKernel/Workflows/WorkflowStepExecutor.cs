@@ -112,7 +112,8 @@ internal sealed class WorkflowStepExecutor
         }
         else
         {
-            var pipeline = await _provider.GetTextGenerationAsync(_options.Pipelines?.ModelFor(PipelineTasks.TextGeneration), cancellationToken).ConfigureAwait(false);
+            var model = ModelPath(step.Model, definition.BaseDirectory) ?? _options.Pipelines?.ModelFor(PipelineTaskNames.TextGeneration);
+            var pipeline = await _provider.GetTextGenerationAsync(model, cancellationToken).ConfigureAwait(false);
             text = (await pipeline.RunAsync(prompt, new TextGenerationOptions { ReturnFullText = false }, cancellationToken).ConfigureAwait(false)).GeneratedText;
         }
 

@@ -66,6 +66,11 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
                 CheckPrompt(step, index);
                 break;
             default:
+                if (step.Model is not null)
+                {
+                    Add(step.Line, $"step '{step.Id}': an agent step takes no model: (the agent's chat model comes from hfp workflow run --model/--endpoint)");
+                }
+
                 if (!hasChatClient)
                 {
                     Add(step.Line, $"step '{step.Id}' runs the agent, which needs a chat model: give one (hfp workflow run --model/--endpoint)");
