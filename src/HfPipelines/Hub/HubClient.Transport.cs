@@ -108,7 +108,9 @@ internal sealed partial class HubClient
             throw new HubSecurityException("Refused a redirect whose path climbs out with '..'.");
         }
 
-        var target = location.IsAbsoluteUri ? location : new Uri(response.RequestMessage!.RequestUri!, location);
+        var target = location.IsAbsoluteUri ? location
+            : Uri.TryCreate(response.RequestMessage!.RequestUri!, location, out var resolved) ? resolved
+            : throw new HubRequestException($"The Hub answered with a redirect to '{HubAnswers.Shorten(raw)}', which is not a valid address.") { StatusCode = (int)response.StatusCode };
         return target.Scheme == Uri.UriSchemeHttps || target.Scheme == Uri.UriSchemeHttp
             ? target
             : throw new HubSecurityException($"Refused a redirect to a '{target.Scheme}:' address; only http(s) is followed.");

@@ -12,6 +12,16 @@ internal static partial class SafeUri
     public static string Redact(string text) =>
         string.IsNullOrEmpty(text) || !text.Contains('@', StringComparison.Ordinal) ? text : UserInfo().Replace(text, "${scheme}***@");
 
+    /// <summary>
+    /// A message as every <see cref="HubException"/> holds it: URL user info redacted, control characters (which a
+    /// hostile answer can smuggle in through a header, a name or a library's message) replaced by spaces: one line.
+    /// </summary>
+    public static string ForMessage(string message)
+    {
+        var redacted = Redact(message);
+        return redacted.Any(char.IsControl) ? string.Concat(redacted.Select(c => char.IsControl(c) ? ' ' : c)) : redacted;
+    }
+
     /// <summary>The URL without its user-info part, for messages.</summary>
     public static string Display(Uri uri) => Redact(uri.IsAbsoluteUri ? uri.AbsoluteUri : uri.OriginalString);
 
