@@ -62,7 +62,7 @@ internal sealed class ModelDownloader(HubClient client, HubCache cache, Resilien
 
     private HubDiskFullException DiskFull(string repoId, string path, long? size, IOException cause) =>
         new($"The disk holding the model cache '{cache.Root}' is full: writing '{path}' of '{repoId}'"
-            + (size is { } bytes ? $" ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)" : string.Empty) + $" failed ({cause.Message}). "
+            + (size is { } bytes ? $" ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)" : string.Empty) + $" failed ({cause.Message.TrimEnd('.')}). "
             + "Free space on that disk, or point HF_HUB_CACHE at a disk with room, and pull again; a partial download is kept and resumes.", cause)
         {
             FilePath = path,
