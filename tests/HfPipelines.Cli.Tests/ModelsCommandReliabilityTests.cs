@@ -89,6 +89,30 @@ public sealed class ModelsCommandReliabilityTests : IAsyncLifetime
         Assert.Contains("hfp: Downloading 'onnx/model.onnx' of org/slow (2.0 MiB)...", Lines(error));
     }
 
+    [FixtureFact("onnx/tiny-distilbert-sst2-optimum", "tokenizers/bert-base-uncased/tokenizer.json")]
+    public async Task TextClassification_BareNameOfLocalFolder_RunsLocallyOffline()
+    {
+        var name = "hfp-sst2-" + Guid.NewGuid().ToString("N")[..12];
+        var folder = Path.GetFullPath(name);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.Copy(TestFixtures.PathOf("onnx/tiny-distilbert-sst2-optimum/model.onnx"), Path.Combine(folder, "model.onnx"));
+            File.Copy(TestFixtures.PathOf("onnx/tiny-distilbert-sst2-optimum/config.json"), Path.Combine(folder, "config.json"));
+            File.Copy(TestFixtures.PathOf("tokenizers/bert-base-uncased/tokenizer.json"), Path.Combine(folder, "tokenizer.json"));
+
+            var (code, output, error) = await CliRunner.RunAsync("text-classification", "--model", name, "--json", "I love this movie");
+
+            Assert.True(code == 0, error);
+            using var json = JsonDocument.Parse(output);
+            Assert.Contains(json.RootElement.EnumerateArray().Single().GetProperty("label").GetString(), new[] { "NEGATIVE", "POSITIVE" });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Pull_HostileHubAnswers_ExitZeroOrOneLine()
     {
