@@ -36,18 +36,7 @@ internal sealed partial class HubClient
             throw TooLong(repoId, path, size, limit, incomplete);
         }
 
-        bool fits;
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var file = new FileStream(incomplete, start > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-            await using (file.ConfigureAwait(false))
-            {
-                fits = await CopyAsync(stream, file, start, limit, onProgress, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (!fits)
+        if (!await WriteBodyAsync(response, incomplete, start, limit, onProgress, cancellationToken).ConfigureAwait(false))
         {
             throw TooLong(repoId, path, size, limit, incomplete);
         }
@@ -56,6 +45,20 @@ internal sealed partial class HubClient
         if (size is { } expected && length < expected)
         {
             throw new HubRequestException($"The download of '{path}' of '{repoId}' ended after {length} of {expected} bytes; it will resume.");
+        }
+    }
+
+    /// <summary>Appends (from <paramref name="start"/>) or writes the body; false when it is longer than <paramref name="limit"/>.</summary>
+    private async Task<bool> WriteBodyAsync(HttpResponseMessage response, string incomplete, long start, long limit, Action<long> onProgress, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var file = new FileStream(incomplete, start > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            await using (file.ConfigureAwait(false))
+            {
+                return await CopyAsync(stream, file, start, limit, onProgress, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
