@@ -70,8 +70,7 @@ internal sealed partial class HubClient
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError
-            || ex.InnerException is System.Net.Sockets.SocketException)
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError)
         {
             throw new HubRequestException(
                 $"The Hub at {SafeUri.Origin(uri)} cannot be reached ({ex.Message.TrimEnd('.')}); check the network and HF_ENDPOINT, or set HF_HUB_OFFLINE=1 to work from the cache only.", ex)
