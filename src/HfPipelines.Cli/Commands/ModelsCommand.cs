@@ -12,7 +12,7 @@ internal static class ModelsCommand
 {
     public static Command Create(CliContext context)
     {
-        var shared = new ModelsOptions();
+        var shared = new ModelsOptions(context);
         var command = new Command("models", "Manage models in the local Hugging Face cache: pull, list, info, rm.")
         {
             shared.CacheDir,
@@ -28,7 +28,8 @@ internal static class ModelsCommand
 }
 
 /// <summary>The options every <c>models</c> subcommand shares, and the store they configure.</summary>
-internal sealed class ModelsOptions
+/// <param name="context">The CLI context: its Hub settings and stderr (for wait notices).</param>
+internal sealed class ModelsOptions(CliContext context)
 {
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
@@ -40,9 +41,15 @@ internal sealed class ModelsOptions
 
     public Option<bool> AsJson { get; } = new("--json") { Description = "Print JSON." };
 
-    public ModelStore CreateStore(ParseResult parse)
+    /// <summary>The store for these options; a step that waits more than a couple of seconds says so on stderr unless <paramref name="quiet"/>.</summary>
+    public ModelStore CreateStore(ParseResult parse, bool quiet = false)
     {
-        var options = HubOptions.FromEnvironment();
+        var options = context.HubOptionsFactory();
+        if (!quiet)
+        {
+            options.WaitNotice = context.WriteNotice;
+        }
+
         if (parse.GetValue(CacheDir) is { Length: > 0 } cacheDir)
         {
             options.CacheDirectory = Path.GetFullPath(cacheDir);
@@ -52,7 +59,7 @@ internal sealed class ModelsOptions
         {
             options.Endpoint = Uri.TryCreate(endpoint.TrimEnd('/'), UriKind.Absolute, out var uri)
                 ? uri
-                : throw new ArgumentException($"--endpoint '{endpoint}' is not an absolute URL such as https://huggingface.co.");
+                : throw new ArgumentException("--endpoint is not an absolute URL such as https://huggingface.co.");
         }
 
         options.Offline |= parse.GetValue(Offline);
@@ -70,6 +77,7 @@ internal sealed class ModelsOptions
 
     public static object ToJson(CachedModel model) => new Dictionary<string, object?>
     {
+        ["embedded"] = model.IsEmbedded,
         ["repo_id"] = model.RepoId,
         ["repo_type"] = "model",
         ["repo_path"] = model.Path,

@@ -18,7 +18,8 @@ internal static class ModelsPullCommand
         var command = new Command("pull", "Download a model from the Hub into the cache.") { reference, dtype, quantization, include, revision, shared.AsJson };
         command.SetAction(async (parse, ct) =>
         {
-            using var store = shared.CreateStore(parse);
+            var bars = IsTerminal(context) && !parse.GetValue(shared.AsJson);
+            using var store = shared.CreateStore(parse, quiet: bars);
             var options = new ModelResolveOptions
             {
                 Dtype = parse.GetValue(dtype),
@@ -27,7 +28,7 @@ internal static class ModelsPullCommand
                 Revision = parse.GetValue(revision),
             };
             var name = parse.GetValue(reference)!;
-            var model = IsTerminal(context) && !parse.GetValue(shared.AsJson)
+            var model = bars
                 ? await PullWithBarsAsync(store, name, options, ct).ConfigureAwait(false)
                 : await store.PullAsync(name, options, null, ct).ConfigureAwait(false);
             if (parse.GetValue(shared.AsJson))

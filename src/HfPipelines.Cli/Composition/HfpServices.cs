@@ -15,7 +15,15 @@ internal static class HfpServices
 {
     /// <summary>The pipeline provider for a backend choice; the caller disposes it.</summary>
     public static IPipelineProvider CreateProvider(string? backend = null, string? endpoint = null, string? endpointKind = null) =>
-        Pipeline.CreateProvider(RemoteCliOptions.Resolve(backend, endpoint, endpointKind), CliBackends.Create());
+        Pipeline.CreateProvider(RemoteCliOptions.Resolve(backend, endpoint, endpointKind), CliBackends.Create(), HubOptionsWithNotices());
+
+    /// <summary>The Hub settings from the environment; a resolve that waits more than a couple of seconds says why on stderr.</summary>
+    public static HubOptions HubOptionsWithNotices()
+    {
+        var options = HubOptions.FromEnvironment();
+        options.WaitNotice = line => Console.Error.WriteLine("hfp: " + line);
+        return options;
+    }
 
     /// <summary>A chat model: <c>--endpoint</c> (any OpenAI-compatible server), or a local GGUF / GenAI model, or the
     /// Hugging Face router when HF_TOKEN is set.</summary>
@@ -32,7 +40,7 @@ internal static class HfpServices
             throw new HfPipelinesException("Give a chat model: --model path/to/model.gguf (or org/name:file.gguf, or a GenAI folder), or --endpoint URL of an OpenAI-compatible server.");
         }
 
-        using var store = new ModelStore(HubOptions.FromEnvironment());
+        using var store = new ModelStore(HubOptionsWithNotices());
         try
         {
             var local = await LocalChatClients.TryCreateAsync(store, CliBackends.Create(), model, cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,13 @@ internal static class CachePaths
         return value.Trim('"');
     }
 
+    /// <summary>
+    /// True for an ETag that may name a blob: 1 to 128 ASCII letters, digits, '-' and '_'. No dots, so no ETag can
+    /// name another blob's <c>.incomplete</c> partial file, a <c>.lock</c> or a <c>.tmp</c> file.
+    /// </summary>
+    public static bool IsBlobName(string etag) =>
+        etag.Length is > 0 and <= 128 && etag.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     /// <summary>True for a 64-hex ETag: the SHA-256 of an LFS file.</summary>
     public static bool IsSha256(string etag) => etag.Length == 64 && etag.All(char.IsAsciiHexDigit);
 

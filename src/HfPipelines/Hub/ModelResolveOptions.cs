@@ -6,7 +6,8 @@ public sealed class ModelResolveOptions
     /// <summary>
     /// Glob patterns (fnmatch, as huggingface_hub's <c>allow_patterns</c>: <c>*</c> also matches <c>/</c>;
     /// a pattern ending in <c>/</c> means the whole folder). When set, only matching files are fetched.
-    /// Default: every file the model needs (configs, tokenizer files, the chosen ONNX or GGUF weights).
+    /// Default: every file the model needs (configs, tokenizer files, the chosen ONNX or GGUF weights), and never
+    /// code files (<c>*.py</c>, notebooks, scripts, native libraries): name them here (<c>*.py</c>) to fetch them.
     /// </summary>
     public IReadOnlyList<string>? AllowPatterns { get; set; }
 

@@ -1,29 +1,27 @@
-using System.Globalization;
-using Polly;
-
 namespace HfPipelines.Hub;
 
 /// <summary>
 /// Finds models on disk or fetches them from the Hugging Face Hub into the local cache, which has the
 /// same layout as Python huggingface_hub's (each side reads what the other wrote). Order of lookup in
-/// <see cref="ResolveAsync"/>: local path, cache, the embedded default model, the Hub; offline (or with the
-/// Hub unreachable) only the first three. Thread-safe; two stores (or processes) may pull the same file
-/// at once. Owns its <see cref="HttpClient"/>; a handler passed in is borrowed, not disposed.
+/// <see cref="ResolveAsync"/>: local path (also a bare name such as <c>sst2</c> or <c>org/name</c> that is an
+/// existing folder or file, as Python's <c>from_pretrained</c> does), cache, the embedded default model, the Hub;
+/// offline (or with the Hub unreachable, which is not retried) only the first three. Thread-safe; two stores (or
+/// processes) may pull the same file at once. Owns its <see cref="HttpClient"/>; a handler passed in is borrowed,
+/// not disposed.
 /// </summary>
 public sealed class ModelStore : IDisposable
 {
     private readonly HubOptions _options;
     private readonly HttpClient _http;
     private readonly HubCache _cache;
-    private readonly HubClient _client;
-    private readonly ResiliencePipeline _retry;
-    private readonly FileFetcher _fetcher;
+    private readonly ModelDownloader _downloader;
 
     /// <summary>Creates a store.</summary>
-    /// <param name="options">Endpoint, cache, token, retries; copied and validated here.</param>
+    /// <param name="options">Endpoint, cache, token, retries, limits; copied and validated here.</param>
     /// <param name="handler">The HTTP handler to send through (borrowed; it should not follow redirects itself,
-    /// so the token rule holds). Default: a new handler that does not follow redirects.</param>
-    /// <param name="timeProvider">The clock for retry delays. Default <see cref="TimeProvider.System"/>.</param>
+    /// so the token rule holds). Default: a new handler that does not follow redirects and gives up connecting
+    /// after <see cref="HubOptions.ConnectTimeout"/>.</param>
+    /// <param name="timeProvider">The clock for retry delays and wait notices. Default <see cref="TimeProvider.System"/>.</param>
     public ModelStore(HubOptions options, HttpMessageHandler? handler = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -31,13 +29,15 @@ public sealed class ModelStore : IDisposable
         _options = options.Clone();
         var time = timeProvider ?? TimeProvider.System;
         _http = handler is null
-            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(15) }, disposeHandler: true)
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = _options.ConnectTimeout }, disposeHandler: true)
             : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = _options.RequestTimeout;
         _cache = new HubCache(_options.CacheDirectory);
-        _client = new HubClient(_http, _options);
-        _retry = HubRetry.Create(_options, time);
-        _fetcher = new FileFetcher(_client, _cache, _retry, time);
+        var client = new HubClient(_http, _options);
+        var retry = HubRetry.Create(_options, time);
+        var notices = new WaitNotices(_options, time);
+        var fetcher = new FileFetcher(client, _cache, retry, time, notices);
+        _downloader = new ModelDownloader(client, _cache, retry, fetcher, notices, SafeUri.Origin(_options.Endpoint));
     }
 
     /// <summary>The cache folder this store reads and writes.</summary>
@@ -55,14 +55,14 @@ public sealed class ModelStore : IDisposable
     /// <exception cref="ModelNotFoundException">Not on disk, and not on the Hub or the Hub cannot be asked.</exception>
     public async Task<ResolvedModel> ResolveAsync(string reference, ModelResolveOptions? options = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var parsed = ModelReference.Parse(reference);
+        var parsed = Parse(reference);
         if (parsed.IsLocal)
         {
             return LocalModel.Resolve(parsed);
         }
 
         options ??= new ModelResolveOptions();
-        var revision = options.Revision ?? parsed.Revision ?? "main";
+        var revision = RevisionOf(parsed, options);
         var cached = FromCache(parsed, revision, options);
         if (cached is not null && (_options.Offline || parsed.FilePath is not null || LooksComplete(cached, options)))
         {
@@ -78,7 +78,7 @@ public sealed class ModelStore : IDisposable
         {
             try
             {
-                return await DownloadAsync(parsed, revision, options, progress, cancellationToken).ConfigureAwait(false);
+                return await _downloader.DownloadAsync(parsed, revision, options, progress, cancellationToken).ConfigureAwait(false);
             }
             catch (HubRequestException ex) when (ex.IsTransient)
             {
@@ -98,19 +98,20 @@ public sealed class ModelStore : IDisposable
     /// <exception cref="HubException">Offline mode is on, or the Hub refused or failed.</exception>
     public async Task<ResolvedModel> PullAsync(string reference, ModelResolveOptions? options = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var parsed = ModelReference.Parse(reference);
+        var parsed = Parse(reference);
         if (parsed.IsLocal)
         {
             return LocalModel.Resolve(parsed);
         }
 
+        options ??= new ModelResolveOptions();
+        var revision = RevisionOf(parsed, options);
         if (_options.Offline)
         {
             throw new HubException($"Cannot pull '{reference}': offline mode is on (HF_HUB_OFFLINE). Unset it to download.");
         }
 
-        options ??= new ModelResolveOptions();
-        return await DownloadAsync(parsed, options.Revision ?? parsed.Revision ?? "main", options, progress, cancellationToken).ConfigureAwait(false);
+        return await _downloader.DownloadAsync(parsed, revision, options, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks the Hub for a repository's commit and file list (nothing is downloaded).</summary>
@@ -128,15 +129,21 @@ public sealed class ModelStore : IDisposable
         }
 
         options ??= new ModelResolveOptions();
-        var revision = options.Revision ?? ModelReference.Parse(reference).Revision ?? "main";
-        var remote = await _retry.ExecuteAsync(
-            async ct => await _client.GetRevisionAsync(repoId, revision, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var revision = RevisionOf(ModelReference.Parse(reference), options);
+        var remote = await _downloader.GetRevisionAsync(repoId, revision, cancellationToken).ConfigureAwait(false);
         return new RemoteModelInfo(repoId, revision, remote.Commit, remote.Files, FileSelector.Select(remote.Files, options));
     }
 
     /// <summary>The repositories in the cache, sorted by id.</summary>
     /// <returns>The cached models.</returns>
     public IReadOnlyList<CachedModel> ListCached() => CacheCatalog.List(_cache);
+
+    /// <summary>
+    /// The models embedded in the installed packages (the default all-MiniLM-L6-v2) that this machine has, each with
+    /// <see cref="CachedModel.IsEmbedded"/> set. Reads no network and writes nothing.
+    /// </summary>
+    /// <returns>The embedded models (empty when the package is not found).</returns>
+    public IReadOnlyList<CachedModel> ListEmbedded() => EmbeddedModel.Describe(_options) is { } model ? [model] : [];
 
     /// <summary>The cache entry of a Hub reference, or null when it is not cached.</summary>
     /// <param name="reference">An <c>org/name</c> reference.</param>
@@ -201,82 +208,31 @@ public sealed class ModelStore : IDisposable
 
     private ModelNotFoundException NotCached(ModelReference reference, string revision, Exception? cause)
     {
-        var why = cause is null ? "offline mode is on (HF_HUB_OFFLINE)" : $"the Hub could not be reached ({cause.Message})";
-        var message = $"The model '{reference.Original}' (revision '{revision}') is not in the cache '{_cache.RepoFolder(reference.RepoId!)}' and {why}. "
+        var why = cause is null ? "offline mode is on (HF_HUB_OFFLINE)" : $"the Hub could not be asked: {cause.Message.TrimEnd('.')}";
+        var message = $"The model '{reference.Original}' (revision '{revision}') is not in the cache '{_cache.RepoFolder(reference.RepoId!)}', and {why}. "
             + $"Fetch it with: hfp models pull {reference.RepoId}{(revision == "main" ? string.Empty : "@" + revision)}";
         return cause is null
             ? new ModelNotFoundException(message) { Reference = reference.Original, CachePath = _cache.Root }
             : new ModelNotFoundException(message, cause) { Reference = reference.Original, CachePath = _cache.Root };
     }
 
-    private async Task<ResolvedModel> DownloadAsync(ModelReference reference, string revision, ModelResolveOptions options, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Parses a reference; a bare name that is an existing folder or file is local (as from_pretrained).</summary>
+    private static ModelReference Parse(string reference)
     {
-        var repoId = reference.RepoId!;
-        var remote = await _retry.ExecuteAsync(
-            async ct => await _client.GetRevisionAsync(repoId, revision, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        var files = SelectRemote(reference, revision, remote, options);
-        for (var i = 0; i < files.Count; i++)
-        {
-            var path = files[i];
-            var index = i;
-            var metadata = await _retry.ExecuteAsync(
-                async ct => await _client.GetFileMetadataAsync(repoId, remote.Commit, path, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await _fetcher.FetchAsync(
-                    repoId, remote.Commit, path, metadata,
-                    (bytes, total) => progress?.Report(new DownloadProgress(repoId, path, bytes, total, index, files.Count)),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException ex) when (HubDiskFullException.IsDiskFull(ex))
-            {
-                throw DiskFull(repoId, path, metadata.Size, ex);
-            }
-        }
-
-        try
-        {
-            _cache.WriteRef(repoId, revision, remote.Commit);
-        }
-        catch (IOException ex) when (HubDiskFullException.IsDiskFull(ex))
-        {
-            throw DiskFull(repoId, "refs/" + revision, null, ex);
-        }
-
-        var folder = _cache.SnapshotFolder(repoId, remote.Commit);
-        var resultPath = reference.FilePath is { } file ? CachePaths.Join(folder, file) : folder;
-        return new ResolvedModel(reference.Original, resultPath, remote.Commit, false, files);
+        var parsed = ModelReference.Parse(reference);
+        return !parsed.IsLocal && parsed.Revision is null && parsed.FilePath is null && (Directory.Exists(reference) || File.Exists(reference))
+            ? ModelReference.ExistingLocal(reference)
+            : parsed;
     }
 
-    private HubDiskFullException DiskFull(string repoId, string path, long? size, IOException cause) =>
-        new($"The disk holding the model cache '{_cache.Root}' is full: writing '{path}' of '{repoId}'"
-            + (size is { } bytes ? $" ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)" : string.Empty) + $" failed ({cause.Message}). "
-            + "Free space on that disk, or point HF_HUB_CACHE at a disk with room, and pull again; a partial download is kept and resumes.", cause)
-        {
-            FilePath = path,
-            CacheDirectory = _cache.Root,
-        };
-
-    private IReadOnlyList<string> SelectRemote(ModelReference reference, string revision, RepoRevision remote, ModelResolveOptions options)
+    /// <summary>The revision to use (the option over <c>@revision</c>), checked like one given in a reference.</summary>
+    private static string RevisionOf(ModelReference parsed, ModelResolveOptions options)
     {
-        if (reference.FilePath is { } file)
+        if (ModelReference.CheckRevision(options.Revision) is { } problem)
         {
-            if (remote.Files.Contains(file, StringComparer.Ordinal))
-            {
-                return [file];
-            }
-
-            _cache.MarkMissing(reference.RepoId!, remote.Commit, file);
-            throw new ModelNotFoundException(
-                $"The file '{file}' does not exist in '{reference.RepoId}' at revision '{revision}'. Files: {string.Join(", ", remote.Files.Take(30))}.")
-            { Reference = reference.Original };
+            throw new InvalidModelReferenceException($"The revision option (--revision, ModelResolveOptions.Revision) is invalid: {problem} Use a branch, tag or commit, such as main or a 40-hex commit id.");
         }
 
-        var selected = FileSelector.Select(remote.Files, options);
-        return selected.Count > 0
-            ? selected
-            : throw new ModelNotFoundException(
-                $"No file of '{reference.RepoId}' at '{revision}' matches the selection (--include patterns, dtype, quantization). Files: {string.Join(", ", remote.Files.Take(30))}.")
-            { Reference = reference.Original };
+        return options.Revision ?? parsed.Revision ?? "main";
     }
 }

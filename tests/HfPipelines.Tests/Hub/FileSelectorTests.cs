@@ -78,4 +78,20 @@ public class FileSelectorTests
 
         Assert.Equal(["config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "onnx/model_q4.onnx", "onnx/model_q4f16.onnx"], files);
     }
+
+    [Fact]
+    public void Select_RepoWithCodeFiles_CodeOnlyWhenAsked()
+    {
+        string[] repo =
+        [
+            "config.json", "configuration_custom.py", "modeling_custom.py", "tokenizer.json", "src/__init__.py", "cache/mod.pyc",
+            "demo.ipynb", "setup.sh", "lib/custom_ops.so", "onnx/model.onnx",
+        ];
+
+        var byDefault = FileSelector.Select(repo, new ModelResolveOptions());
+        var asked = FileSelector.Select(repo, new ModelResolveOptions { AllowPatterns = ["*.py", "*.json"] });
+
+        Assert.Equal(["config.json", "tokenizer.json", "onnx/model.onnx"], byDefault);
+        Assert.Equal(["config.json", "configuration_custom.py", "modeling_custom.py", "tokenizer.json", "src/__init__.py"], asked);
+    }
 }

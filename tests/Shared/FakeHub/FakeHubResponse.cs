@@ -27,6 +27,26 @@ internal sealed class FakeHubResponse(int status, byte[] body)
     /// <summary>When set, the body pauses after its first chunk until the task this returns completes.</summary>
     public Func<Task>? HoldAfterFirstChunk { get; init; }
 
+    /// <summary>When set, the <c>Content-Length</c> announced instead of the body's length; -1 sends none (a body until the connection closes).</summary>
+    public long? AnnouncedLength { get; init; }
+
+    /// <summary>When true the body is sent with <c>Transfer-Encoding: chunked</c> (no length announced).</summary>
+    public bool Chunked { get; init; }
+
+    /// <summary>When true the body is repeated, chunked, until the client goes away (or <see cref="EndlessLimit"/> bytes were sent): an endless answer.</summary>
+    public bool Endless { get; init; }
+
+    /// <summary>Where an <see cref="Endless"/> body gives up (a bound for code that never stops reading). Default 1 GiB.</summary>
+    public long EndlessLimit { get; init; } = 1L << 30;
+
+    /// <summary>A 200 answer with a JSON (or any text) body.</summary>
+    public static FakeHubResponse Json(string body, params (string Name, string Value)[] headers)
+    {
+        var response = new FakeHubResponse(200, Encoding.UTF8.GetBytes(body)) { ContentType = "application/json" };
+        response.Headers.AddRange(headers);
+        return response;
+    }
+
     public static FakeHubResponse Status(int status, params (string Name, string Value)[] headers)
     {
         var response = new FakeHubResponse(status, Encoding.UTF8.GetBytes($"{{\"error\":\"status {status}\"}}")) { ContentType = "application/json" };
@@ -48,9 +68,17 @@ internal sealed class FakeHubResponse(int status, byte[] body)
     public async Task WriteAsync(NetworkStream stream, bool headOnly, CancellationToken cancellationToken)
     {
         var head = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {StatusCode} {Reason(StatusCode)}\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Content-Length: {Body.Length}\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Content-Type: {ContentType}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {StatusCode} {Reason(StatusCode)}\r\n");
+        if (Chunked || Endless)
+        {
+            head.Append("Transfer-Encoding: chunked\r\n");
+        }
+        else if ((AnnouncedLength ?? Body.Length) is var announced and >= 0)
+        {
+            head.Append(CultureInfo.InvariantCulture, $"Content-Length: {announced}\r\n");
+        }
+
+        head.Append(CultureInfo.InvariantCulture, $"Content-Type: {ContentType}\r\n")
             .Append("Connection: close\r\n");
         foreach (var (name, value) in Headers)
         {
@@ -60,6 +88,12 @@ internal sealed class FakeHubResponse(int status, byte[] body)
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()), cancellationToken);
         if (headOnly)
         {
+            return;
+        }
+
+        if (Chunked || Endless)
+        {
+            await WriteChunkedAsync(stream, cancellationToken);
             return;
         }
 
@@ -80,6 +114,21 @@ internal sealed class FakeHubResponse(int status, byte[] body)
             await stream.WriteAsync(Body.AsMemory(sent, Math.Min(chunk, length - sent)), cancellationToken);
             await stream.FlushAsync(cancellationToken);
         }
+    }
+
+    private async Task WriteChunkedAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var size = Encoding.ASCII.GetBytes($"{Body.Length:x}\r\n");
+        var crlf = "\r\n"u8.ToArray();
+        for (long sent = 0; Body.Length > 0 && sent < (Endless ? EndlessLimit : 1); sent += Body.Length)
+        {
+            await stream.WriteAsync(size, cancellationToken);
+            await stream.WriteAsync(Body, cancellationToken);
+            await stream.WriteAsync(crlf, cancellationToken);
+        }
+
+        await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), cancellationToken);
+        await stream.FlushAsync(cancellationToken);
     }
 
     private static string Reason(int status) => status switch

@@ -41,6 +41,12 @@ internal sealed class FakeHubServer : IAsyncDisposable
 
     public IReadOnlyList<FakeHubRequest> Requests => [.. _requests];
 
+    /// <summary>
+    /// When set, asked first for every request (after it is recorded): a non-null answer is sent instead of the
+    /// normal one (hostile or broken Hub answers); null lets the normal routing answer.
+    /// </summary>
+    public Func<FakeHubRequest, FakeHubResponse?>? Intercept { get; set; }
+
     /// <summary>When positive, file bodies are sent in chunks of this many bytes, <see cref="ChunkDelay"/> apart (a slow link).</summary>
     public int ChunkBytes { get; set; }
 
@@ -146,7 +152,13 @@ internal sealed class FakeHubServer : IAsyncDisposable
     private FakeHubResponse Route(string method, string rawPath, Dictionary<string, string> headers)
     {
         var host = headers.GetValueOrDefault("Host") ?? string.Empty;
-        _requests.Enqueue(new FakeHubRequest(method, host, rawPath, headers.GetValueOrDefault("Authorization"), headers.GetValueOrDefault("Range")));
+        var request = new FakeHubRequest(method, host, rawPath, headers.GetValueOrDefault("Authorization"), headers.GetValueOrDefault("Range"));
+        _requests.Enqueue(request);
+        if (Intercept?.Invoke(request) is { } answer)
+        {
+            return answer;
+        }
+
         var path = rawPath.Split('?')[0];
         if (path.StartsWith("/lfs-cdn/", StringComparison.Ordinal))
         {
