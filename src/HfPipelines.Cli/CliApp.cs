@@ -6,7 +6,8 @@ namespace HfPipelines.Cli;
 /// <summary>Builds the <c>hfp</c> command tree and runs it; errors become one line on stderr and a non-zero exit.</summary>
 internal static class CliApp
 {
-    /// <summary>Every command of <c>hfp</c>. A new command is one file in Commands/ plus one line here.</summary>
+    /// <summary>Every command of <c>hfp</c>. A new command is one file in Commands/ plus one line here; a new task needs
+    /// none: a task with no hand-written command gets a generic one from its descriptor.</summary>
     public static RootCommand BuildRoot(CliContext context)
     {
         var root = new RootCommand("hfp: Hugging Face pipeline tasks for .NET, run locally or remotely.");
@@ -30,6 +31,11 @@ internal static class CliApp
         root.Subcommands.Add(TokenizeCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
+        foreach (var task in context.Tasks.All.Where(t => !root.Subcommands.Any(c => t.Answers(c.Name) || c.Name == t.Name)))
+        {
+            root.Subcommands.Add(GenericTaskCommand.Create(context, task));
+        }
+
         return root;
     }
 

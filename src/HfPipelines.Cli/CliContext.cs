@@ -17,6 +17,10 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error)
     /// <summary>Opens standard output as bytes (the MCP server writes JSON-RPC to it).</summary>
     public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
 
+    /// <summary>The tasks <c>hfp</c> offers (by default the built-in ones): every task without a hand-written command
+    /// gets a generic one, and <c>tasks</c>, <c>bench</c>, <c>serve</c> and <c>mcp</c> know it.</summary>
+    public PipelineTaskCatalog Tasks { get; init; } = PipelineTaskCatalog.Default;
+
     /// <summary>
     /// Creates the pipeline provider the chat, workflow and MCP commands use (the caller owns and disposes it).
     /// Null until the application wires the real one; tests give a fake.

@@ -30,7 +30,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure a pipeline task's throughput and latency over the lines of a file.") { task, model, input, batch, concurrency, warmup, repetitions, json };
         command.SetAction(async (parse, ct) =>
         {
-            var info = PipelineTasks.Resolve(parse.GetValue(task)!);
+            var info = context.Tasks.Resolve(parse.GetValue(task)!);
             var lines = await ReadLinesAsync(parse.GetValue(input)!, ct).ConfigureAwait(false);
             var options = Options(parse.GetValue(batch), parse.GetValue(concurrency), parse.GetValue(warmup), parse.GetValue(repetitions));
             var provider = context.CreatePipelineProvider();

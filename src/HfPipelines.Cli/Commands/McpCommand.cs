@@ -27,7 +27,7 @@ internal static class McpCommand
                     var output = context.OpenStandardOutput();
                     await using (output.ConfigureAwait(false))
                     {
-                        await ServeAsync(provider, input, output, ct).ConfigureAwait(false);
+                        await ServeAsync(provider, input, output, context.Tasks, ct).ConfigureAwait(false);
                     }
                 }
 
@@ -45,12 +45,13 @@ internal static class McpCommand
     /// <param name="provider">Gives the pipelines.</param>
     /// <param name="input">JSON-RPC from the client.</param>
     /// <param name="output">JSON-RPC to the client.</param>
+    /// <param name="tasks">The tasks offered as tools; null for the built-in ones.</param>
     /// <param name="cancellationToken">Stops the server.</param>
     /// <returns>A task that ends with the session.</returns>
-    public static async Task ServeAsync(IPipelineProvider provider, Stream input, Stream output, CancellationToken cancellationToken = default)
+    public static async Task ServeAsync(IPipelineProvider provider, Stream input, Stream output, PipelineTaskCatalog? tasks = null, CancellationToken cancellationToken = default)
     {
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
-        foreach (var function in McpToolFunction.Wrap(HfPipelinesAIFunctions.Create(provider)))
+        foreach (var function in McpToolFunction.Wrap(HfPipelinesAIFunctions.Create(provider, new HfPipelinesOptions { TaskCatalog = tasks ?? PipelineTaskCatalog.Default })))
         {
             tools.Add(McpServerTool.Create(function, new McpServerToolCreateOptions
             {

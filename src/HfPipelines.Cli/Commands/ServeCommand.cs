@@ -1,3 +1,4 @@
+using HfPipelines.Pipelines;
 using System.CommandLine;
 using HfPipelines.Cli.Serve;
 
@@ -17,16 +18,16 @@ internal static class ServeCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = await OptionsAsync(parse.GetValue(urls), parse.GetValue(config), parse.GetValue(apiKey), ct).ConfigureAwait(false);
+            var options = await OptionsAsync(context.Tasks, parse.GetValue(urls), parse.GetValue(config), parse.GetValue(apiKey), ct).ConfigureAwait(false);
             await RunAsync(context, options, ct).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
-    private static async Task<ServeOptions> OptionsAsync(string[]? urls, string? config, string? apiKey, CancellationToken cancellationToken)
+    private static async Task<ServeOptions> OptionsAsync(PipelineTaskCatalog tasks, string[]? urls, string? config, string? apiKey, CancellationToken cancellationToken)
     {
-        var options = new ServeOptions();
+        var options = new ServeOptions { Tasks = tasks };
         if (urls is { Length: > 0 })
         {
             options.Urls = [.. urls.SelectMany(u => u.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];

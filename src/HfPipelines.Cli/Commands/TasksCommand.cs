@@ -15,11 +15,11 @@ internal static class TasksCommand
         {
             if (parse.GetValue(json))
             {
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(PipelineTasks.All.Select(t => new { task = t.Name, aliases = t.Aliases, input = t.Input.ToString().ToLowerInvariant() }))).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(context.Tasks.All.Select(t => new { task = t.Name, aliases = t.Aliases, input = t.Input.ToString().ToLowerInvariant() }))).ConfigureAwait(false);
                 return 0;
             }
 
-            foreach (var task in PipelineTasks.All)
+            foreach (var task in context.Tasks.All)
             {
                 var aliases = task.Aliases.Count == 0 ? string.Empty : $" ({string.Join(", ", task.Aliases)})";
                 await context.Out.WriteLineAsync($"{task.Name}{aliases}: {task.Description}").ConfigureAwait(false);
