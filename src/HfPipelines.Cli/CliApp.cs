@@ -6,10 +6,17 @@ namespace HfPipelines.Cli;
 /// <summary>Builds the <c>hfp</c> command tree and runs it; errors become one line on stderr and a non-zero exit.</summary>
 internal static class CliApp
 {
+    /// <summary><c>--verbose</c>, on every command: the native libraries' log lines (llama.cpp, whisper.cpp) on stderr.</summary>
+    public static Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Show the native libraries' log lines (llama.cpp, whisper.cpp) on stderr.",
+        Recursive = true,
+    };
+
     /// <summary>Every command of <c>hfp</c>. A new command is one file in Commands/ plus one line here.</summary>
     public static RootCommand BuildRoot(CliContext context)
     {
-        var root = new RootCommand("hfp: Hugging Face pipeline tasks for .NET, run locally or remotely.");
+        var root = new RootCommand("hfp: Hugging Face pipeline tasks for .NET, run locally or remotely.") { Verbose };
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(TasksCommand.Create(context));
         root.Subcommands.Add(ModelsCommand.Create(context));
@@ -42,9 +49,16 @@ internal static class CliApp
         var (stdout, stderr) = (context.Out, context.Error);
         var root = BuildRoot(context);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        var parsed = root.Parse(TranslationCommand.RewritePairAlias(args));
+        var verbose = parsed.GetValue(Verbose);
+        if (verbose)
+        {
+            HfPipelines.LlamaCpp.NativeLog.Route(new StderrLogger(stderr));
+        }
+
         try
         {
-            return await root.Parse(TranslationCommand.RewritePairAlias(args)).InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+            return await parsed.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -60,6 +74,13 @@ internal static class CliApp
         {
             await stderr.WriteLineAsync($"hfp: {OneLine(ex.Message)}").ConfigureAwait(false);
             return 1;
+        }
+        finally
+        {
+            if (verbose)
+            {
+                HfPipelines.LlamaCpp.NativeLog.Route(null);
+            }
         }
     }
 
