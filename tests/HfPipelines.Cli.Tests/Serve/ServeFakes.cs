@@ -50,6 +50,7 @@ internal sealed class ServeFakeProvider : IPipelineProvider
 {
     public const string Slow = "test/slow";
     public const string Picky = "test/picky";
+    public const string Broken = "test/broken";
 
     private readonly Dictionary<string, object> _pipelines;
 
@@ -106,6 +107,12 @@ internal sealed class ServeFakeProvider : IPipelineProvider
                 await Task.Delay(Timeout.Infinite, ct);
                 throw new InvalidOperationException("unreachable");
             }));
+        }
+
+        if (model == Broken)
+        {
+            return ValueTask.FromResult<IPipeline<TInput, TOptions, TResult>>(new ServeFakePipeline<TInput, TOptions, TResult>(name, (i, o) =>
+                throw new NotSupportedException("a bug in a pipeline")));
         }
 
         if (model == Picky)
