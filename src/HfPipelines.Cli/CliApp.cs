@@ -48,8 +48,13 @@ internal static class CliApp
     {
         var (stdout, stderr) = (context.Out, context.Error);
         var root = BuildRoot(context);
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         var parsed = root.Parse(TranslationCommand.RewritePairAlias(args));
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        if (ServeCommand.HandlesTermination(parsed))
+        {
+            config.ProcessTerminationTimeout = null;
+        }
+
         var verbose = parsed.GetValue(Verbose);
         if (verbose)
         {

@@ -4,7 +4,8 @@ using HfPipelines.Tasks;
 namespace HfPipelines.Cli.Serve;
 
 /// <summary>
-/// Reads the <c>--config</c> file: <c>{"models": [{"task": "...", "model": "..."}], "maxRequestBytes": n, "requestTimeoutSeconds": n}</c>.
+/// Reads the <c>--config</c> file: <c>{"models": [{"task": "...", "model": "..."}], "maxRequestBytes": n, "requestTimeoutSeconds": n,
+/// "shutdownTimeoutSeconds": n}</c>.
 /// Task aliases are resolved to their canonical names; a wrong entry throws naming it.
 /// </summary>
 internal static class ServeConfig
@@ -47,6 +48,11 @@ internal static class ServeConfig
         if (root.TryGetProperty("requestTimeoutSeconds", out var timeout))
         {
             options.RequestTimeout = timeout.TryGetDouble(out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new HfPipelinesException($"{source}: requestTimeoutSeconds must be a positive number.");
+        }
+
+        if (root.TryGetProperty("shutdownTimeoutSeconds", out var shutdown))
+        {
+            options.ShutdownTimeout = shutdown.TryGetDouble(out var seconds) && seconds is >= 0 and <= 3600 ? TimeSpan.FromSeconds(seconds) : throw new HfPipelinesException($"{source}: shutdownTimeoutSeconds must be a number from 0 to 3600.");
         }
     }
 
