@@ -6,10 +6,10 @@ namespace HfPipelines.Cli;
 /// <summary>Builds the <c>hfp</c> command tree and runs it; errors become one line on stderr and a non-zero exit.</summary>
 internal static class CliApp
 {
-    /// <summary><c>--verbose</c>, on every command: the native libraries' log lines (llama.cpp, whisper.cpp) on stderr.</summary>
+    /// <summary><c>--verbose</c>, on every command: the native libraries' log lines (llama.cpp, whisper.cpp, ONNX Runtime) on stderr.</summary>
     public static Option<bool> Verbose { get; } = new("--verbose")
     {
-        Description = "Show the native libraries' log lines (llama.cpp, whisper.cpp) on stderr.",
+        Description = "Show the native libraries' log lines (llama.cpp, whisper.cpp, ONNX Runtime) on stderr.",
         Recursive = true,
     };
 
@@ -58,7 +58,7 @@ internal static class CliApp
         var verbose = parsed.GetValue(Verbose);
         if (verbose)
         {
-            HfPipelines.LlamaCpp.NativeLog.Route(new StderrLogger(stderr));
+            HfPipelines.Diagnostics.NativeLogging.Route(new StderrLogger(stderr));
         }
 
         try
@@ -84,7 +84,7 @@ internal static class CliApp
         {
             if (verbose)
             {
-                HfPipelines.LlamaCpp.NativeLog.Route(null);
+                HfPipelines.Diagnostics.NativeLogging.Route(null);
             }
         }
     }

@@ -134,7 +134,7 @@ public static class GgufHeaderReader
         var dimensions = reader.ReadUInt32();
         if (dimensions is 0 or > MaxDimensions)
         {
-            throw new ModelLoadException($"'{path}': tensor '{name}' has {dimensions} dimensions; GGUF tensors have 1 to {MaxDimensions}. The file is corrupt.");
+            throw new ModelLoadException($"'{path}': tensor '{Printable(name)}' has {dimensions} dimensions; GGUF tensors have 1 to {MaxDimensions}. The file is corrupt.");
         }
 
         var shape = new ulong[dimensions];
@@ -144,7 +144,7 @@ public static class GgufHeaderReader
             shape[i] = reader.ReadUInt64();
             if (shape[i] == 0 || shape[i] > long.MaxValue / elements)
             {
-                throw new ModelLoadException($"'{path}': tensor '{name}' has the shape [{string.Join(", ", shape[..(i + 1)])}], which is empty or too large to exist. The file is corrupt.");
+                throw new ModelLoadException($"'{path}': tensor '{Printable(name)}' has the shape [{string.Join(", ", shape[..(i + 1)])}], which is empty or too large to exist. The file is corrupt.");
             }
 
             elements *= shape[i];
@@ -152,6 +152,19 @@ public static class GgufHeaderReader
 
         reader.BaseStream.Seek(4 + 8, SeekOrigin.Current); // type and data offset: llama.cpp checks them
         return (name, shape);
+    }
+
+    /// <summary>A name read from the file as it can be shown in a one-line message: control characters replaced, at most 80 characters.</summary>
+    internal static string Printable(string text)
+    {
+        var cut = text.Length > 80 ? text[..80] + "..." : text;
+        return string.Create(cut.Length, cut, static (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? '?' : source[i];
+            }
+        });
     }
 
     private static double ReadNumber(BinaryReader reader, uint type) => type switch

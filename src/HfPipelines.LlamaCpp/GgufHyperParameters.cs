@@ -66,7 +66,7 @@ internal static class GgufHyperParameters
             {
                 if (!double.IsFinite(value) || value < 0)
                 {
-                    throw Corrupt(path, $"{key} is {Format(value)}; a norm epsilon is a finite number of at least 0");
+                    throw Corrupt(path, $"{GgufHeaderReader.Printable(key)} is {Format(value)}; a norm epsilon is a finite number of at least 0");
                 }
             }
         }
