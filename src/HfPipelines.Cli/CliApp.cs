@@ -6,11 +6,18 @@ namespace HfPipelines.Cli;
 /// <summary>Builds the <c>hfp</c> command tree and runs it; errors become one line on stderr and a non-zero exit.</summary>
 internal static class CliApp
 {
+    /// <summary><c>--verbose</c>, on every command: the native libraries' log lines (llama.cpp, whisper.cpp, ONNX Runtime) on stderr.</summary>
+    public static Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Show the native libraries' log lines (llama.cpp, whisper.cpp, ONNX Runtime) on stderr.",
+        Recursive = true,
+    };
+
     /// <summary>Every command of <c>hfp</c>. A new command is one file in Commands/ plus one line here; a new task needs
     /// none: a task with no hand-written command gets a generic one from its descriptor.</summary>
     public static RootCommand BuildRoot(CliContext context)
     {
-        var root = new RootCommand("hfp: Hugging Face pipeline tasks for .NET, run locally or remotely.");
+        var root = new RootCommand("hfp: Hugging Face pipeline tasks for .NET, run locally or remotely.") { Verbose };
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(TasksCommand.Create(context));
         root.Subcommands.Add(ModelsCommand.Create(context));
@@ -47,10 +54,22 @@ internal static class CliApp
     {
         var (stdout, stderr) = (context.Out, context.Error);
         var root = BuildRoot(context);
+        var parsed = root.Parse(TranslationCommand.RewritePairAlias(args));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        if (ServeCommand.HandlesTermination(parsed))
+        {
+            config.ProcessTerminationTimeout = null;
+        }
+
+        var verbose = parsed.GetValue(Verbose);
+        if (verbose)
+        {
+            HfPipelines.Diagnostics.NativeLogging.Route(new StderrLogger(stderr));
+        }
+
         try
         {
-            return await root.Parse(TranslationCommand.RewritePairAlias(args)).InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+            return await parsed.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -66,6 +85,13 @@ internal static class CliApp
         {
             await stderr.WriteLineAsync($"hfp: {OneLine(ex.Message)}").ConfigureAwait(false);
             return 1;
+        }
+        finally
+        {
+            if (verbose)
+            {
+                HfPipelines.Diagnostics.NativeLogging.Route(null);
+            }
         }
     }
 

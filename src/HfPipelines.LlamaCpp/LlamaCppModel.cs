@@ -70,6 +70,7 @@ public sealed class LlamaCppModel : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= new LlamaCppModelOptions();
         var info = GgufHeaderReader.Read(path);
+        NativeLog.EnsureInstalled();
         try
         {
             var weights = LLamaWeights.LoadFromFile(CreateParams(path, options));

@@ -68,6 +68,45 @@ public sealed class GgufHeaderReaderTests : IDisposable
         Assert.Contains("GGUF version 1", ex.Message);
     }
 
+    [FixtureTheory(TestTools.StoriesPath)]
+    [InlineData(0u)]
+    [InlineData(513u)]
+    [InlineData(100_000u)]
+    public void Read_BlockCountOutOfRange_ThrowsNamingTheKey(uint blocks)
+    {
+        var path = WriteStories("blocks.gguf", "llama.block_count", BitConverter.GetBytes(blocks));
+        var ex = Assert.Throws<ModelLoadException>(() => GgufHeaderReader.Read(path));
+        Assert.Contains($"llama.block_count is {blocks}; llama.cpp accepts a whole number from 1 to 512", ex.Message);
+    }
+
+    [FixtureTheory(TestTools.StoriesPath)]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(-1f, "-1")]
+    public void Read_NormEpsilonNotFinitePositive_ThrowsNamingTheKey(float epsilon, string shown)
+    {
+        var path = WriteStories("eps.gguf", "llama.attention.layer_norm_rms_epsilon", BitConverter.GetBytes(epsilon));
+        var ex = Assert.Throws<ModelLoadException>(() => GgufHeaderReader.Read(path));
+        Assert.Contains($"llama.attention.layer_norm_rms_epsilon is {shown}", ex.Message);
+    }
+
+    [FixtureFact(TestTools.StoriesPath)]
+    public void Read_StoriesHyperParameters_ReadsNumbersAndShapes()
+    {
+        var info = GgufHeaderReader.Read(TestFixtures.PathOf(TestTools.StoriesPath));
+        Assert.Equal([5.0], info.Numbers["llama.block_count"]);
+        Assert.Equal(512UL, info.ArrayLengths["tokenizer.ggml.tokens"]);
+        Assert.Equal([64UL, 512UL], info.TensorShapes["token_embd.weight"]);
+    }
+
+    private string WriteStories(string name, string key, byte[] value)
+    {
+        var bytes = File.ReadAllBytes(TestFixtures.PathOf(TestTools.StoriesPath));
+        var keyBytes = Encoding.UTF8.GetBytes(key);
+        var at = bytes.AsSpan().IndexOf(keyBytes) + keyBytes.Length + 4; // the key, then its u32 type
+        value.CopyTo(bytes, at);
+        return Write(name, bytes);
+    }
+
     private static byte[] Header(uint version, ulong tensors, ulong entries)
     {
         using var stream = new MemoryStream();

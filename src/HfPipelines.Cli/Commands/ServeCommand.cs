@@ -1,5 +1,7 @@
 using HfPipelines.Pipelines;
 using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using HfPipelines.Cli.Serve;
 
 namespace HfPipelines.Cli.Commands;
@@ -12,13 +14,19 @@ internal static class ServeCommand
         var urls = new Option<string[]>("--urls") { Description = "Where to listen (default http://127.0.0.1:5000, loopback only); several separated by ';'.", AllowMultipleArgumentsPerToken = true };
         var config = new Option<string?>("--config") { Description = "JSON file: {\"models\": [{\"task\": \"...\", \"model\": \"...\"}], \"maxRequestBytes\": n, \"requestTimeoutSeconds\": n}." };
         var apiKey = new Option<string?>("--api-key") { Description = "Require 'Authorization: Bearer KEY' on every API call (default: env HFP_API_KEY, else none)." };
+        var shutdown = new Option<double?>("--shutdown-timeout") { Description = "On Ctrl+C or SIGTERM, seconds the requests in flight may run before they are cancelled (default 30; also shutdownTimeoutSeconds in --config)." };
         var command = new Command("serve", "Serve the configured models over the Hugging Face Inference API routes, /v1/chat/completions and a demo page at /.")
         {
-            urls, config, apiKey,
+            urls, config, apiKey, shutdown,
         };
         command.SetAction(async (parse, ct) =>
         {
             var options = await OptionsAsync(context.Tasks, parse.GetValue(urls), parse.GetValue(config), parse.GetValue(apiKey), ct).ConfigureAwait(false);
+            if (parse.GetValue(shutdown) is { } seconds)
+            {
+                options.ShutdownTimeout = seconds is >= 0 and <= 3600 ? TimeSpan.FromSeconds(seconds) : throw new HfPipelinesException("--shutdown-timeout must be a number of seconds from 0 to 3600.");
+            }
+
             await RunAsync(context, options, ct).ConfigureAwait(false);
             return 0;
         });
@@ -43,8 +51,19 @@ internal static class ServeCommand
         return options;
     }
 
+    /// <summary>
+    /// True for <c>hfp serve</c>, which handles Ctrl+C and SIGTERM itself (drain, then release the models): the command
+    /// line library would otherwise end the process two seconds after the signal, with requests still running.
+    /// </summary>
+    /// <param name="parsed">The parsed command line.</param>
+    /// <returns>Whether the command handles termination.</returns>
+    public static bool HandlesTermination(ParseResult parsed) => parsed.CommandResult.Command.Name == "serve" && parsed.Errors.Count == 0;
+
     private static async Task RunAsync(CliContext context, ServeOptions options, CancellationToken cancellationToken)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
         var provider = context.CreatePipelineProvider();
         try
         {
@@ -63,12 +82,26 @@ internal static class ServeCommand
                 }
 
                 await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await host.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await host.WaitAsync(stop.Token).ConfigureAwait(false);
+                await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"hfp serve: stopping; {host.Metrics.InFlight} request(s) in flight get up to {options.ShutdownTimeout.TotalSeconds:0.###} s to finish.")).ConfigureAwait(false);
+                await context.Error.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally
         {
             provider.Dispose();
         }
+    }
+
+    /// <summary>The first signal starts a graceful stop; a second one ends the process at once (the default action).</summary>
+    private static void Stop(PosixSignalContext signal, CancellationTokenSource stop)
+    {
+        if (stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        signal.Cancel = true;
+        stop.Cancel();
     }
 }

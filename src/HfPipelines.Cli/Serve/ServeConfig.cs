@@ -6,10 +6,11 @@ using HfPipelines.Tasks;
 namespace HfPipelines.Cli.Serve;
 
 /// <summary>
-/// Reads the <c>--config</c> file: <c>{"models": [{"task": "...", "model": "...", "id": "..."}], "maxRequestBytes": n, "requestTimeoutSeconds": n}</c>.
-/// Task aliases are resolved to their canonical names; <c>id</c> (optional) is what routes name (<c>/models/{id}</c>), by
-/// default the Hub id or the folder name of a local path; a relative local path is read from the config file's folder.
-/// A wrong entry (unknown task, malformed model reference, two models under one id) throws naming it.
+/// Reads the <c>--config</c> file: <c>{"models": [{"task": "...", "model": "...", "id": "..."}], "maxRequestBytes": n,
+/// "requestTimeoutSeconds": n, "shutdownTimeoutSeconds": n}</c>. Task aliases are resolved to their canonical names;
+/// <c>id</c> (optional) is what routes name (<c>/models/{id}</c>), by default the Hub id or the folder name of a local
+/// path; a relative local path is read from the config file's folder. A wrong entry (unknown task, malformed model
+/// reference, two models under one id) throws naming it.
 /// </summary>
 internal static class ServeConfig
 {
@@ -60,6 +61,11 @@ internal static class ServeConfig
         if (root.TryGetProperty("requestTimeoutSeconds", out var timeout))
         {
             options.RequestTimeout = timeout.TryGetDouble(out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new HfPipelinesException($"{source}: requestTimeoutSeconds must be a positive number.");
+        }
+
+        if (root.TryGetProperty("shutdownTimeoutSeconds", out var shutdown))
+        {
+            options.ShutdownTimeout = shutdown.TryGetDouble(out var seconds) && seconds is >= 0 and <= 3600 ? TimeSpan.FromSeconds(seconds) : throw new HfPipelinesException($"{source}: shutdownTimeoutSeconds must be a number from 0 to 3600.");
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HfPipelines.Cli.Serve;
@@ -14,16 +15,22 @@ namespace HfPipelines.Cli.Serve;
 /// The running <c>hfp serve</c> server: Kestrel with the hf-inference routes, the chat routes, the demo page,
 /// health and metrics. Owns the chat clients it creates; borrows the pipeline provider. Dispose to stop.
 /// </summary>
-internal sealed class ServeHost : IAsyncDisposable
+internal sealed partial class ServeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ChatClients _chat;
 
-    private ServeHost(WebApplication app, ChatClients chat, ServeMetrics metrics)
+    /// <summary>How long requests cut at the shutdown deadline get to end before the chat clients are released.</summary>
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(5);
+
+    private readonly ILogger _logger;
+
+    private ServeHost(WebApplication app, ChatClients chat, ServeMetrics metrics, ILogger logger)
     {
         _app = app;
         _chat = chat;
         Metrics = metrics;
+        _logger = logger;
     }
 
     /// <summary>The URLs the server listens on (the real port when 0 was asked).</summary>
@@ -54,6 +61,7 @@ internal sealed class ServeHost : IAsyncDisposable
 
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -78,7 +86,7 @@ internal sealed class ServeHost : IAsyncDisposable
             throw;
         }
 
-        return new ServeHost(app, chat, metrics);
+        return new ServeHost(app, chat, metrics, logger);
     }
 
     /// <summary>Waits until the token is cancelled (Ctrl+C), then returns.</summary>
@@ -96,11 +104,31 @@ internal sealed class ServeHost : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Stops: no new connection is accepted, requests in flight run to completion for up to
+    /// <see cref="ServeOptions.ShutdownTimeout"/> and are cancelled after; returns once none is running (or a few seconds
+    /// after the cancellation), so that the caller releases the models only when no request uses them.
+    /// </summary>
+    /// <returns>A task that ends when the server is stopped.</returns>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
+        using (var grace = new CancellationTokenSource(AbortGrace))
+        {
+            try
+            {
+                await Metrics.WhenIdleAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                LogStillRunning(_logger, Metrics.InFlight);
+            }
+        }
+
         await _app.DisposeAsync().ConfigureAwait(false);
         _chat.Dispose();
     }
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Count} request(s) still running after the shutdown deadline and its grace")]
+    private static partial void LogStillRunning(ILogger logger, long count);
 }

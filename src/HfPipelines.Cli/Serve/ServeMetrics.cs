@@ -16,6 +16,7 @@ internal sealed class ServeMetrics
     private readonly ConcurrentDictionary<(string Route, string Method, int Status), long[]> _counts = new();
     private readonly ConcurrentDictionary<string, Histogram> _latency = new();
     private long _inFlight;
+    private TaskCompletionSource? _idle;
 
     /// <summary>Requests being handled now.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
@@ -30,9 +31,31 @@ internal sealed class ServeMetrics
     /// <param name="seconds">How long it took.</param>
     public void Stop(string route, string method, int status, double seconds)
     {
-        Interlocked.Decrement(ref _inFlight);
+        if (Interlocked.Decrement(ref _inFlight) == 0)
+        {
+            Interlocked.Exchange(ref _idle, null)?.TrySetResult();
+        }
+
         Interlocked.Increment(ref _counts.GetOrAdd((route, method, status), _ => new long[1])[0]);
         _latency.GetOrAdd(route, _ => new Histogram()).Observe(seconds);
+    }
+
+    /// <summary>Completes when no request is in flight (at once when none is).</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that ends when the server is idle.</returns>
+    public async Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        while (InFlight > 0)
+        {
+            var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var idle = Interlocked.CompareExchange(ref _idle, created, null) ?? created;
+            if (InFlight == 0)
+            {
+                return; // the last request ended before it could see this waiter
+            }
+
+            await idle.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Writes every metric in the Prometheus text exposition format (version 0.0.4).</summary>

@@ -35,6 +35,23 @@ internal sealed partial class ServeMiddleware(ServeOptions options, ServeMetrics
         {
             await ServeResults.ErrorAsync(context, ex.StatusCode, BodyError(ex), null, context.RequestAborted).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nobody is left to answer (counted as 499 below).
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
+        {
+            // A bug, not bad input: answer 500 with a body (Kestrel would send an empty one after this middleware had
+            // already counted and logged the default 200).
+            LogFailure(logger, context.Request.Method, context.Request.Path.Value ?? "/", ex);
+            await ServeResults.ErrorAsync(context, 500, $"The server failed on this request ({ex.GetType().Name}); the server log has the details.", null, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The status line is sent: the connection is cut, and the status counted is the one sent.
+            LogFailure(logger, context.Request.Method, context.Request.Path.Value ?? "/", ex);
+            context.Abort();
+        }
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
@@ -47,6 +64,9 @@ internal sealed partial class ServeMiddleware(ServeOptions options, ServeMetrics
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} {Status} {ElapsedMs} ms route={Route}")]
     private static partial void LogRequest(ILogger logger, string method, string path, string route, int status, double elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    private static partial void LogFailure(ILogger logger, string method, string path, Exception exception);
 
     private (int Status, string Message)? Refusal(HttpContext context)
     {

@@ -10,6 +10,7 @@ internal sealed class ServeOptions
     private IReadOnlyList<ServedModel> _models = DefaultModels;
     private long _maxRequestBytes = 16 * 1024 * 1024;
     private TimeSpan _requestTimeout = TimeSpan.FromSeconds(120);
+    private TimeSpan _shutdownTimeout = TimeSpan.FromSeconds(30);
     private TimeProvider _timeProvider = TimeProvider.System;
 
     /// <summary>With no config file: the embedded model for feature-extraction, sentence-similarity and zero-shot-classification.</summary>
@@ -54,6 +55,14 @@ internal sealed class ServeOptions
     {
         get => _requestTimeout;
         set => _requestTimeout = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(RequestTimeout), value, "RequestTimeout must be positive.");
+    }
+
+    /// <summary>On shutdown (Ctrl+C, SIGTERM), how long requests in flight may run to completion before they are cancelled;
+    /// the models are released only after. Default 30 seconds; zero cancels them at once.</summary>
+    public TimeSpan ShutdownTimeout
+    {
+        get => _shutdownTimeout;
+        set => _shutdownTimeout = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(ShutdownTimeout), value, "ShutdownTimeout must be zero or positive.");
     }
 
     /// <summary>The clock of request timeouts (tests pass a fake one). Default <see cref="TimeProvider.System"/>.</summary>

@@ -36,6 +36,7 @@ internal static class ServeRequestReader
         try
         {
             using var document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken).ConfigureAwait(false);
+            ServeJsonText.EnsureReadable(document.RootElement);
             return document.RootElement.Clone();
         }
         catch (JsonException ex)

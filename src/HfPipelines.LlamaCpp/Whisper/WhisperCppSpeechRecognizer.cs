@@ -34,6 +34,7 @@ public sealed class WhisperCppSpeechRecognizer : IPipeline<AudioInput, SpeechRec
     public static WhisperCppSpeechRecognizer Create(string modelPath, WhisperCppSpeechRecognizerOptions? options = null)
     {
         GgmlModelFile.CheckWhisperModel(modelPath);
+        NativeLog.EnsureInstalled();
         var factory = WhisperFactory.FromPath(modelPath);
         try
         {

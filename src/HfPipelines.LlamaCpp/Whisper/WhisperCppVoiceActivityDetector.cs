@@ -30,6 +30,7 @@ public sealed class WhisperCppVoiceActivityDetector : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         GgmlModelFile.Check(modelPath, "VAD model");
+        NativeLog.EnsureInstalled();
         var factory = WhisperVadFactory.FromPath(modelPath);
         try
         {

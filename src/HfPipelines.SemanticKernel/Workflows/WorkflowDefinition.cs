@@ -25,14 +25,40 @@ public sealed record WorkflowDefinition
 
     /// <summary>
     /// Finds a prompt template: relative to <see cref="BaseDirectory"/> first, then relative to the application folder
-    /// (where <c>hfp</c> ships its <c>prompts/</c>).
+    /// (where <c>hfp</c> ships its <c>prompts/</c>). A path that leaves its folder (<c>..</c>, an absolute path, a
+    /// symbolic link out of it) is not read.
     /// </summary>
     /// <param name="path">The <c>prompt:</c> path.</param>
-    /// <returns>The full path, or null when neither exists.</returns>
-    public string? FindPrompt(string path)
+    /// <returns>The real path, or null when neither folder holds it.</returns>
+    public string? FindPrompt(string path) => FindPrompt(path, out _);
+
+    /// <summary>Finds a prompt template (see <see cref="FindPrompt(string)"/>), saying why when it is not found.</summary>
+    /// <param name="path">The <c>prompt:</c> path.</param>
+    /// <param name="problem">Why it was not found: outside the workflow's folder, or in neither folder.</param>
+    /// <returns>The real path, or null.</returns>
+    public string? FindPrompt(string path, out string? problem)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return new[] { Path.Combine(BaseDirectory, path), Path.Combine(AppContext.BaseDirectory, path) }.FirstOrDefault(File.Exists);
+        var inside = WorkflowPaths.Inside(BaseDirectory, path, out problem);
+        if (inside is not null && File.Exists(inside))
+        {
+            return inside;
+        }
+
+        if (inside is null)
+        {
+            problem = $"{problem}: prompts are read from the workflow's folder or from hfp's own prompts/";
+        }
+
+        var shipped = WorkflowPaths.Inside(AppContext.BaseDirectory, path, out _);
+        if (shipped is not null && File.Exists(shipped))
+        {
+            problem = null;
+            return shipped;
+        }
+
+        problem ??= $"does not exist (looked in {BaseDirectory} and {AppContext.BaseDirectory})";
+        return null;
     }
 
     /// <summary>Reads a workflow file.</summary>

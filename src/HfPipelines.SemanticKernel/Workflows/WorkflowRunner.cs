@@ -182,9 +182,22 @@ public sealed class WorkflowRunner
             return null;
         }
 
-        var path = Path.GetFullPath(Path.Combine(_options.OutputDirectory, step.OutputFile));
+        // Checked again at write time (a link may have appeared since validation); written to a new file and renamed over
+        // the target, so that a link put in its place is replaced, never written through.
+        var path = WorkflowPaths.Inside(_options.OutputDirectory, step.OutputFile, out var problem)
+            ?? throw new WorkflowStepException($"Step '{step.Id}' (line {step.Line}): output file '{step.OutputFile}' {problem}.") { StepId = step.Id };
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, json, cancellationToken).ConfigureAwait(false);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await File.WriteAllTextAsync(temporary, json, cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
         return path;
     }
 }

@@ -115,11 +115,13 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
             return;
         }
 
-        var root = Path.GetFullPath(outputDirectory);
-        var full = Path.GetFullPath(Path.Combine(root, step.OutputFile));
-        if (!full.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (WorkflowPaths.Inside(outputDirectory, step.OutputFile, out var problem) is not { } real)
         {
-            Add(step.Line, $"step '{step.Id}': output file '{step.OutputFile}' is outside the output folder {root}; use a relative path inside it");
+            Add(step.Line, $"step '{step.Id}': output file '{step.OutputFile}' {problem?.Replace("the folder", "the output folder", StringComparison.Ordinal)}");
+        }
+        else if (WorkflowPaths.IsLink(Path.Combine(Path.GetFullPath(outputDirectory), step.OutputFile)) || WorkflowPaths.IsLink(real))
+        {
+            Add(step.Line, $"step '{step.Id}': output file '{step.OutputFile}' is a symbolic link; hfp does not write through links: remove it or choose another name");
         }
     }
 
@@ -155,10 +157,10 @@ internal sealed partial class WorkflowValidator(WorkflowDefinition definition, I
 
     private void CheckPrompt(WorkflowStep step, int index)
     {
-        var path = definition.FindPrompt(step.Target);
+        var path = definition.FindPrompt(step.Target, out var problem);
         if (path is null)
         {
-            Add(step.Line, $"step '{step.Id}': the prompt file '{step.Target}' does not exist (looked in {definition.BaseDirectory} and {AppContext.BaseDirectory})");
+            Add(step.Line, $"step '{step.Id}': the prompt file '{step.Target}' {problem}");
             return;
         }
 

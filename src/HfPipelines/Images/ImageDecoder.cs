@@ -92,6 +92,11 @@ internal static class ImageDecoder
     {
         var info = codec.Info;
         CheckSize(info.Width, info.Height, options.MaxPixels);
+        if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg)
+        {
+            JpegDataCheck.EnsureEnoughData(data.AsSpan());
+        }
+
         var origin = options.ApplyExifOrientation ? codec.EncodedOrigin : SKEncodedOrigin.TopLeft;
         var (size, extentW, extentH) = ChooseDecodeSize(codec, options, origin, resizeTarget);
         var turbo = options.UseTurboJpeg && codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? TurboJpeg.Shared : null;

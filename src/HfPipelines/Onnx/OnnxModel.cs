@@ -183,6 +183,7 @@ public sealed class OnnxModel : IDisposable
     /// ONNX session of the library. The caller disposes them.</summary>
     internal static SessionOptions CreateSessionOptions(OnnxSessionOptions options)
     {
+        OnnxNativeLog.EnsureInstalled();
         var sessionOptions = new SessionOptions { GraphOptimizationLevel = options.GraphOptimization };
         try
         {

@@ -99,6 +99,40 @@ public sealed class McpProtocolFuzzTests
         Assert.Equal("""{"translation_text":"[fr] hello"}""", response.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
     }
 
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"Language_translate","arguments":{"text":" """, "\"big\"")]
+    [InlineData("""{"jsonrpc":"2.0","id":42,"method":"tools/call","params":{"name":"Language_translate","arguments":{"text":" """, "42")]
+    [InlineData("[[[[", "null")]
+    public async Task Mcp_LineOverCap_JsonRpcErrorAndServerKeepsAnswering(string start, string id)
+    {
+        await using var session = McpTestSession.StartRaw(new CliFakeProvider(), "--max-line-bytes", "65536");
+        var rpc = new RawRpc(session);
+        await rpc.InitializeAsync();
+
+        await rpc.WriteAsync([.. Encoding.UTF8.GetBytes(start), .. Enumerable.Repeat((byte)'x', 3_000_000), .. "\"}}}"u8]);
+        var response = await rpc.RequestAsync("tools/call", Translate);
+
+        Assert.Equal("""{"translation_text":"[fr] hello"}""", response.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
+        var error = Assert.Single(rpc.Lines, l => l.Contains("\"error\"", StringComparison.Ordinal));
+        Assert.StartsWith($$"""{"jsonrpc":"2.0","id":{{id}},"error":{"code":-32600,"message":"The message is longer than 65536 bytes""", error, StringComparison.Ordinal);
+        Assert.All(rpc.Lines, l => JsonDocument.Parse(l).Dispose());
+    }
+
+    [Fact]
+    public async Task Mcp_LineJustUnderCap_Answered()
+    {
+        await using var session = McpTestSession.StartRaw(new CliFakeProvider(), "--max-line-bytes", "65536");
+        var rpc = new RawRpc(session);
+        await rpc.InitializeAsync();
+        var prefix = """{"jsonrpc":"2.0","id":"fits","method":"tools/call","params":{"name":"Language_translate","arguments":{"text":" """;
+        var suffix = "\",\"targetLanguage\":\"fr\"}}}";
+
+        await rpc.WriteAsync(Encoding.UTF8.GetBytes(prefix + new string('y', 65536 - prefix.Length - suffix.Length) + suffix));
+        var reply = await rpc.ResponseAsync("fits");
+
+        Assert.StartsWith("{\"translation_text\":\"[fr]  yyy", reply.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
     /// <summary>JSON-RPC by hand over the session's pipes: one message per line.</summary>
     private sealed class RawRpc(McpTestSession session)
     {

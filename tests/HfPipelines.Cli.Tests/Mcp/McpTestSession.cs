@@ -17,7 +17,7 @@ internal sealed class McpTestSession : IAsyncDisposable
     private readonly AnonymousPipeClientStream _serverIn;
     private readonly AnonymousPipeClientStream _serverOut;
 
-    private McpTestSession(IPipelineProvider provider)
+    private McpTestSession(IPipelineProvider provider, params string[] extraArgs)
     {
         _serverIn = new AnonymousPipeClientStream(PipeDirection.In, _toServer.ClientSafePipeHandle);
         _serverOut = new AnonymousPipeClientStream(PipeDirection.Out, _fromServer.ClientSafePipeHandle);
@@ -27,7 +27,7 @@ internal sealed class McpTestSession : IAsyncDisposable
             OpenStandardInput = () => _serverIn,
             OpenStandardOutput = () => _serverOut,
         };
-        Server = CliApp.RunAsync(["mcp"], context);
+        Server = CliApp.RunAsync(["mcp", .. extraArgs], context);
     }
 
     /// <summary>The server's exit code, once its input is closed.</summary>
@@ -44,7 +44,7 @@ internal sealed class McpTestSession : IAsyncDisposable
     public McpClient? Client { get; private set; }
 
     /// <summary>Starts the server without a client (raw JSON-RPC through <see cref="ToServer"/> and <see cref="FromServer"/>).</summary>
-    public static McpTestSession StartRaw(IPipelineProvider provider) => new(provider);
+    public static McpTestSession StartRaw(IPipelineProvider provider, params string[] extraArgs) => new(provider, extraArgs);
 
     /// <summary>Starts the server and connects a client (the MCP handshake is done).</summary>
     public static async Task<McpTestSession> StartAsync(IPipelineProvider provider)

@@ -50,6 +50,8 @@ internal sealed class ServeFakeProvider : IPipelineProvider
 {
     public const string Slow = "test/slow";
     public const string Picky = "test/picky";
+    public const string Broken = "test/broken";
+    public const string Gated = "test/gated";
 
     private readonly Dictionary<string, object> _pipelines;
 
@@ -86,6 +88,12 @@ internal sealed class ServeFakeProvider : IPipelineProvider
     /// <summary>Completes when the slow model's pipeline starts running.</summary>
     public TaskCompletionSource SlowStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes when the gated model's pipeline starts running; it answers once <see cref="Gate"/> completes.</summary>
+    public TaskCompletionSource GatedStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets the gated model answer.</summary>
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public ConcurrentQueue<(string Task, string? Model)> Requests { get; } = new();
 
     public static IReadOnlyList<ClassificationLabel> Sentiment(string text) =>
@@ -110,6 +118,22 @@ internal sealed class ServeFakeProvider : IPipelineProvider
                 await Task.Delay(Timeout.Infinite, ct);
                 throw new InvalidOperationException("unreachable");
             }));
+        }
+
+        if (model == Gated)
+        {
+            return ValueTask.FromResult<IPipeline<TInput, TOptions, TResult>>(new ServeFakePipeline<TInput, TOptions, TResult>(name, async (i, o, ct) =>
+            {
+                GatedStarted.TrySetResult();
+                await Gate.Task.WaitAsync(ct);
+                return (TResult)(object)Sentiment("love");
+            }));
+        }
+
+        if (model == Broken)
+        {
+            return ValueTask.FromResult<IPipeline<TInput, TOptions, TResult>>(new ServeFakePipeline<TInput, TOptions, TResult>(name, (i, o) =>
+                throw new NotSupportedException("a bug in a pipeline")));
         }
 
         if (model == Picky)

@@ -274,6 +274,70 @@ public sealed class WorkflowRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_OutputFolderLinkLeadsOutside_IsAProblemAndNothingWritten()
+    {
+        var outside = Directory.CreateDirectory(Path.Combine(_dir, "outside")).FullName;
+        var output = Directory.CreateDirectory(Path.Combine(_dir, "out")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(output, "evil"), outside);
+        const string yaml = "steps:\n  - id: s\n    task: summarization\n    with:\n      text: t\n    output:\n      file: evil/pwned.txt\n";
+
+        var error = await Assert.ThrowsAsync<WorkflowValidationException>(() => new WorkflowRunner(FakePipelineProvider.WithAllTasks(), new WorkflowRunnerOptions { OutputDirectory = output })
+            .RunAsync(WorkflowDefinition.Parse(yaml), new Dictionary<string, string>()));
+
+        Assert.StartsWith($"step 's': output file 'evil/pwned.txt' leads outside the output folder {output} through a symbolic link (to {outside}/pwned.txt)", Assert.Single(error.Problems).Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(outside));
+    }
+
+    [Fact]
+    public async Task RunAsync_OutputFileIsALink_IsAProblemAndTargetUntouched()
+    {
+        var output = Directory.CreateDirectory(Path.Combine(_dir, "out")).FullName;
+        var target = Path.Combine(output, "precious.txt");
+        await File.WriteAllTextAsync(target, "keep me");
+        File.CreateSymbolicLink(Path.Combine(output, "result.json"), target);
+        const string yaml = "steps:\n  - id: s\n    task: summarization\n    with:\n      text: t\n    output:\n      file: result.json\n";
+
+        var error = await Assert.ThrowsAsync<WorkflowValidationException>(() => new WorkflowRunner(FakePipelineProvider.WithAllTasks(), new WorkflowRunnerOptions { OutputDirectory = output })
+            .RunAsync(WorkflowDefinition.Parse(yaml), new Dictionary<string, string>()));
+
+        Assert.Equal("step 's': output file 'result.json' is a symbolic link; hfp does not write through links: remove it or choose another name", Assert.Single(error.Problems).Message.Split(" (line")[0]);
+        Assert.Equal("keep me", await File.ReadAllTextAsync(target));
+    }
+
+    [Fact]
+    public async Task RunAsync_OutputInLinkedFolderInside_Written()
+    {
+        var output = Directory.CreateDirectory(Path.Combine(_dir, "out")).FullName;
+        var real = Directory.CreateDirectory(Path.Combine(output, "real")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(output, "alias"), real);
+        const string yaml = "steps:\n  - id: s\n    task: summarization\n    with:\n      text: t\n    output:\n      file: alias/sub/r.json\n";
+
+        await new WorkflowRunner(FakePipelineProvider.WithAllTasks(), new WorkflowRunnerOptions { OutputDirectory = output })
+            .RunAsync(WorkflowDefinition.Parse(yaml), new Dictionary<string, string>());
+
+        Assert.Contains("summary_text", await File.ReadAllTextAsync(Path.Combine(real, "sub", "r.json")), StringComparison.Ordinal);
+        Assert.Equal(["r.json"], Directory.GetFiles(Path.Combine(real, "sub")).Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [InlineData("../secret.md", "is outside the folder")]
+    [InlineData("/etc/hostname", "is outside the folder")]
+    [InlineData("linked/secret.md", "leads outside the folder")]
+    public async Task RunAsync_PromptOutsideWorkflowFolder_IsAProblem(string prompt, string expected)
+    {
+        var workflowDir = Directory.CreateDirectory(Path.Combine(_dir, "wf")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(_dir, "secret.md"), "secret ${{ with.x }}");
+        Directory.CreateSymbolicLink(Path.Combine(workflowDir, "linked"), _dir);
+        var yaml = $"steps:\n  - id: s\n    prompt: {prompt}\n    with:\n      x: t\n";
+
+        var error = await Assert.ThrowsAsync<WorkflowValidationException>(() => new WorkflowRunner(FakePipelineProvider.WithAllTasks())
+            .RunAsync(WorkflowDefinition.Parse(yaml, workflowDir), new Dictionary<string, string>()));
+
+        var message = $"step 's': the prompt file '{prompt}' {expected} {workflowDir}";
+        Assert.True(error.Problems.Any(p => p.Message.StartsWith(message, StringComparison.Ordinal)), string.Join("\n", error.Problems.Select(p => p.Message)));
+    }
+
+    [Fact]
     public async Task RunAsync_AgentStep_AgentChainsToolsAndOutputsAnswer()
     {
         const string yaml = """

@@ -31,6 +31,7 @@ public sealed class OnnxModelSignatureTests : IDisposable
     private static void AssertSameAsOnnxRuntime(string relative)
     {
         var path = TestFixtures.PathOf(relative);
+        OnnxNativeLog.EnsureInstalled(); // the first session of the process creates ONNX Runtime's environment: ours, with its log routing
         using var session = new InferenceSession(path);
 
         var signature = OnnxModelSignature.Read(path);

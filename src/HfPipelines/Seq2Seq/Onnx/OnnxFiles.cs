@@ -15,6 +15,7 @@ internal static class OnnxFiles
 
         try
         {
+            HfPipelines.Onnx.OnnxNativeLog.EnsureInstalled();
             return options is null ? new InferenceSession(path) : new InferenceSession(path, options);
         }
         catch (OnnxRuntimeException ex)
