@@ -35,6 +35,8 @@ trap cleanup EXIT
 dotnet pack "$repo/Plugins.sln" -nologo -c Release -o "$feed" -p:Version="$version" -p:ContinuousIntegrationBuild=true \
   -p:ToolPackageRuntimeIdentifiers="$rid" > "$work/pack.log" 2>&1
 step "dotnet pack Plugins.sln ($version, tool for $rid)" $? "$work/pack.log"
+grep -q "API breaking changes found" "$work/pack.log" \
+  && echo "pack: the public API lost or changed members against scripts/pack/api-baseline; if that is intended, run scripts/pack/update-api-baseline.sh and commit the baseline"
 
 libs_ok=0
 for id in HfPipelines HfPipelines.OnnxGenAI HfPipelines.LlamaCpp HfPipelines.SemanticKernel; do
