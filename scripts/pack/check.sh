@@ -27,7 +27,9 @@ step() { # step NAME OK(0|1) [details file]
 cleanup() {
   rm -rf "$work"
   # The consumer's restore put this run's packages into the NuGet cache: they are of no use to anyone again.
-  for id in hfpipelines hfpipelines.onnxgenai hfpipelines.llamacpp hfpipelines.semantickernel; do rm -rf "${packages:?}/$id/$version"; done
+  for id in hfpipelines hfpipelines.onnxgenai hfpipelines.llamacpp hfpipelines.semantickernel; do
+    rm -rf "${packages:?}/$id/$version"; rmdir "$packages/$id" 2>/dev/null
+  done
 }
 trap cleanup EXIT
 
