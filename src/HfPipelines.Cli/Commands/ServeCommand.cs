@@ -11,13 +11,16 @@ internal static class ServeCommand
         var urls = new Option<string[]>("--urls") { Description = "Where to listen (default http://127.0.0.1:5000, loopback only); several separated by ';'.", AllowMultipleArgumentsPerToken = true };
         var config = new Option<string?>("--config") { Description = "JSON file: {\"models\": [{\"task\": \"...\", \"model\": \"...\"}], \"maxRequestBytes\": n, \"requestTimeoutSeconds\": n}." };
         var apiKey = new Option<string?>("--api-key") { Description = "Require 'Authorization: Bearer KEY' on every API call (default: env HFP_API_KEY, else none)." };
+        var template = ChatTemplateOption.Create();
         var command = new Command("serve", "Serve the configured models over the Hugging Face Inference API routes, /v1/chat/completions and a demo page at /.")
         {
-            urls, config, apiKey,
+            urls, config, apiKey, template,
         };
         command.SetAction(async (parse, ct) =>
         {
             var options = await OptionsAsync(parse.GetValue(urls), parse.GetValue(config), parse.GetValue(apiKey), ct).ConfigureAwait(false);
+            options.ChatTemplate = parse.GetValue(template) ?? options.ChatTemplate;
+            _ = options.ChatTemplate is { } named ? HfPipelines.ChatTemplates.KnownChatTemplates.Resolve(named) : null; // a bad template fails before listening
             await RunAsync(context, options, ct).ConfigureAwait(false);
             return 0;
         });
@@ -48,7 +51,7 @@ internal static class ServeCommand
         try
         {
             using var logs = new JsonLinesLoggerProvider(context.Error, TimeProvider.System);
-            var host = await ServeHost.StartAsync(options, provider, (model, ct) => context.CreateChatClientAsync(model, null, ct), logs, cancellationToken).ConfigureAwait(false);
+            var host = await ServeHost.StartAsync(options, provider, (model, ct) => context.CreateChatClientAsync(model, null, options.ChatTemplate, ct), logs, cancellationToken).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
                 foreach (var address in host.Addresses)

@@ -18,7 +18,8 @@ internal static class WorkflowCommand
         var model = new Option<string?>("--model") { Description = "Chat model for prompt and agent steps (a model reference)." };
         var endpoint = new Option<string?>("--endpoint") { Description = "Chat model for prompt and agent steps (an OpenAI-compatible URL)." };
         var json = new Option<bool>("--json") { Description = "Print the step outputs as one JSON object (progress goes to stderr)." };
-        var run = new Command("run", "Run a workflow: validate everything, then run the steps in order.") { file, inputs, model, endpoint, json };
+        var template = ChatTemplateOption.Create();
+        var run = new Command("run", "Run a workflow: validate everything, then run the steps in order.") { file, inputs, model, endpoint, json, template };
         run.SetAction(async (parse, ct) =>
         {
             var values = ParseInputs(parse.GetValue(inputs) ?? []);
@@ -30,7 +31,7 @@ internal static class WorkflowCommand
             try
             {
                 var (modelRef, endpointUrl) = (parse.GetValue(model), parse.GetValue(endpoint));
-                chat = modelRef is null && endpointUrl is null ? null : await context.CreateChatClientAsync(modelRef, endpointUrl, ct).ConfigureAwait(false);
+                chat = modelRef is null && endpointUrl is null ? null : await context.CreateChatClientAsync(modelRef, endpointUrl, parse.GetValue(template), ct).ConfigureAwait(false);
                 var options = new WorkflowRunnerOptions
                 {
                     ChatClient = chat,

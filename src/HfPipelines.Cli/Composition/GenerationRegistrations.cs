@@ -32,10 +32,14 @@ internal static class GenerationRegistrations
     }
 
     /// <summary>A chat client for a GGUF file, a repo holding GGUF files, or a GenAI folder; null when the model is none of these.</summary>
-    public static async Task<IChatClient?> TryCreateChatClientAsync(ModelStore store, string model, CancellationToken cancellationToken)
+    /// <param name="store">The Hub store.</param>
+    /// <param name="model">The model reference.</param>
+    /// <param name="cancellationToken">Cancels resolving.</param>
+    /// <param name="chatTemplate">Jinja text replacing the model's own chat template; null keeps the model's.</param>
+    public static async Task<IChatClient?> TryCreateChatClientAsync(ModelStore store, string model, CancellationToken cancellationToken, string? chatTemplate = null)
     {
         var resolved = await store.ResolveAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LocateGenerativeModel(resolved.Path, model) is { } located ? OpenChatClient(located, threads: null) : null;
+        return LocateGenerativeModel(resolved.Path, model) is { } located ? OpenChatClient(located, threads: null, chatTemplate) : null;
     }
 
     /// <summary>
@@ -68,17 +72,18 @@ internal static class GenerationRegistrations
     /// <summary>Opens a located model: llama.cpp for a .gguf file, ONNX Runtime GenAI for a folder.</summary>
     /// <param name="located">What <see cref="LocateGenerativeModel"/> returned.</param>
     /// <param name="threads">CPU threads; null for the backend's default (all cores).</param>
+    /// <param name="chatTemplate">Jinja text replacing the model's own chat template (<c>--chat-template</c>); null keeps the model's.</param>
     /// <returns>The chat client; the caller owns it.</returns>
-    public static IChatClient OpenChatClient(string located, int? threads)
+    public static IChatClient OpenChatClient(string located, int? threads, string? chatTemplate = null)
     {
         if (located.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
         {
-            var options = new LlamaCppModelOptions();
+            var options = new LlamaCppModelOptions { ChatTemplate = chatTemplate };
             options.Threads = threads ?? options.Threads;
             return LlamaCppChatClient.Load(located, options);
         }
 
-        var genai = new OnnxGenAIModelOptions();
+        var genai = new OnnxGenAIModelOptions { ChatTemplate = chatTemplate };
         genai.Threads = threads ?? genai.Threads;
         return OnnxGenAIChatClient.Load(located, genai);
     }

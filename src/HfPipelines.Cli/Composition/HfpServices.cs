@@ -17,9 +17,15 @@ internal static class HfpServices
         Pipeline.CreateProvider(RemoteCliOptions.Resolve(backend, endpoint, endpointKind), GenerationRegistrations.Create);
 
     /// <summary>A chat model: <c>--endpoint</c> (any OpenAI-compatible server), or a local GGUF / GenAI model, or the
-    /// Hugging Face router when HF_TOKEN is set.</summary>
-    public static async Task<IChatClient> CreateChatClientAsync(string? model, string? endpoint, CancellationToken cancellationToken)
+    /// Hugging Face router when HF_TOKEN is set. <paramref name="chatTemplate"/> (Jinja text, <c>--chat-template</c>)
+    /// replaces a local model's own template; a remote server formats chat itself, so it refuses one.</summary>
+    public static async Task<IChatClient> CreateChatClientAsync(string? model, string? endpoint, string? chatTemplate, CancellationToken cancellationToken)
     {
+        if (endpoint is not null && chatTemplate is not null)
+        {
+            throw new HfPipelinesException("--chat-template applies to a local model (--model); an --endpoint server formats chat with its own template.");
+        }
+
         if (endpoint is not null)
         {
             var options = RemoteInferenceOptions.ForEndpoint(RemoteInferenceOptions.ParseUrl(endpoint, "--endpoint"), RemoteEndpointKind.OpenAICompatible);
@@ -34,7 +40,7 @@ internal static class HfpServices
         using var store = new ModelStore(HubOptions.FromEnvironment());
         try
         {
-            var local = await GenerationRegistrations.TryCreateChatClientAsync(store, model, cancellationToken).ConfigureAwait(false);
+            var local = await GenerationRegistrations.TryCreateChatClientAsync(store, model, cancellationToken, chatTemplate).ConfigureAwait(false);
             if (local is not null)
             {
                 return local;

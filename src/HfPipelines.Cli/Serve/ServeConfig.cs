@@ -4,7 +4,7 @@ using HfPipelines.Tasks;
 namespace HfPipelines.Cli.Serve;
 
 /// <summary>
-/// Reads the <c>--config</c> file: <c>{"models": [{"task": "...", "model": "..."}], "maxRequestBytes": n, "requestTimeoutSeconds": n}</c>.
+/// Reads the <c>--config</c> file: <c>{"models": [{"task": "...", "model": "..."}], "maxRequestBytes": n, "requestTimeoutSeconds": n, "chatTemplate": "chatml"}</c>.
 /// Task aliases are resolved to their canonical names; a wrong entry throws naming it.
 /// </summary>
 internal static class ServeConfig
@@ -42,6 +42,13 @@ internal static class ServeConfig
         if (root.TryGetProperty("maxRequestBytes", out var max))
         {
             options.MaxRequestBytes = max.TryGetInt64(out var bytes) && bytes >= 1024 ? bytes : throw new HfPipelinesException($"{source}: maxRequestBytes must be an integer of at least 1024.");
+        }
+
+        // Issue 20: the chat template for local chat models without one (a Jinja file or chatml, llama3, phi3).
+        if (root.TryGetProperty("chatTemplate", out var template))
+        {
+            options.ChatTemplate = template.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(template.GetString())
+                ? template.GetString() : throw new HfPipelinesException($"{source}: chatTemplate must be a Jinja file or a template name (chatml, llama3, phi3).");
         }
 
         if (root.TryGetProperty("requestTimeoutSeconds", out var timeout))
