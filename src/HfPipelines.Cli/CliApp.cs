@@ -44,7 +44,14 @@ internal static class CliApp
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
-            return await root.Parse(TranslationCommand.RewritePairAlias(args)).InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+            var parse = root.Parse(TranslationCommand.RewritePairAlias(args));
+            if (parse.Errors.Count > 0 && args.Length > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+            {
+                await stderr.WriteLineAsync(ParseErrorLine.Describe(parse, root)).ConfigureAwait(false);
+                return 1;
+            }
+
+            return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

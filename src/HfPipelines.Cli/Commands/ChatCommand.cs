@@ -16,7 +16,7 @@ internal static class ChatCommand
 
     public static Command Create(CliContext context)
     {
-        var model = new Option<string?>("--model") { Description = "The chat model (a model reference); default: the configured local model." };
+        var model = new Option<string?>("--model", "-m") { Description = "The chat model (a model reference); default: the configured local model." };
         var endpoint = new Option<string?>("--endpoint") { Description = "An OpenAI-compatible chat endpoint URL instead of a local model." };
         var prompt = new Option<string?>("--prompt", "-p") { Description = "Ask one question and exit." };
         var system = new Option<FileInfo?>("--system") { Description = "A system prompt file instead of prompts/agent-system.md." };

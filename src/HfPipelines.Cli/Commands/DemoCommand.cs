@@ -28,7 +28,7 @@ internal static class DemoCommand
     public static Command Create(CliContext context)
     {
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
-        var model = new Option<string?>("--model") { Description = $"An embedding model (default: the embedded {PipelineProviderOptions.EmbeddedModelId})." };
+        var model = new Option<string?>("--model", "-m") { Description = $"An embedding model (default: the embedded {PipelineProviderOptions.EmbeddedModelId})." };
         var command = new Command("demo", "Run a small offline workflow on the embedded model: zero-shot classification, similarity, extractive summary.") { json, model };
         command.SetAction(async (parse, ct) =>
         {

@@ -35,9 +35,13 @@ internal static class EncoderTaskTokenClassificationCommand
                 return 0;
             }
 
-            foreach (var entity in results.SelectMany(r => r))
+            for (var n = 0; n < results.Count; n++)
             {
-                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{entity.EntityGroup ?? entity.Entity}\t{entity.Word}\t{entity.Start}-{entity.End}\t{entity.Score:0.####}")).ConfigureAwait(false);
+                await PlainOutput.WriteHeaderAsync(context.Out, inputs, n).ConfigureAwait(false);
+                foreach (var entity in results[n])
+                {
+                    await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{entity.EntityGroup ?? entity.Entity}\t{entity.Word}\t{entity.Start}-{entity.End}\t{entity.Score:0.####}")).ConfigureAwait(false);
+                }
             }
 
             return 0;

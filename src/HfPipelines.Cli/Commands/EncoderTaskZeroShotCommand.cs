@@ -34,8 +34,10 @@ internal static class EncoderTaskZeroShotCommand
                 return 0;
             }
 
-            foreach (var result in results)
+            for (var n = 0; n < results.Count; n++)
             {
+                var result = results[n];
+                await PlainOutput.WriteHeaderAsync(context.Out, inputs, n).ConfigureAwait(false);
                 for (var i = 0; i < result.Labels.Count; i++)
                 {
                     await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{result.Labels[i]}\t{result.Scores[i]:0.####}")).ConfigureAwait(false);

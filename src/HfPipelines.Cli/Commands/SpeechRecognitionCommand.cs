@@ -44,14 +44,25 @@ internal static class SpeechRecognitionCommand
                 StrideLengthSeconds = parse.GetValue(stride),
             };
             var results = await pipeline.RunBatchAsync([.. paths.Select(AudioInput.FromFile)], options, ct).ConfigureAwait(false);
+            for (var n = 0; n < results.Count; n++)
+            {
+                if (string.IsNullOrWhiteSpace(results[n].Text))
+                {
+                    // Issue 20: an empty transcript is not an error, but it must not pass unnoticed.
+                    await context.Error.WriteLineAsync($"hfp: no speech found in '{paths[n]}' (the model returned no text).").ConfigureAwait(false);
+                }
+            }
+
             if (parse.GetValue(shared.Json))
             {
                 await TaskCommandOptions.WriteJsonAsync(context, results).ConfigureAwait(false);
                 return;
             }
 
-            foreach (var result in results)
+            for (var n = 0; n < results.Count; n++)
             {
+                var result = results[n];
+                await PlainOutput.WriteHeaderAsync(context.Out, paths, n, isText: false).ConfigureAwait(false);
                 await context.Out.WriteLineAsync(result.Text.Trim()).ConfigureAwait(false);
                 foreach (var segment in result.Chunks ?? [])
                 {

@@ -36,9 +36,10 @@ internal static class TranslationCommand
                 return;
             }
 
-            foreach (var result in results)
+            for (var n = 0; n < results.Count; n++)
             {
-                await context.Out.WriteLineAsync(result.TranslationText).ConfigureAwait(false);
+                await PlainOutput.WriteHeaderAsync(context.Out, inputs, n).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(results[n].TranslationText).ConfigureAwait(false);
             }
         }));
         return command;

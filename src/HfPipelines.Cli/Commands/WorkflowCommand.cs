@@ -15,7 +15,7 @@ internal static class WorkflowCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The workflow YAML file." };
         var inputs = new Option<string[]>("--input", "-i") { Description = "An input as NAME=VALUE; repeat for several.", Arity = ArgumentArity.ZeroOrMore };
-        var model = new Option<string?>("--model") { Description = "Chat model for prompt and agent steps (a model reference)." };
+        var model = new Option<string?>("--model", "-m") { Description = "Chat model for prompt and agent steps (a model reference)." };
         var endpoint = new Option<string?>("--endpoint") { Description = "Chat model for prompt and agent steps (an OpenAI-compatible URL)." };
         var json = new Option<bool>("--json") { Description = "Print the step outputs as one JSON object (progress goes to stderr)." };
         var template = ChatTemplateOption.Create();
