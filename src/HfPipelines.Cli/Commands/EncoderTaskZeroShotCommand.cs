@@ -14,7 +14,7 @@ internal static class EncoderTaskZeroShotCommand
         var backends = new TaskCommandOptions();
         var labels = new Option<string>("--candidate-labels") { Description = "Comma-separated labels.", Required = true };
         var multi = new Option<bool>("--multi-label") { Description = "Score each label on its own." };
-        var template = new Option<string>("--hypothesis-template") { Description = "Hypothesis with {} for the label.", DefaultValueFactory = _ => "This example is {}." };
+        var template = new Option<string?>("--hypothesis-template") { Description = $"Hypothesis with {{}} for the label (default: '{ZeroShotClassificationOptions.NliHypothesisTemplate}' for an NLI model, '{ZeroShotClassificationOptions.EmbeddingHypothesisTemplate}' for an embedding model)." };
         var command = new Command(PipelineTasks.ZeroShotClassification, "Classify texts into labels given at call time (NLI or embedding model).") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, labels, multi, template, texts };
         command.SetAction(async (parse, ct) =>
         {
@@ -25,7 +25,7 @@ internal static class EncoderTaskZeroShotCommand
             {
                 CandidateLabels = EncoderTaskCommands.SplitList(parse.GetValue(labels)),
                 MultiLabel = parse.GetValue(multi),
-                HypothesisTemplate = parse.GetValue(template)!,
+                HypothesisTemplate = parse.GetValue(template),
             };
             var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
             if (parse.GetValue(json))

@@ -26,7 +26,8 @@ internal sealed class RemoteZeroShotClassification() : RemoteTask<string, ZeroSh
             throw new InvalidPipelineInputException("zero-shot-classification needs at least one candidate label; set ZeroShotClassificationOptions.CandidateLabels.");
         }
 
-        if (!options.HypothesisTemplate.Contains("{}", StringComparison.Ordinal))
+        var template = options.HypothesisTemplate ?? ZeroShotClassificationOptions.NliHypothesisTemplate;
+        if (!template.Contains("{}", StringComparison.Ordinal))
         {
             throw new InvalidPipelineInputException($"The hypothesis template must contain '{{}}' where the label goes, got '{options.HypothesisTemplate}'.");
         }
@@ -38,7 +39,7 @@ internal sealed class RemoteZeroShotClassification() : RemoteTask<string, ZeroSh
             {
                 ["candidate_labels"] = new JsonArray([.. labels.Select(l => (JsonNode?)JsonValue.Create(l))]),
                 ["multi_label"] = options.MultiLabel,
-                ["hypothesis_template"] = options.HypothesisTemplate,
+                ["hypothesis_template"] = template,
             },
         };
     }
