@@ -37,7 +37,9 @@ internal static class BenchCommand
             try
             {
                 var result = await BenchTaskBinder.RunAsync(provider, info.Name, parse.GetValue(model), lines, options, ct).ConfigureAwait(false);
-                await WriteAsync(context.Out, new BenchReport(info.Name, parse.GetValue(model), options, result), parse.GetValue(json)).ConfigureAwait(false);
+                // The report names the model that ran: the one given, else the task's default (issue 20: --json said null).
+                var used = parse.GetValue(model) ?? (new PipelineProviderOptions().DefaultModels.TryGetValue(info.Name, out var byDefault) ? byDefault : null);
+                await WriteAsync(context.Out, new BenchReport(info.Name, used, options, result), parse.GetValue(json)).ConfigureAwait(false);
             }
             finally
             {

@@ -15,6 +15,13 @@ internal static class EncoderTaskZeroShotCommand
         var labels = new Option<string>("--candidate-labels") { Description = "Comma-separated labels.", Required = true };
         var multi = new Option<bool>("--multi-label") { Description = "Score each label on its own." };
         var template = new Option<string?>("--hypothesis-template") { Description = $"Hypothesis with {{}} for the label (default: '{ZeroShotClassificationOptions.NliHypothesisTemplate}' for an NLI model, '{ZeroShotClassificationOptions.EmbeddingHypothesisTemplate}' for an embedding model)." };
+        template.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && !value.Contains("{}", StringComparison.Ordinal))
+            {
+                result.AddError($"--hypothesis-template '{value}' has no '{{}}' where the label goes; use e.g. 'About {{}}.'.");
+            }
+        });
         var command = new Command(PipelineTasks.ZeroShotClassification, "Classify texts into labels given at call time (NLI or embedding model).") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, labels, multi, template, texts };
         command.SetAction(async (parse, ct) =>
         {

@@ -20,8 +20,8 @@ internal static class SpeechRecognitionCommand
         var returnLanguage = new Option<bool>("--return-language") { Description = "Return the detected or given language." };
         var language = new Option<string?>("--language") { Description = "Spoken language (e.g. en); default: detected." };
         var task = new Option<string>("--task") { Description = "transcribe or translate (to English).", DefaultValueFactory = _ => "transcribe" };
-        var chunk = new Option<double>("--chunk-length-s") { Description = "Window length in seconds for long audio (0: 30 s windows when needed)." };
-        var stride = new Option<double?>("--stride-length-s") { Description = "Overlap on each side of a window in seconds (default: chunk / 6)." };
+        var chunk = (new Option<double>("--chunk-length-s") { Description = "Window length in seconds for long audio (0: 30 s windows when needed)." }).AtLeast(0);
+        var stride = (new Option<double?>("--stride-length-s") { Description = "Overlap on each side of a window in seconds (default: chunk / 6)." }).AtLeast(0);
         var command = shared.AddTo(new Command(PipelineTasks.AutomaticSpeechRecognition, "Transcribe speech (Whisper exports, whisper.cpp ggml models).") { files, timestamps, words, returnLanguage, language, task, chunk, stride });
         command.Aliases.Add("asr");
         command.SetAction((parse, ct) => shared.RunAsync(context, parse, async (provider, model) =>

@@ -16,14 +16,14 @@ internal static class TextGenerationCommand
         var prompt = new Argument<string>("prompt") { Description = "The text to continue." };
         var model = new Option<string?>("--model", "-m") { Description = "A GGUF model (a .gguf file, org/name:file.gguf, or a repo holding one GGUF) or an ONNX Runtime GenAI folder." };
         var endpoint = new Option<string?>("--endpoint") { Description = "An OpenAI-compatible server (vLLM, TGI, llama.cpp server, Ollama) instead of a local model; --model names its model." };
-        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Most new tokens.", DefaultValueFactory = _ => 256 };
+        var maxNewTokens = (new Option<int>("--max-new-tokens") { Description = "Most new tokens.", DefaultValueFactory = _ => 256 }).AtLeast(1);
         var doSample = new Option<bool>("--do-sample") { Description = "Sample (true) or decode greedily (false, the default)." };
         var temperature = new Option<float>("--temperature") { Description = "Sampling temperature.", DefaultValueFactory = _ => 1.0f };
         var topK = TopKOption.Create("tokens sampled from (top-k sampling)", 50);
         var topP = new Option<float>("--top-p") { Description = "Nucleus sampling mass (1 = off).", DefaultValueFactory = _ => 1.0f };
         var seed = new Option<int?>("--seed") { Description = "Random seed for sampling." };
         var stop = new Option<string[]>("--stop") { Description = "Stop sequence (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads (default: all cores)." };
+        var threads = (new Option<int?>("--threads") { Description = "CPU threads (default: all cores)." }).AtLeast(1);
         var json = new Option<bool>("--json") { Description = "Print [{\"generated_text\": ...}] instead of streaming." };
         var template = ChatTemplateOption.Create();
         template.Description += " Given, the prompt is sent as one user turn formatted with it (as Python does for chat messages).";
