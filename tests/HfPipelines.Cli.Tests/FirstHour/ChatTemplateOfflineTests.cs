@@ -92,6 +92,46 @@ public sealed class ChatTemplateOfflineTests
     }
 
     [Fact]
+    public async Task WorkflowRun_ChatTemplate_PassesTheTemplateTextToTheModel()
+    {
+        var yaml = Path.Combine(Path.GetTempPath(), $"hfp-wf-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(yaml, "steps:\n  - id: s\n    task: summarization\n    with:\n      text: hello\n");
+        string? received = null;
+        var context = new CliContext(new StringWriter(), new StringWriter())
+        {
+            PipelineProviderFactory = () => new CliFakeProvider(),
+            ChatClientFactory = (_, _, template, _) =>
+            {
+                received = template;
+                return Task.FromResult<IChatClient>(new CliScriptedChatClient(_ => CliScriptedChatClient.Answer("hi")));
+            },
+        };
+        try
+        {
+            var code = await CliApp.RunAsync(["workflow", "run", yaml, "--model", "x.gguf", "--chat-template", "phi3"], context);
+
+            Assert.True(code == 0, context.Error.ToString());
+            Assert.True(KnownChatTemplates.TryGet("phi3", out var phi3));
+            Assert.Equal(phi3, received);
+        }
+        finally
+        {
+            File.Delete(yaml);
+        }
+    }
+
+    [Fact]
+    public void ServeConfig_ChatTemplateField_SetsTheTemplateOrNamesTheProblem()
+    {
+        var options = new HfPipelines.Cli.Serve.ServeOptions();
+        HfPipelines.Cli.Serve.ServeConfig.Apply("""{"models": [{"task": "text-generation", "model": "x.gguf"}], "chatTemplate": "chatml"}""", "models.json", options);
+        Assert.Equal("chatml", options.ChatTemplate);
+
+        var ex = Assert.Throws<HfPipelinesException>(() => HfPipelines.Cli.Serve.ServeConfig.Apply("""{"models": [{"task": "text-generation", "model": "x.gguf"}], "chatTemplate": 3}""", "models.json", new HfPipelines.Cli.Serve.ServeOptions()));
+        Assert.Equal("models.json: chatTemplate must be a Jinja file or a template name (chatml, llama3, phi3).", ex.Message);
+    }
+
+    [Fact]
     public void KnownChatTemplates_EveryName_ParsesAndRendersAUserTurn()
     {
         foreach (var name in KnownChatTemplates.Names)
