@@ -11,7 +11,7 @@ internal static class ChatTemplateCommand
     public static Command Create(CliContext context)
     {
         var template = new Option<FileInfo?>("--template") { Description = "A Jinja chat template file." };
-        var model = new Option<string?>("--model", "-m") { Description = "A model reference or folder (tokenizer_config.json, chat_template.jinja); its special tokens are passed too." };
+        var model = new Option<string?>("--model", "-m") { Description = "A model reference, a folder (tokenizer_config.json, chat_template.jinja; its special tokens are passed too), or a .gguf file (the template in its header)." };
         var name = new Option<string?>("--name") { Description = "The named template of the model to use (e.g. tool_use, rag)." };
         var messages = new Option<FileInfo>("--messages") { Description = "JSON file: an array of messages, or an object with \"messages\" (and optionally \"tools\").", Required = true };
         var tools = new Option<FileInfo?>("--tools") { Description = "JSON file: an array of tool definitions." };
