@@ -69,6 +69,12 @@ internal static class CliApp
 
         try
         {
+            if (parsed.Errors.Count > 0 && args.Length > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+            {
+                await stderr.WriteLineAsync(ParseErrorLine.Describe(parsed, root)).ConfigureAwait(false);
+                return 1;
+            }
+
             return await parsed.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

@@ -28,10 +28,11 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error)
     public Func<IPipelineProvider>? PipelineProviderFactory { get; init; }
 
     /// <summary>
-    /// Creates the chat model from <c>--model REF</c> or <c>--endpoint URL</c> (either may be null: the default model).
+    /// Creates the chat model from <c>--model REF</c> or <c>--endpoint URL</c> (either may be null: the default model)
+    /// and the Jinja text of <c>--chat-template</c> (null: the model's own).
     /// The caller owns and disposes the client. Null until the application wires the real one; tests give a fake.
     /// </summary>
-    public Func<string?, string?, CancellationToken, Task<IChatClient>>? ChatClientFactory { get; init; }
+    public Func<string?, string?, string?, CancellationToken, Task<IChatClient>>? ChatClientFactory { get; init; }
 
     /// <summary>
     /// Creates the pipeline provider for a task command's <c>--backend</c>, <c>--endpoint</c> and <c>--endpoint-kind</c>
@@ -93,7 +94,16 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error)
     /// <param name="endpoint">The <c>--endpoint</c> value or null.</param>
     /// <param name="cancellationToken">Cancels resolving and loading the model.</param>
     /// <returns>The client; the caller disposes it.</returns>
-    public async Task<IChatClient> CreateChatClientAsync(string? model, string? endpoint, CancellationToken cancellationToken = default)
+    public Task<IChatClient> CreateChatClientAsync(string? model, string? endpoint, CancellationToken cancellationToken = default) =>
+        CreateChatClientAsync(model, endpoint, null, cancellationToken);
+
+    /// <summary>Creates the chat model with a chat template of the user's, or says that none is configured.</summary>
+    /// <param name="model">The <c>--model</c> value or null.</param>
+    /// <param name="endpoint">The <c>--endpoint</c> value or null.</param>
+    /// <param name="chatTemplate">The <c>--chat-template</c> value (a Jinja file or a shipped name) or null.</param>
+    /// <param name="cancellationToken">Cancels resolving and loading the model.</param>
+    /// <returns>The client; the caller disposes it.</returns>
+    public async Task<IChatClient> CreateChatClientAsync(string? model, string? endpoint, string? chatTemplate, CancellationToken cancellationToken = default)
     {
         if (model is not null && endpoint is not null)
         {
@@ -102,6 +112,7 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error)
 
         var factory = ChatClientFactory
             ?? throw new HfPipelinesException("No chat model is configured in this build of hfp (CliContext.ChatClientFactory).");
-        return await factory(model, endpoint, cancellationToken).ConfigureAwait(false);
+        var template = chatTemplate is null ? null : HfPipelines.ChatTemplates.KnownChatTemplates.Resolve(chatTemplate);
+        return await factory(model, endpoint, template, cancellationToken).ConfigureAwait(false);
     }
 }

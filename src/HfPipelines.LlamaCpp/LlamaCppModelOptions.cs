@@ -30,7 +30,7 @@ public sealed class LlamaCppModelOptions
     }
 
     /// <summary>A chat template (Jinja) to use instead of the model's own <c>tokenizer.chat_template</c>;
-    /// needed for chat with a model that has none. Default null (the model's).</summary>
+    /// needed for chat with a model that has none. <see cref="HfPipelines.ChatTemplates.KnownChatTemplates.Resolve"/> turns a file or a shipped name (<c>chatml</c>, <c>llama3</c>, <c>phi3</c>) into this text. Default null (the model's).</summary>
     public string? ChatTemplate { get; set; }
 
     private static int Checked(int value, int min, int max, string name) =>

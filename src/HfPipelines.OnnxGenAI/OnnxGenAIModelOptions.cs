@@ -26,6 +26,6 @@ public sealed class OnnxGenAIModelOptions
     }
 
     /// <summary>A chat template (Jinja) to use instead of the folder's <c>tokenizer_config.json</c>
-    /// <c>chat_template</c>; needed for chat with a model that has none. Default null.</summary>
+    /// <c>chat_template</c>; needed for chat with a model that has none. <see cref="HfPipelines.ChatTemplates.KnownChatTemplates.Resolve"/> turns a file or a shipped name (<c>chatml</c>, <c>llama3</c>, <c>phi3</c>) into this text. Default null.</summary>
     public string? ChatTemplate { get; set; }
 }

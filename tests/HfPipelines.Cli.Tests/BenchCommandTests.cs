@@ -40,7 +40,7 @@ public sealed class BenchCommandTests : IDisposable
         var (code, output, _, provider) = await RunAsync("bench", "embeddings", "--input-file", file, "--batch-size", "2", "--warmup", "0");
 
         Assert.Equal(0, code);
-        Assert.Contains("feature-extraction (default model): batch size 2, concurrency 1, warm-up 0 call(s)", output, StringComparison.Ordinal);
+        Assert.Contains("feature-extraction (sentence-transformers/all-MiniLM-L6-v2): batch size 2, concurrency 1, warm-up 0 call(s)", output, StringComparison.Ordinal);
         Assert.Contains("items 5  calls 3  seconds ", output, StringComparison.Ordinal);
         Assert.Contains("peak memory ", output, StringComparison.Ordinal);
         Assert.Equal(["a", "b", "c", "d", "e"], provider.Embeddings.Inputs);

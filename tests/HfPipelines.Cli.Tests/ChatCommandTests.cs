@@ -22,7 +22,7 @@ public sealed class ChatCommandTests
         var context = new CliContext(stdout, stderr)
         {
             PipelineProviderFactory = () => new CliFakeProvider(),
-            ChatClientFactory = (model, endpoint, _) => { asked = (model, endpoint); return Task.FromResult<IChatClient>(chat); },
+            ChatClientFactory = (model, endpoint, _, _) => { asked = (model, endpoint); return Task.FromResult<IChatClient>(chat); },
         };
 
         var code = await CliApp.RunAsync(["chat", "--model", "qwen2.5-0.5b", "--prompt", "transcribe meeting.wav and summarize it"], context);
@@ -46,7 +46,7 @@ public sealed class ChatCommandTests
         {
             In = new StringReader("hello\n\nexit\nnever read\n"),
             PipelineProviderFactory = () => new CliFakeProvider(),
-            ChatClientFactory = (_, _, _) => Task.FromResult<IChatClient>(chat),
+            ChatClientFactory = (_, _, _, _) => Task.FromResult<IChatClient>(chat),
         };
 
         var code = await CliApp.RunAsync(["chat"], context);
@@ -61,7 +61,7 @@ public sealed class ChatCommandTests
     public async Task Chat_ModelAndEndpoint_ExitsOne()
     {
         using var stderr = new StringWriter();
-        var context = new CliContext(new StringWriter(), stderr) { ChatClientFactory = (_, _, _) => Task.FromResult<IChatClient>(Script()) };
+        var context = new CliContext(new StringWriter(), stderr) { ChatClientFactory = (_, _, _, _) => Task.FromResult<IChatClient>(Script()) };
 
         var code = await CliApp.RunAsync(["chat", "--model", "m", "--endpoint", "http://localhost:8080/v1", "-p", "hi"], context);
 
@@ -89,7 +89,7 @@ public sealed class ChatCommandTests
         {
             In = new StringReader("first\nsecond\n"),
             PipelineProviderFactory = () => new CliFakeProvider(),
-            ChatClientFactory = (_, _, _) => Task.FromResult<IChatClient>(chat),
+            ChatClientFactory = (_, _, _, _) => Task.FromResult<IChatClient>(chat),
         };
 
         var code = await CliApp.RunAsync(["chat"], context);

@@ -20,7 +20,7 @@ internal static class BenchCommand
     public static Command Create(CliContext context)
     {
         var task = new Argument<string>("task") { Description = "The task, e.g. feature-extraction, text-classification, image-classification, asr." };
-        var model = new Option<string?>("--model") { Description = "Model reference (Hub id, local folder or file); the task's default when left out." };
+        var model = new Option<string?>("--model", "-m") { Description = "Model reference (Hub id, local folder or file); the task's default when left out." };
         var input = new Option<string>("--input-file") { Description = "One input per line: a text, an image or audio path, or question<TAB>context.", Required = true };
         var batch = new Option<int>("--batch-size") { Description = "Inputs per call.", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<int>("--concurrency") { Description = "Callers running at the same time.", DefaultValueFactory = _ => 1 };
@@ -37,7 +37,9 @@ internal static class BenchCommand
             try
             {
                 var result = await BenchTaskBinder.RunAsync(provider, info, parse.GetValue(model), lines, options, ct).ConfigureAwait(false);
-                await WriteAsync(context.Out, new BenchReport(info.Name, parse.GetValue(model), options, result), parse.GetValue(json)).ConfigureAwait(false);
+                // The report names the model that ran: the one given, else the task's default (issue 20: --json said null).
+                var used = parse.GetValue(model) ?? (new PipelineProviderOptions().DefaultModels.TryGetValue(info.Name, out var byDefault) ? byDefault : info.DefaultModel);
+                await WriteAsync(context.Out, new BenchReport(info.Name, used, options, result), parse.GetValue(json)).ConfigureAwait(false);
             }
             finally
             {

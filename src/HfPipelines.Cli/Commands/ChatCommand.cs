@@ -16,16 +16,17 @@ internal static class ChatCommand
 
     public static Command Create(CliContext context)
     {
-        var model = new Option<string?>("--model") { Description = "The chat model (a model reference); default: the configured local model." };
+        var model = new Option<string?>("--model", "-m") { Description = "The chat model (a model reference); default: the configured local model." };
         var endpoint = new Option<string?>("--endpoint") { Description = "An OpenAI-compatible chat endpoint URL instead of a local model." };
         var prompt = new Option<string?>("--prompt", "-p") { Description = "Ask one question and exit." };
         var system = new Option<FileInfo?>("--system") { Description = "A system prompt file instead of prompts/agent-system.md." };
-        var command = new Command("chat", "Chat with an agent that runs the pipeline tasks as tools.") { model, endpoint, prompt, system };
+        var template = ChatTemplateOption.Create();
+        var command = new Command("chat", "Chat with an agent that runs the pipeline tasks as tools.") { model, endpoint, prompt, system, template };
         command.SetAction(async (parse, ct) =>
         {
             var systemFile = parse.GetValue(system);
             var systemPrompt = systemFile is null ? DefaultSystemPrompt() : await HfPipelinesAgent.LoadSystemPromptAsync(systemFile.FullName, ct).ConfigureAwait(false);
-            using var chat = await context.CreateChatClientAsync(parse.GetValue(model), parse.GetValue(endpoint), ct).ConfigureAwait(false);
+            using var chat = await context.CreateChatClientAsync(parse.GetValue(model), parse.GetValue(endpoint), parse.GetValue(template), ct).ConfigureAwait(false);
             var provider = context.CreatePipelineProvider();
             try
             {

@@ -11,7 +11,7 @@ internal static class ChatTemplateCommand
     public static Command Create(CliContext context)
     {
         var template = new Option<FileInfo?>("--template") { Description = "A Jinja chat template file." };
-        var model = new Option<string?>("--model") { Description = "A model reference or folder (tokenizer_config.json, chat_template.jinja); its special tokens are passed too." };
+        var model = new Option<string?>("--model", "-m") { Description = "A model reference, a folder (tokenizer_config.json, chat_template.jinja; its special tokens are passed too), or a .gguf file (the template in its header)." };
         var name = new Option<string?>("--name") { Description = "The named template of the model to use (e.g. tool_use, rag)." };
         var messages = new Option<FileInfo>("--messages") { Description = "JSON file: an array of messages, or an object with \"messages\" (and optionally \"tools\").", Required = true };
         var tools = new Option<FileInfo?>("--tools") { Description = "JSON file: an array of tool definitions." };
@@ -23,10 +23,12 @@ internal static class ChatTemplateCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var modelFolder = parse.GetValue(model) is { } reference
-                ? new DirectoryInfo(await context.ResolveModelPathAsync(reference, TokenizeCommand.TokenizerFiles, ct).ConfigureAwait(false))
+            var modelPath = parse.GetValue(model) is { } reference
+                ? await context.ResolveModelPathAsync(reference, TokenizeCommand.TokenizerFiles, ct).ConfigureAwait(false)
                 : null;
-            var (chatTemplate, options) = LoadTemplate(parse.GetValue(template), modelFolder, parse.GetValue(name));
+            var (chatTemplate, options) = modelPath is not null && File.Exists(modelPath) && modelPath.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)
+                ? FromGguf(modelPath, parse.GetValue(template))
+                : LoadTemplate(parse.GetValue(template), modelPath is null ? null : new DirectoryInfo(modelPath), parse.GetValue(name));
             var (conversation, inlineTools) = await ReadMessagesAsync(parse.GetValue(messages)!, ct).ConfigureAwait(false);
             var toolsFile = parse.GetValue(tools);
             options.Tools = toolsFile is null ? inlineTools : await ReadJsonAsync<JsonArray>(toolsFile, "--tools", ct).ConfigureAwait(false);
@@ -41,6 +43,19 @@ internal static class ChatTemplateCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A GGUF file carries its template in its header (<c>tokenizer.chat_template</c>).</summary>
+    private static (ChatTemplate Template, ChatTemplateOptions Options) FromGguf(string path, FileInfo? template)
+    {
+        if (template is not null)
+        {
+            throw new ChatTemplateException("Pass exactly one of --template FILE or --model MODEL.");
+        }
+
+        var text = HfPipelines.LlamaCpp.GgufHeaderReader.Read(path).ChatTemplate
+            ?? throw new ChatTemplateException($"The GGUF file '{path}' has no chat template (no tokenizer.chat_template in its header). Pass --template FILE.");
+        return (ChatTemplate.Parse(text), new ChatTemplateOptions());
     }
 
     private static (ChatTemplate Template, ChatTemplateOptions Options) LoadTemplate(FileInfo? template, DirectoryInfo? model, string? name)

@@ -13,7 +13,7 @@ internal static class EncoderTaskFillMaskCommand
     {
         var (model, json, texts) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json(), EncoderTaskCommands.Texts());
         var backends = new TaskCommandOptions();
-        var topK = new Option<int>("--top-k") { Description = "Predictions per mask (default 5).", DefaultValueFactory = _ => 5 };
+        var topK = TopKOption.Create("predictions per mask", 5);
         var targets = new Option<string?>("--targets") { Description = "Comma-separated words to score instead of the whole vocabulary." };
         var command = new Command(PipelineTasks.FillMask, "Predict the masked token(s) in a text.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, topK, targets, texts };
         command.SetAction(async (parse, ct) =>
@@ -21,7 +21,7 @@ internal static class EncoderTaskFillMaskCommand
             var inputs = await TaskCommandOptions.ReadInputsAsync(context, parse.GetValue(texts), ct).ConfigureAwait(false);
             using var lease = EncoderTaskCommands.Lease(context, parse, backends);
             var pipeline = await lease.Provider.GetFillMaskAsync(parse.GetValue(model), ct).ConfigureAwait(false);
-            var options = new FillMaskOptions { TopK = parse.GetValue(topK), Targets = parse.GetValue(targets) is string t ? EncoderTaskCommands.SplitList(t) : null };
+            var options = new FillMaskOptions { TopK = TopKOption.Limit(parse.GetValue(topK)), Targets = parse.GetValue(targets) is string t ? EncoderTaskCommands.SplitList(t) : null };
             var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
@@ -31,9 +31,13 @@ internal static class EncoderTaskFillMaskCommand
                 return 0;
             }
 
-            foreach (var prediction in results.SelectMany(r => r).SelectMany(m => m))
+            for (var n = 0; n < results.Count; n++)
             {
-                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{prediction.TokenStr}\t{prediction.Score:0.####}\t{prediction.Sequence}")).ConfigureAwait(false);
+                await PlainOutput.WriteHeaderAsync(context.Out, inputs, n).ConfigureAwait(false);
+                foreach (var prediction in results[n].SelectMany(m => m))
+                {
+                    await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{prediction.TokenStr}\t{prediction.Score:0.####}\t{prediction.Sequence}")).ConfigureAwait(false);
+                }
             }
 
             return 0;

@@ -15,7 +15,7 @@ internal static class EncoderTaskQuestionAnsweringCommand
         var backends = new TaskCommandOptions();
         var question = new Option<string>("--question") { Description = "The question.", Required = true };
         var contextText = new Option<string>("--context") { Description = "The text holding the answer; '-' reads stdin.", Required = true };
-        var topK = new Option<int>("--top-k") { Description = "How many answers (default 1).", DefaultValueFactory = _ => 1 };
+        var topK = TopKOption.Create("answers", 1);
         var impossible = new Option<bool>("--handle-impossible-answer") { Description = "Allow the empty answer." };
         var command = new Command(PipelineTasks.QuestionAnswering, "Extract the answer to a question from a context.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, question, contextText, topK, impossible };
         command.SetAction(async (parse, ct) =>
@@ -24,7 +24,7 @@ internal static class EncoderTaskQuestionAnsweringCommand
             text = (await TaskCommandOptions.ReadInputsAsync(context, [text], ct).ConfigureAwait(false))[0];
             using var lease = EncoderTaskCommands.Lease(context, parse, backends);
             var pipeline = await lease.Provider.GetQuestionAnsweringAsync(parse.GetValue(model), ct).ConfigureAwait(false);
-            var options = new QuestionAnsweringOptions { TopK = parse.GetValue(topK), HandleImpossibleAnswer = parse.GetValue(impossible) };
+            var options = new QuestionAnsweringOptions { TopK = TopKOption.Limit(parse.GetValue(topK)), HandleImpossibleAnswer = parse.GetValue(impossible) };
             var answers = await pipeline.RunAsync(new QuestionAnsweringInput(parse.GetValue(question)!, text), options, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

@@ -14,7 +14,7 @@ internal static class EncoderTaskTokenClassificationCommand
         var backends = new TaskCommandOptions();
         var aggregation = new Option<AggregationStrategy>("--aggregation-strategy") { Description = "none, simple, first, average, max (default none)." };
         var ignore = new Option<string?>("--ignore-labels") { Description = "Comma-separated labels to leave out (default O)." };
-        var stride = new Option<int?>("--stride") { Description = "Overlap in tokens between windows of a long text." };
+        var stride = (new Option<int?>("--stride") { Description = "Overlap in tokens between windows of a long text." }).AtLeast(0);
         var command = new Command(PipelineTasks.TokenClassification, "Find named entities (or other token labels) with character offsets.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, aggregation, ignore, stride, texts };
         command.Aliases.Add("ner");
         command.SetAction(async (parse, ct) =>
@@ -35,9 +35,13 @@ internal static class EncoderTaskTokenClassificationCommand
                 return 0;
             }
 
-            foreach (var entity in results.SelectMany(r => r))
+            for (var n = 0; n < results.Count; n++)
             {
-                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{entity.EntityGroup ?? entity.Entity}\t{entity.Word}\t{entity.Start}-{entity.End}\t{entity.Score:0.####}")).ConfigureAwait(false);
+                await PlainOutput.WriteHeaderAsync(context.Out, inputs, n).ConfigureAwait(false);
+                foreach (var entity in results[n])
+                {
+                    await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{entity.EntityGroup ?? entity.Entity}\t{entity.Word}\t{entity.Start}-{entity.End}\t{entity.Score:0.####}")).ConfigureAwait(false);
+                }
             }
 
             return 0;

@@ -14,7 +14,14 @@ internal static class EncoderTaskZeroShotCommand
         var backends = new TaskCommandOptions();
         var labels = new Option<string>("--candidate-labels") { Description = "Comma-separated labels.", Required = true };
         var multi = new Option<bool>("--multi-label") { Description = "Score each label on its own." };
-        var template = new Option<string>("--hypothesis-template") { Description = "Hypothesis with {} for the label.", DefaultValueFactory = _ => "This example is {}." };
+        var template = new Option<string?>("--hypothesis-template") { Description = $"Hypothesis with {{}} for the label (default: '{ZeroShotClassificationOptions.NliHypothesisTemplate}' for an NLI model, '{ZeroShotClassificationOptions.EmbeddingHypothesisTemplate}' for an embedding model)." };
+        template.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && !value.Contains("{}", StringComparison.Ordinal))
+            {
+                result.AddError($"--hypothesis-template '{value}' has no '{{}}' where the label goes; use e.g. 'About {{}}.'.");
+            }
+        });
         var command = new Command(PipelineTasks.ZeroShotClassification, "Classify texts into labels given at call time (NLI or embedding model).") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, labels, multi, template, texts };
         command.SetAction(async (parse, ct) =>
         {
@@ -25,7 +32,7 @@ internal static class EncoderTaskZeroShotCommand
             {
                 CandidateLabels = EncoderTaskCommands.SplitList(parse.GetValue(labels)),
                 MultiLabel = parse.GetValue(multi),
-                HypothesisTemplate = parse.GetValue(template)!,
+                HypothesisTemplate = parse.GetValue(template),
             };
             var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
@@ -34,8 +41,10 @@ internal static class EncoderTaskZeroShotCommand
                 return 0;
             }
 
-            foreach (var result in results)
+            for (var n = 0; n < results.Count; n++)
             {
+                var result = results[n];
+                await PlainOutput.WriteHeaderAsync(context.Out, inputs, n).ConfigureAwait(false);
                 for (var i = 0; i < result.Labels.Count; i++)
                 {
                     await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{result.Labels[i]}\t{result.Scores[i]:0.####}")).ConfigureAwait(false);

@@ -11,9 +11,9 @@ internal static class ImageClassificationCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "Model: org/name, a folder (model.onnx + config.json + preprocessor_config.json) or an .onnx file.", Required = true };
+        var model = new Option<string>("--model", "-m") { Description = "Model: org/name, a folder (model.onnx + config.json + preprocessor_config.json) or an .onnx file.", Required = true };
         var backends = new TaskCommandOptions();
-        var topK = new Option<int>("--top-k") { Description = "How many labels to print per image.", DefaultValueFactory = _ => 5 };
+        var topK = TopKOption.Create("labels per image", 5);
         var labels = new Option<string?>("--labels") { Description = "A labels file (JSON array or one label per line) when the model has no id2label." };
         var json = new Option<bool>("--json") { Description = "Print JSON like Python: [{\"label\", \"score\"}] (a list per image for several images)." };
         var images = new Argument<string[]>("images") { Description = "Image files (PNG, JPEG, WebP, BMP, GIF).", Arity = ArgumentArity.OneOrMore };
@@ -28,7 +28,7 @@ internal static class ImageClassificationCommand
                 ? ImageClassificationPipeline.Create(parse.GetValue(model)!, new ImageClassificationPipelineOptions { LabelsPath = labelsPath })
                 : null;
             var pipeline = local ?? await lease.Provider.GetImageClassificationAsync(parse.GetValue(model), ct).ConfigureAwait(false);
-            var options = new ImageClassificationOptions { TopK = parse.GetValue(topK) };
+            var options = new ImageClassificationOptions { TopK = TopKOption.Limit(parse.GetValue(topK)) };
             var results = await pipeline.RunBatchAsync(files.Select(ImageInput.FromFile).ToArray(), options, ct).ConfigureAwait(false);
             await WriteAsync(context.Out, files, results, parse.GetValue(json)).ConfigureAwait(false);
             return 0;

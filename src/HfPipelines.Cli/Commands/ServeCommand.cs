@@ -15,9 +15,10 @@ internal static class ServeCommand
         var config = new Option<string?>("--config") { Description = "JSON file: {\"models\": [{\"task\": \"...\", \"model\": \"...\"}], \"maxRequestBytes\": n, \"requestTimeoutSeconds\": n}." };
         var apiKey = new Option<string?>("--api-key") { Description = "Require 'Authorization: Bearer KEY' on every API call (default: env HFP_API_KEY, else none)." };
         var shutdown = new Option<double?>("--shutdown-timeout") { Description = "On Ctrl+C or SIGTERM, seconds the requests in flight may run before they are cancelled (default 30; also shutdownTimeoutSeconds in --config)." };
+        var template = ChatTemplateOption.Create();
         var command = new Command("serve", "Serve the configured models over the Hugging Face Inference API routes, /v1/chat/completions and a demo page at /.")
         {
-            urls, config, apiKey, shutdown,
+            urls, config, apiKey, shutdown, template,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -27,6 +28,8 @@ internal static class ServeCommand
                 options.ShutdownTimeout = seconds is >= 0 and <= 3600 ? TimeSpan.FromSeconds(seconds) : throw new HfPipelinesException("--shutdown-timeout must be a number of seconds from 0 to 3600.");
             }
 
+            options.ChatTemplate = parse.GetValue(template) ?? options.ChatTemplate;
+            _ = options.ChatTemplate is { } named ? HfPipelines.ChatTemplates.KnownChatTemplates.Resolve(named) : null; // a bad template fails before listening
             await RunAsync(context, options, ct).ConfigureAwait(false);
             return 0;
         });
@@ -68,7 +71,7 @@ internal static class ServeCommand
         try
         {
             using var logs = new JsonLinesLoggerProvider(context.Error, TimeProvider.System);
-            var host = await ServeHost.StartAsync(options, provider, (model, ct) => context.CreateChatClientAsync(model, null, ct), logs, cancellationToken).ConfigureAwait(false);
+            var host = await ServeHost.StartAsync(options, provider, (model, ct) => context.CreateChatClientAsync(model, null, options.ChatTemplate, ct), logs, cancellationToken).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
                 foreach (var address in host.Addresses)

@@ -20,8 +20,8 @@ internal static class SpeechRecognitionCommand
         var returnLanguage = new Option<bool>("--return-language") { Description = "Return the detected or given language." };
         var language = new Option<string?>("--language") { Description = "Spoken language (e.g. en); default: detected." };
         var task = new Option<string>("--task") { Description = "transcribe or translate (to English).", DefaultValueFactory = _ => "transcribe" };
-        var chunk = new Option<double>("--chunk-length-s") { Description = "Window length in seconds for long audio (0: 30 s windows when needed)." };
-        var stride = new Option<double?>("--stride-length-s") { Description = "Overlap on each side of a window in seconds (default: chunk / 6)." };
+        var chunk = (new Option<double>("--chunk-length-s") { Description = "Window length in seconds for long audio (0: 30 s windows when needed)." }).AtLeast(0);
+        var stride = (new Option<double?>("--stride-length-s") { Description = "Overlap on each side of a window in seconds (default: chunk / 6)." }).AtLeast(0);
         var command = shared.AddTo(new Command(PipelineTasks.AutomaticSpeechRecognition, "Transcribe speech (Whisper exports, whisper.cpp ggml models).") { files, timestamps, words, returnLanguage, language, task, chunk, stride });
         command.Aliases.Add("asr");
         command.SetAction((parse, ct) => shared.RunAsync(context, parse, async (provider, model) =>
@@ -44,14 +44,25 @@ internal static class SpeechRecognitionCommand
                 StrideLengthSeconds = parse.GetValue(stride),
             };
             var results = await pipeline.RunBatchAsync([.. paths.Select(AudioInput.FromFile)], options, ct).ConfigureAwait(false);
+            for (var n = 0; n < results.Count; n++)
+            {
+                if (string.IsNullOrWhiteSpace(results[n].Text))
+                {
+                    // Issue 20: an empty transcript is not an error, but it must not pass unnoticed.
+                    await context.Error.WriteLineAsync($"hfp: no speech found in '{paths[n]}' (the model returned no text).").ConfigureAwait(false);
+                }
+            }
+
             if (parse.GetValue(shared.Json))
             {
                 await TaskCommandOptions.WriteJsonAsync(context, results).ConfigureAwait(false);
                 return;
             }
 
-            foreach (var result in results)
+            for (var n = 0; n < results.Count; n++)
             {
+                var result = results[n];
+                await PlainOutput.WriteHeaderAsync(context.Out, paths, n, isText: false).ConfigureAwait(false);
                 await context.Out.WriteLineAsync(result.Text.Trim()).ConfigureAwait(false);
                 foreach (var segment in result.Chunks ?? [])
                 {

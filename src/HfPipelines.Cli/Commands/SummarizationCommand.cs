@@ -11,10 +11,10 @@ internal static class SummarizationCommand
     {
         var shared = new TaskCommandOptions();
         var texts = new Argument<string[]>("text") { Description = "Text(s) to summarize; '-' reads stdin.", Arity = ArgumentArity.OneOrMore };
-        var minLength = new Option<int?>("--min-length") { Description = "Shortest summary in tokens (words for the extractive summarizer)." };
-        var maxLength = new Option<int?>("--max-length") { Description = "Longest summary in tokens (words for the extractive summarizer)." };
-        var maxNewTokens = new Option<int?>("--max-new-tokens") { Description = "Most generated tokens; overrides --max-length." };
-        var numBeams = new Option<int?>("--num-beams") { Description = "Beam width (1: greedy)." };
+        var minLength = (new Option<int?>("--min-length") { Description = "Shortest summary in tokens (words for the extractive summarizer)." }).AtLeast(0);
+        var maxLength = (new Option<int?>("--max-length") { Description = "Longest summary in tokens (words for the extractive summarizer)." }).AtLeast(1);
+        var maxNewTokens = (new Option<int?>("--max-new-tokens") { Description = "Most generated tokens; overrides --max-length." }).AtLeast(1);
+        var numBeams = (new Option<int?>("--num-beams") { Description = "Beam width (1: greedy)." }).AtLeast(1);
         var byChunks = new Option<bool>("--by-chunks") { Description = "Summarize long documents chunk by chunk, then the summaries, instead of truncating." };
         var command = shared.AddTo(new Command(PipelineTasks.Summarization, "Summarize texts (encoder-decoder model, or extractive with an embedding model).") { texts, minLength, maxLength, maxNewTokens, numBeams, byChunks });
         command.SetAction((parse, ct) => shared.RunAsync(context, parse, async (provider, model) =>
@@ -36,9 +36,10 @@ internal static class SummarizationCommand
                 return;
             }
 
-            foreach (var result in results)
+            for (var n = 0; n < results.Count; n++)
             {
-                await context.Out.WriteLineAsync(result.SummaryText).ConfigureAwait(false);
+                await PlainOutput.WriteHeaderAsync(context.Out, inputs, n).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(results[n].SummaryText).ConfigureAwait(false);
             }
         }));
         return command;

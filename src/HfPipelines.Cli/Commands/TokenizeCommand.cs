@@ -13,7 +13,7 @@ internal static class TokenizeCommand
 
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "A model reference (org/name, org/name@revision) or a local folder with tokenizer.json (or vocab.txt, vocab.json + merges.txt).", Required = true };
+        var model = new Option<string>("--model", "-m") { Description = "A model reference (org/name, org/name@revision) or a local folder with tokenizer.json (or vocab.txt, vocab.json + merges.txt).", Required = true };
         var text = new Argument<string>("text") { Description = "The text to tokenize." };
         var pair = new Option<string?>("--pair") { Description = "A second text, encoded as a pair." };
         var noSpecial = new Option<bool>("--no-special-tokens") { Description = "Do not add [CLS]/<s>/</s> ..." };

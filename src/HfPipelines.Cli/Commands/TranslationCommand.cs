@@ -13,9 +13,9 @@ internal static class TranslationCommand
         var texts = new Argument<string[]>("text") { Description = "Text(s) to translate; '-' reads stdin.", Arity = ArgumentArity.OneOrMore };
         var source = new Option<string?>("--src-lang") { Description = "Source language code (mBART, NLLB, M2M100 codes; ISO codes for T5)." };
         var target = new Option<string?>("--tgt-lang") { Description = "Target language code." };
-        var maxLength = new Option<int?>("--max-length") { Description = "Longest translation in tokens." };
-        var maxNewTokens = new Option<int?>("--max-new-tokens") { Description = "Most generated tokens; overrides --max-length." };
-        var numBeams = new Option<int?>("--num-beams") { Description = "Beam width (1: greedy)." };
+        var maxLength = (new Option<int?>("--max-length") { Description = "Longest translation in tokens." }).AtLeast(1);
+        var maxNewTokens = (new Option<int?>("--max-new-tokens") { Description = "Most generated tokens; overrides --max-length." }).AtLeast(1);
+        var numBeams = (new Option<int?>("--num-beams") { Description = "Beam width (1: greedy)." }).AtLeast(1);
         var command = shared.AddTo(new Command(PipelineTasks.Translation, "Translate texts (Marian, T5, mBART, NLLB, M2M100 exports).") { texts, source, target, maxLength, maxNewTokens, numBeams });
         command.SetAction((parse, ct) => shared.RunAsync(context, parse, async (provider, model) =>
         {
@@ -36,9 +36,10 @@ internal static class TranslationCommand
                 return;
             }
 
-            foreach (var result in results)
+            for (var n = 0; n < results.Count; n++)
             {
-                await context.Out.WriteLineAsync(result.TranslationText).ConfigureAwait(false);
+                await PlainOutput.WriteHeaderAsync(context.Out, inputs, n).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(results[n].TranslationText).ConfigureAwait(false);
             }
         }));
         return command;

@@ -24,7 +24,8 @@ internal static class WorkflowCommand
         var endpoint = new Option<string?>("--endpoint") { Description = "Chat model for prompt and agent steps (an OpenAI-compatible URL)." };
         var json = new Option<bool>("--json") { Description = "Print the step outputs as one JSON object (progress goes to stderr)." };
         var outputDir = new Option<DirectoryInfo?>("--output-dir") { Description = "The folder output: { file: ... } paths are written under (default: the current folder)." };
-        var run = new Command("run", "Run a workflow: validate everything, then run the steps in order.") { file, inputs, model, endpoint, json, outputDir };
+        var template = ChatTemplateOption.Create();
+        var run = new Command("run", "Run a workflow: validate everything, then run the steps in order.") { file, inputs, model, endpoint, json, outputDir, template };
         run.SetAction(async (parse, ct) =>
         {
             var values = ParseInputs(parse.GetValue(inputs) ?? []);
@@ -37,7 +38,7 @@ internal static class WorkflowCommand
             {
                 var (modelRef, taskModels) = ParseModels(parse.GetValue(model) ?? []);
                 var endpointUrl = parse.GetValue(endpoint);
-                chat = modelRef is null && endpointUrl is null ? null : await context.CreateChatClientAsync(modelRef, endpointUrl, ct).ConfigureAwait(false);
+                chat = modelRef is null && endpointUrl is null ? null : await context.CreateChatClientAsync(modelRef, endpointUrl, parse.GetValue(template), ct).ConfigureAwait(false);
                 var options = new WorkflowRunnerOptions
                 {
                     ChatClient = chat,

@@ -10,11 +10,12 @@ internal static class CliBackends
 {
     /// <summary>The backends, tried in this order.</summary>
     /// <param name="threads">CPU threads for generative models; null for each backend's default.</param>
+    /// <param name="chatTemplate">Jinja text replacing the models' own chat template (<c>--chat-template</c>); null keeps theirs.</param>
     /// <returns>The backends.</returns>
-    public static IReadOnlyList<IPipelineBackend> Create(int? threads = null)
+    public static IReadOnlyList<IPipelineBackend> Create(int? threads = null, string? chatTemplate = null)
     {
-        var llama = new LlamaCppModelOptions();
-        var genai = new OnnxGenAIModelOptions();
+        var llama = new LlamaCppModelOptions { ChatTemplate = chatTemplate };
+        var genai = new OnnxGenAIModelOptions { ChatTemplate = chatTemplate };
         if (threads is { } count)
         {
             llama.Threads = count;

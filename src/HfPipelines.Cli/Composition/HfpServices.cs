@@ -26,9 +26,15 @@ internal static class HfpServices
     }
 
     /// <summary>A chat model: <c>--endpoint</c> (any OpenAI-compatible server), or a local GGUF / GenAI model, or the
-    /// Hugging Face router when HF_TOKEN is set.</summary>
-    public static async Task<IChatClient> CreateChatClientAsync(string? model, string? endpoint, CancellationToken cancellationToken)
+    /// Hugging Face router when HF_TOKEN is set. <paramref name="chatTemplate"/> (Jinja text, <c>--chat-template</c>)
+    /// replaces a local model's own template; a remote server formats chat itself, so it refuses one.</summary>
+    public static async Task<IChatClient> CreateChatClientAsync(string? model, string? endpoint, string? chatTemplate, CancellationToken cancellationToken)
     {
+        if (endpoint is not null && chatTemplate is not null)
+        {
+            throw new HfPipelinesException("--chat-template applies to a local model (--model); an --endpoint server formats chat with its own template.");
+        }
+
         if (endpoint is not null)
         {
             var options = RemoteInferenceOptions.ForEndpoint(RemoteInferenceOptions.ParseUrl(endpoint, "--endpoint"), RemoteEndpointKind.OpenAICompatible);
@@ -43,7 +49,7 @@ internal static class HfpServices
         using var store = new ModelStore(HubOptionsWithNotices());
         try
         {
-            var local = await LocalChatClients.TryCreateAsync(store, CliBackends.Create(), model, cancellationToken).ConfigureAwait(false);
+            var local = await LocalChatClients.TryCreateAsync(store, CliBackends.Create(threads: null, chatTemplate), model, cancellationToken).ConfigureAwait(false);
             if (local is not null)
             {
                 return local;

@@ -7,10 +7,10 @@ namespace HfPipelines.Cli.Serve;
 
 /// <summary>
 /// Reads the <c>--config</c> file: <c>{"models": [{"task": "...", "model": "...", "id": "..."}], "maxRequestBytes": n,
-/// "requestTimeoutSeconds": n, "shutdownTimeoutSeconds": n}</c>. Task aliases are resolved to their canonical names;
-/// <c>id</c> (optional) is what routes name (<c>/models/{id}</c>), by default the Hub id or the folder name of a local
-/// path; a relative local path is read from the config file's folder. A wrong entry (unknown task, malformed model
-/// reference, two models under one id) throws naming it.
+/// "requestTimeoutSeconds": n, "shutdownTimeoutSeconds": n, "chatTemplate": "chatml"}</c>. Task aliases are resolved to
+/// their canonical names; <c>id</c> (optional) is what routes name (<c>/models/{id}</c>), by default the Hub id or the
+/// folder name of a local path; a relative local path is read from the config file's folder. A wrong entry (unknown task,
+/// malformed model reference, two models under one id) throws naming it.
 /// </summary>
 internal static class ServeConfig
 {
@@ -56,6 +56,13 @@ internal static class ServeConfig
         if (root.TryGetProperty("maxRequestBytes", out var max))
         {
             options.MaxRequestBytes = max.TryGetInt64(out var bytes) && bytes >= 1024 ? bytes : throw new HfPipelinesException($"{source}: maxRequestBytes must be an integer of at least 1024.");
+        }
+
+        // Issue 20: the chat template for local chat models without one (a Jinja file or chatml, llama3, phi3).
+        if (root.TryGetProperty("chatTemplate", out var template))
+        {
+            options.ChatTemplate = template.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(template.GetString())
+                ? template.GetString() : throw new HfPipelinesException($"{source}: chatTemplate must be a Jinja file or a template name (chatml, llama3, phi3).");
         }
 
         if (root.TryGetProperty("requestTimeoutSeconds", out var timeout))

@@ -14,8 +14,9 @@ namespace HfPipelines.Cli.Serve;
 /// </summary>
 internal sealed class ServeHandlers(ServeOptions options, ModelCatalog catalog, IPipelineProvider provider, ChatClients chat, ServeMetrics metrics, PipelineTaskCatalog tasks)
 {
+    /// <summary>GET /health: in_flight counts the other requests (the middleware counts this one too).</summary>
     public Task HealthAsync(HttpContext context) =>
-        ServeResults.JsonAsync(context, 200, new JsonObject { ["status"] = "ok", ["models"] = catalog.Models.Count, ["in_flight"] = metrics.InFlight }, context.RequestAborted);
+        ServeResults.JsonAsync(context, 200, new JsonObject { ["status"] = "ok", ["models"] = catalog.Models.Count, ["in_flight"] = Math.Max(0, metrics.InFlight - 1) }, context.RequestAborted);
 
     public async Task MetricsAsync(HttpContext context)
     {

@@ -30,6 +30,10 @@ internal sealed class ServeOptions
             : throw new ArgumentException($"{nameof(Urls)} must hold at least one absolute http(s) URL such as http://127.0.0.1:5000.", nameof(Urls));
     }
 
+    /// <summary>The chat template (a Jinja file or a shipped name such as <c>chatml</c>) for local chat models that have
+    /// none; null (default) keeps each model's own. Config field <c>chatTemplate</c>, option <c>--chat-template</c>.</summary>
+    public string? ChatTemplate { get; set; }
+
     /// <summary>The bearer token every API call must carry; null (default) for no authentication.</summary>
     public string? ApiKey { get; set; }
 

@@ -135,7 +135,7 @@ public abstract class LocalChatClientBase : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var template = _template.Value ?? throw new MissingChatTemplateException(
             $"{Metadata.DefaultModelId ?? "This model"} has no chat template, so chat messages cannot be formatted. "
-            + "Pass a template (the ChatTemplate option of the client), or generate from a plain prompt (the text-generation pipeline).");
+            + "Pass a template: --chat-template FILE|chatml|llama3|phi3 in hfp, or the ChatTemplate option of the client (KnownChatTemplates.Resolve); or generate from a plain prompt (the text-generation pipeline).");
         return ChatRequestPlanner.Render(template, messages, ChatRequestPlanner.OfferedTools(options), TemplateVariables);
     }
 

@@ -19,7 +19,7 @@ public sealed partial class ServeCommandTests
         var context = new CliContext(stdout, TextWriter.Synchronized(stderr))
         {
             PipelineProviderFactory = () => provider,
-            ChatClientFactory = (model, endpoint, ct) => Task.FromResult<IChatClient>(chat),
+            ChatClientFactory = (model, endpoint, _, ct) => Task.FromResult<IChatClient>(chat),
         };
         using var stop = new CancellationTokenSource();
         try

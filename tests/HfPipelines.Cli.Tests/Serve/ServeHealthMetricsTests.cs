@@ -11,7 +11,7 @@ public sealed class ServeHealthMetricsTests
 
         var body = await server.Client.GetStringAsync(new Uri("/health", UriKind.Relative));
 
-        Assert.Equal("""{"status":"ok","models":14,"in_flight":1}""", body);
+        Assert.Equal("""{"status":"ok","models":14,"in_flight":0}""", body);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class EmbeddingZeroShotClassificationPipeline : EncoderPipeline<st
     protected override IReadOnlyList<TokenEncoding> Preprocess(string input, ZeroShotClassificationOptions options)
     {
         var labels = ZeroShotInputs.Labels(options);
-        return [Encode(input), .. labels.Select(label => Encode(ZeroShotInputs.Hypothesis(options.HypothesisTemplate, label)))];
+        return [Encode(input), .. labels.Select(label => Encode(ZeroShotInputs.Hypothesis(options.HypothesisTemplate, ZeroShotClassificationOptions.EmbeddingHypothesisTemplate, label)))];
     }
 
     /// <inheritdoc />

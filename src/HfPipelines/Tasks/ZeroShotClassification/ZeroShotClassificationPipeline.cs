@@ -25,7 +25,7 @@ public sealed class ZeroShotClassificationPipeline : EncoderPipeline<string, Zer
     protected override IReadOnlyList<TokenEncoding> Preprocess(string input, ZeroShotClassificationOptions options)
     {
         var labels = ZeroShotInputs.Labels(options);
-        return labels.Select(label => Encode(input, ZeroShotInputs.Hypothesis(options.HypothesisTemplate, label), TruncationStrategy.OnlyFirst)).ToArray();
+        return labels.Select(label => Encode(input, ZeroShotInputs.Hypothesis(options.HypothesisTemplate, ZeroShotClassificationOptions.NliHypothesisTemplate, label), TruncationStrategy.OnlyFirst)).ToArray();
     }
 
     /// <inheritdoc />

@@ -86,7 +86,7 @@ public sealed class ZeroShotClassificationTask : PipelineTask<string, ZeroShotCl
             {
                 ["candidate_labels"] = new JsonArray([.. labels.Select(l => (JsonNode?)JsonValue.Create(l))]),
                 ["multi_label"] = options.MultiLabel,
-                ["hypothesis_template"] = options.HypothesisTemplate,
+                ["hypothesis_template"] = options.HypothesisTemplate ?? ZeroShotClassificationOptions.NliHypothesisTemplate,
             },
         };
     }

@@ -18,7 +18,7 @@ internal static class ZeroShotInputs
         }
 
         var template = options.HypothesisTemplate;
-        if (string.IsNullOrEmpty(template) || !template.Contains("{}", StringComparison.Ordinal))
+        if (template is not null && !template.Contains("{}", StringComparison.Ordinal))
         {
             throw new InvalidPipelineInputException($"zero-shot-classification: the hypothesis template '{template}' has no '{{}}' for the label. Use a template such as 'This example is {{}}.'.");
         }
@@ -26,5 +26,7 @@ internal static class ZeroShotInputs
         return labels;
     }
 
-    public static string Hypothesis(string template, string label) => template.Replace("{}", label, StringComparison.Ordinal);
+    /// <summary>The hypothesis for a label: the options' template, or the model kind's default when it is null.</summary>
+    public static string Hypothesis(string? template, string defaultTemplate, string label) =>
+        (template ?? defaultTemplate).Replace("{}", label, StringComparison.Ordinal);
 }
