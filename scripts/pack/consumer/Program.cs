@@ -4,30 +4,28 @@
 // (offline) and text generation on the stories260K GGUF given as the first argument, and checks the answers.
 // Exit code 0: both answered as expected (or the GGUF was absent: "skipped" and the reason are printed);
 // 1: a wrong answer, with what was expected and what came back. Any exception also fails the run.
-using HfPipelines.Generation;
 using HfPipelines.LlamaCpp;
-using HfPipelines.Pipelines;
 using HfPipelines.SemanticKernel;
 using HfPipelines.Tasks;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 
 var ggufPath = args.Length > 0 ? args[0] : "";
 var failures = 0;
 
+// Only the kernel builder, the plugins and the backend registration: the library composes the rest.
 var builder = Kernel.CreateBuilder();
-using var pipelines = Pipeline.CreateProvider();
-builder.Services.AddSingleton<IPipelineProvider>(pipelines);
-builder.Plugins.AddHfPipelines();
-LlamaCppChatClient? chat = File.Exists(ggufPath)
-    ? LlamaCppChatClient.Load(ggufPath, new LlamaCppModelOptions { ContextSize = 512, Threads = 2 })
-    : null;
-if (chat is not null)
+builder.Plugins.AddHfPipelines(o =>
 {
-    builder.Services.AddSingleton<IChatClient>(chat);
-}
-
+    if (File.Exists(ggufPath))
+    {
+        o.Models[PipelineTaskNames.TextGeneration] = ggufPath;
+    }
+});
+builder.Services.AddLlamaCpp(o =>
+{
+    o.ContextSize = 512;
+    o.Threads = 2;
+});
 var kernel = builder.Build();
 Console.WriteLine($"plugins: {string.Join(", ", kernel.Plugins.Select(p => $"{p.Name} ({p.FunctionCount})"))}");
 
@@ -44,22 +42,21 @@ var scores = result.GetValue<ZeroShotClassificationResult>()!;
 Console.WriteLine($"zero-shot: {scores.Labels[0]} {scores.Scores[0]:F2}");
 failures += Check("zero-shot top label", scores.Labels[0] == "billing" && scores.Scores[0] > 0.5, $"billing above 0.5, got {scores.Labels[0]} {scores.Scores[0]:F2}");
 
-// Text generation on the GGUF, through the IChatClient the kernel holds (greedy, raw prompt: stories260K has no chat template).
-if (chat is null)
+// Text generation on the GGUF through the Generation plugin: llama.cpp is reached by AddLlamaCpp() alone.
+if (!File.Exists(ggufPath))
 {
     Console.WriteLine($"text-generation: skipped, the GGUF fixture '{ggufPath}' is absent (fetch the shared fixtures or set HFP_FIXTURES)");
 }
 else
 {
-    using (chat)
-    {
-        var client = kernel.GetRequiredService<IChatClient>();
-        var options = new ChatOptions { MaxOutputTokens = 12, AdditionalProperties = new() { [GenerationPropertyNames.RawPrompt] = true } };
-        var response = await client.GetResponseAsync("Once upon a time", options).ConfigureAwait(false);
-        Console.WriteLine($"text-generation: Once upon a time{response.Text}");
-        const string Expected = ", there was a little girl named Lily";
-        failures += Check("text-generation continuation", response.Text.StartsWith(Expected, StringComparison.Ordinal), $"'{Expected}...', got '{response.Text}'");
-    }
+    var story = await kernel.InvokeAsync(
+        HfPipelinesPlugins.GenerationPluginName,
+        "generate",
+        new KernelArguments { ["prompt"] = "Once upon a time", ["maxNewTokens"] = 12 }).ConfigureAwait(false);
+    var text = story.GetValue<TextGenerationResult>()!.GeneratedText;
+    Console.WriteLine($"text-generation: Once upon a time{text}");
+    const string Expected = ", there was a little girl named Lily";
+    failures += Check("text-generation continuation", text.StartsWith(Expected, StringComparison.Ordinal), $"'{Expected}...', got '{text}'");
 }
 
 Console.WriteLine(failures == 0 ? "consumer: ok" : $"consumer: {failures} check(s) failed");
