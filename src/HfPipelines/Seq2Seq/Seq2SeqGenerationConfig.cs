@@ -107,20 +107,25 @@ public sealed class Seq2SeqGenerationConfig
     public static Seq2SeqGenerationConfig FromModelFolder(string modelFolder) =>
         FromJson(Pipelines.ModelJson.TryRead(Path.Combine(modelFolder, "generation_config.json")), Pipelines.ModelJson.ReadConfig(modelFolder));
 
-    /// <summary>Reads the settings from parsed files: each key from <paramref name="generationConfig"/> first, then <paramref name="modelConfig"/>.</summary>
+    /// <summary>Reads the settings from parsed files, as transformers does: when <paramref name="generationConfig"/> exists it
+    /// alone sets how generation behaves (lengths, beams, penalties, forced and suppressed tokens), and
+    /// <paramref name="modelConfig"/> only fills in the special token ids it lacks; without it, every key comes from
+    /// <paramref name="modelConfig"/> (transformers' <c>GenerationConfig.from_model_config</c>). So a
+    /// <c>forced_eos_token_id</c> left in a Marian config.json is not applied when generation_config.json does not have it.</summary>
     /// <param name="generationConfig">generation_config.json, or null.</param>
     /// <param name="modelConfig">config.json (or another object with the same keys), or null.</param>
     /// <returns>The settings (defaults where neither has a key).</returns>
     public static Seq2SeqGenerationConfig FromJson(JsonObject? generationConfig, JsonObject? modelConfig)
     {
-        JsonNode? Get(string key) => generationConfig?[key] ?? modelConfig?[key];
+        JsonNode? Token(string key) => generationConfig?[key] ?? modelConfig?[key];
+        JsonNode? Get(string key) => generationConfig is null ? modelConfig?[key] : generationConfig[key];
 
-        var eos = Ids(Get("eos_token_id"));
+        var eos = Ids(Token("eos_token_id"));
         var result = new Seq2SeqGenerationConfig
         {
-            DecoderStartTokenId = Int(Get("decoder_start_token_id")) ?? Int(Get("bos_token_id")) ?? Int(Get("pad_token_id")) ?? 0,
+            DecoderStartTokenId = Int(Token("decoder_start_token_id")) ?? Int(Token("bos_token_id")) ?? Int(Token("pad_token_id")) ?? 0,
             EosTokenIds = eos,
-            PadTokenId = Int(Get("pad_token_id")) ?? (eos.Count > 0 ? eos[0] : 0),
+            PadTokenId = Int(Token("pad_token_id")) ?? (eos.Count > 0 ? eos[0] : 0),
             ForcedBosTokenId = Int(Get("forced_bos_token_id")),
             ForcedEosTokenId = Int(Get("forced_eos_token_id")),
             MaxLength = Int(Get("max_length")) ?? 20,

@@ -26,4 +26,12 @@ public sealed class SpeechRecognitionOptions
 
     /// <summary><c>transcribe</c> or <c>translate</c> (to English). Default transcribe.</summary>
     public string Task { get; set; } = "transcribe";
+
+    /// <summary>Beam width (<c>generate_kwargs={"num_beams": N}</c>); 1 is greedy. Null: the model's generation config
+    /// (greedy for the Whisper checkpoints, as transformers.js; transformers 5.17's pipeline passes 5 of its own).</summary>
+    public int? NumBeams { get; set; }
+
+    /// <summary>Most new tokens per window (Python's <c>max_new_tokens</c>). Null: generation_config.json's
+    /// <c>max_length</c>, counted in new tokens as transformers 5's <c>generate()</c> does.</summary>
+    public int? MaxNewTokens { get; set; }
 }

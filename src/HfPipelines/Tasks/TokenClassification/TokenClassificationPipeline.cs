@@ -149,8 +149,11 @@ public sealed class TokenClassificationPipeline : EncoderPipeline<string, TokenC
         var words = parts.SelectMany(p => p.Words).ToList();
         for (var i = 0; i < words.Count; i++)
         {
-            var token = words[i].StartsWith(_subwordPrefix, StringComparison.Ordinal) ? words[i][_subwordPrefix.Length..]
-                : i == 0 ? words[i] : " " + words[i];
+            // As the WordPiece decoder: the first token is kept whole, so a group that starts inside a word keeps its
+            // continuation marker ("##rk"), as Python's convert_tokens_to_string returns it.
+            var token = i == 0 ? words[i]
+                : words[i].StartsWith(_subwordPrefix, StringComparison.Ordinal) ? words[i][_subwordPrefix.Length..]
+                : " " + words[i];
             text.Append(Cleanup(token));
         }
 
