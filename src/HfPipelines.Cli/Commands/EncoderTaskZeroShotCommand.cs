@@ -12,7 +12,7 @@ internal static class EncoderTaskZeroShotCommand
     {
         var (model, json, texts) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json(), EncoderTaskCommands.Texts());
         var backends = new TaskCommandOptions();
-        var labels = new Option<string>("--candidate-labels") { Description = "Comma-separated labels.", Required = true };
+        var labels = EncoderTaskCommands.ListOption("--candidate-labels", "Labels", required: true);
         var multi = new Option<bool>("--multi-label") { Description = "Score each label on its own." };
         var template = new Option<string>("--hypothesis-template") { Description = "Hypothesis with {} for the label.", DefaultValueFactory = _ => "This example is {}." };
         var command = new Command(PipelineTasks.ZeroShotClassification, "Classify texts into labels given at call time (NLI or embedding model).") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, labels, multi, template, texts };
@@ -23,7 +23,7 @@ internal static class EncoderTaskZeroShotCommand
             var pipeline = await lease.Provider.GetZeroShotClassificationAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var options = new ZeroShotClassificationOptions
             {
-                CandidateLabels = EncoderTaskCommands.SplitList(parse.GetValue(labels)),
+                CandidateLabels = EncoderTaskCommands.ListValues(parse, labels),
                 MultiLabel = parse.GetValue(multi),
                 HypothesisTemplate = parse.GetValue(template)!,
             };

@@ -30,7 +30,7 @@ public sealed class TokenClassificationPipeline : EncoderPipeline<string, TokenC
         ArgumentNullException.ThrowIfNull(options);
         if (options.Stride is int stride)
         {
-            if (options.AggregationStrategy == AggregationStrategy.None)
+            if (options.EffectiveAggregationStrategy == AggregationStrategy.None)
             {
                 throw new InvalidPipelineInputException("token-classification: Stride was given to process the whole text but AggregationStrategy is None, which cannot merge windows. Use Simple, First, Average or Max.");
             }
@@ -70,8 +70,8 @@ public sealed class TokenClassificationPipeline : EncoderPipeline<string, TokenC
         foreach (var output in outputs)
         {
             var tokens = GatherTokens(input, output);
-            var groups = Aggregate(tokens, options.AggregationStrategy);
-            all.AddRange(groups.Where(g => !ignore.Contains(g.Entity)).Select(g => ToEntity(g, options.AggregationStrategy)));
+            var groups = Aggregate(tokens, options.EffectiveAggregationStrategy);
+            all.AddRange(groups.Where(g => !ignore.Contains(g.Entity)).Select(g => ToEntity(g, options.EffectiveAggregationStrategy)));
         }
 
         return outputs.Count > 1 ? EntityGrouping.MergeOverlapping(all) : all;
