@@ -60,12 +60,12 @@ public sealed class ParityFlagsTests
         string[] common = ["question-answering", "--model", Model("question-answering"), "--question", "Where is the Eiffel Tower?", "--context", "The Eiffel Tower is a wrought-iron lattice tower on the Champ de Mars in Paris, France. It is named after the engineer Gustave Eiffel, whose company designed and built the tower from 1887 to 1889.", "--top-k", "3"];
         var python = await Json(common);
         var unlimited = await Json([.. common, "--max-answer-len", "512", "--align-to-words", "false"]);
-        var (code, _, error) = await CliRunner.RunAsync([.. common, "--max-seq-len", "16", "--doc-stride", "15"]);
+        var (code, _, error) = await CliRunner.RunAsync([.. common, "--max-seq-len", "300", "--doc-stride", "400"]);
 
         Assert.Equal(0.0011571657124763717, (double)unlimited[1]!["score"]!, 6);
         Assert.NotEqual((double)python[1]!["score"]!, (double)unlimited[1]!["score"]!);
         Assert.Equal(1, code);
-        Assert.Contains("DocStride (15)", error, StringComparison.Ordinal);
+        Assert.Contains("DocStride (400) is larger than MaxSeqLength (300)", error, StringComparison.Ordinal);
     }
 
     [FixtureFact(Oracle)]
