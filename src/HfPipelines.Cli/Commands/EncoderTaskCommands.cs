@@ -29,6 +29,16 @@ internal static class EncoderTaskCommands
     public static ProviderLease Lease(CliContext context, ParseResult parse, TaskCommandOptions backends) =>
         new(backends.CreateProvider(context, parse));
 
-    public static string[] SplitList(string? value) =>
-        (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>A list option: repeat it once per item, or give a JSON array, or one comma-separated value (see
+    /// <see cref="HfPipelines.Tasks.TaskInputLists"/>).</summary>
+    public static Option<string[]> ListOption(string name, string what, bool required = false) => new(name)
+    {
+        Description = $"{what}: repeat the option once per item, or give a JSON array ([\"a\", \"b, c\"]), or one comma-separated value (a,b).",
+        Required = required,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>The items of a list option, by <see cref="HfPipelines.Tasks.TaskInputLists.Parse(IReadOnlyList{string}?, string)"/>.</summary>
+    public static string[] ListValues(ParseResult parse, Option<string[]> option) =>
+        [.. HfPipelines.Tasks.TaskInputLists.Parse(parse.GetValue(option), option.Name)];
 }

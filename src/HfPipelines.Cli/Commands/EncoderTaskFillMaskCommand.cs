@@ -14,14 +14,14 @@ internal static class EncoderTaskFillMaskCommand
         var (model, json, texts) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json(), EncoderTaskCommands.Texts());
         var backends = new TaskCommandOptions();
         var topK = TopKOption.Create("predictions per mask", 5);
-        var targets = new Option<string?>("--targets") { Description = "Comma-separated words to score instead of the whole vocabulary." };
+        var targets = EncoderTaskCommands.ListOption("--targets", "Words to score instead of the whole vocabulary (a JSON array keeps spaces: [\" Paris\"])");
         var command = new Command(PipelineTasks.FillMask, "Predict the masked token(s) in a text.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, topK, targets, texts };
         command.SetAction(async (parse, ct) =>
         {
             var inputs = await TaskCommandOptions.ReadInputsAsync(context, parse.GetValue(texts), ct).ConfigureAwait(false);
             using var lease = EncoderTaskCommands.Lease(context, parse, backends);
             var pipeline = await lease.Provider.GetFillMaskAsync(parse.GetValue(model), ct).ConfigureAwait(false);
-            var options = new FillMaskOptions { TopK = TopKOption.Limit(parse.GetValue(topK)), Targets = parse.GetValue(targets) is string t ? EncoderTaskCommands.SplitList(t) : null };
+            var options = new FillMaskOptions { TopK = TopKOption.Limit(parse.GetValue(topK)), Targets = EncoderTaskCommands.ListValues(parse, targets) is { Length: > 0 } t ? t : null };
             var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

@@ -14,7 +14,7 @@ internal static class EncoderTaskSentenceSimilarityCommand
         var (model, json) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json());
         var backends = new TaskCommandOptions();
         var source = new Option<string>("--source") { Description = "The source sentence; '-' reads stdin.", Required = true };
-        var sentences = new Option<string>("--sentences") { Description = "Comma-separated sentences to compare with the source.", Required = true };
+        var sentences = EncoderTaskCommands.ListOption("--sentences", "Sentences to compare with the source", required: true);
         var command = new Command(PipelineTasks.SentenceSimilarity, "Score how similar sentences are to a source sentence.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, source, sentences };
         command.SetAction(async (parse, ct) =>
         {
@@ -22,7 +22,7 @@ internal static class EncoderTaskSentenceSimilarityCommand
             text = (await TaskCommandOptions.ReadInputsAsync(context, [text], ct).ConfigureAwait(false))[0];
             using var lease = EncoderTaskCommands.Lease(context, parse, backends);
             var pipeline = await lease.Provider.GetSentenceSimilarityAsync(parse.GetValue(model), ct).ConfigureAwait(false);
-            var others = EncoderTaskCommands.SplitList(parse.GetValue(sentences));
+            var others = EncoderTaskCommands.ListValues(parse, sentences);
             var scores = await pipeline.RunAsync(new SentenceSimilarityInput(text, others), null, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

@@ -13,19 +13,30 @@ internal static class EncoderTaskTokenClassificationCommand
         var (model, json, texts) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json(), EncoderTaskCommands.Texts());
         var backends = new TaskCommandOptions();
         var aggregation = new Option<AggregationStrategy>("--aggregation-strategy") { Description = "none, simple, first, average, max (default none)." };
-        var ignore = new Option<string?>("--ignore-labels") { Description = "Comma-separated labels to leave out (default O)." };
+        var ignore = EncoderTaskCommands.ListOption("--ignore-labels", "Labels to leave out (default O)");
         var stride = (new Option<int?>("--stride") { Description = "Overlap in tokens between windows of a long text." }).AtLeast(0);
-        var command = new Command(PipelineTasks.TokenClassification, "Find named entities (or other token labels) with character offsets.") { model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, aggregation, ignore, stride, texts };
+        var grouped = new Option<bool?>("--grouped-entities") { Description = "Python's legacy grouped_entities: with --ignore-subwords, strategy first; alone, simple (wins over --aggregation-strategy)." };
+        var subwords = new Option<bool?>("--ignore-subwords") { Description = "Python's legacy ignore_subwords: with --grouped-entities, words take their first token's label (strategy first)." };
+        var command = new Command(PipelineTasks.TokenClassification, "Find named entities (or other token labels) with character offsets.")
+        {
+            model, backends.Backend, backends.Endpoint, backends.EndpointKind, json, aggregation, ignore, stride, grouped, subwords, texts,
+        };
         command.Aliases.Add("ner");
         command.SetAction(async (parse, ct) =>
         {
             var inputs = await TaskCommandOptions.ReadInputsAsync(context, parse.GetValue(texts), ct).ConfigureAwait(false);
             using var lease = EncoderTaskCommands.Lease(context, parse, backends);
             var pipeline = await lease.Provider.GetTokenClassificationAsync(parse.GetValue(model), ct).ConfigureAwait(false);
-            var options = new TokenClassificationOptions { AggregationStrategy = parse.GetValue(aggregation), Stride = parse.GetValue(stride) };
-            if (parse.GetValue(ignore) is string ignored)
+            var options = new TokenClassificationOptions
             {
-                options.IgnoreLabels = EncoderTaskCommands.SplitList(ignored);
+                AggregationStrategy = parse.GetValue(aggregation),
+                Stride = parse.GetValue(stride),
+                GroupedEntities = parse.GetValue(grouped),
+                IgnoreSubwords = parse.GetValue(subwords),
+            };
+            if (parse.GetValue(ignore) is { Length: > 0 })
+            {
+                options.IgnoreLabels = EncoderTaskCommands.ListValues(parse, ignore);
             }
 
             var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);

@@ -12,7 +12,7 @@ internal static class EncoderTaskZeroShotCommand
     {
         var (model, json, texts) = (EncoderTaskCommands.Model(), EncoderTaskCommands.Json(), EncoderTaskCommands.Texts());
         var backends = new TaskCommandOptions();
-        var labels = new Option<string>("--candidate-labels") { Description = "Comma-separated labels.", Required = true };
+        var labels = EncoderTaskCommands.ListOption("--candidate-labels", "Labels", required: true);
         var multi = new Option<bool>("--multi-label") { Description = "Score each label on its own." };
         var template = new Option<string?>("--hypothesis-template") { Description = $"Hypothesis with {{}} for the label (default: '{ZeroShotClassificationOptions.NliHypothesisTemplate}' for an NLI model, '{ZeroShotClassificationOptions.EmbeddingHypothesisTemplate}' for an embedding model)." };
         template.Validators.Add(result =>
@@ -30,7 +30,7 @@ internal static class EncoderTaskZeroShotCommand
             var pipeline = await lease.Provider.GetZeroShotClassificationAsync(parse.GetValue(model), ct).ConfigureAwait(false);
             var options = new ZeroShotClassificationOptions
             {
-                CandidateLabels = EncoderTaskCommands.SplitList(parse.GetValue(labels)),
+                CandidateLabels = EncoderTaskCommands.ListValues(parse, labels),
                 MultiLabel = parse.GetValue(multi),
                 HypothesisTemplate = parse.GetValue(template),
             };

@@ -22,7 +22,9 @@ internal static class SpeechRecognitionCommand
         var task = new Option<string>("--task") { Description = "transcribe or translate (to English).", DefaultValueFactory = _ => "transcribe" };
         var chunk = (new Option<double>("--chunk-length-s") { Description = "Window length in seconds for long audio (0: 30 s windows when needed)." }).AtLeast(0);
         var stride = (new Option<double?>("--stride-length-s") { Description = "Overlap on each side of a window in seconds (default: chunk / 6)." }).AtLeast(0);
-        var command = shared.AddTo(new Command(PipelineTasks.AutomaticSpeechRecognition, "Transcribe speech (Whisper exports, whisper.cpp ggml models).") { files, timestamps, words, returnLanguage, language, task, chunk, stride });
+        var beams = (new Option<int?>("--num-beams") { Description = "Beam width (1: greedy; default: the model's generation config, greedy for Whisper checkpoints)." }).AtLeast(1);
+        var maxNewTokens = (new Option<int?>("--max-new-tokens") { Description = "Most new tokens per 30 s window (default: generation_config.json's max_length)." }).AtLeast(1);
+        var command = shared.AddTo(new Command(PipelineTasks.AutomaticSpeechRecognition, "Transcribe speech (Whisper exports, whisper.cpp ggml models).") { files, timestamps, words, returnLanguage, language, task, chunk, stride, beams, maxNewTokens });
         command.Aliases.Add("asr");
         command.SetAction((parse, ct) => shared.RunAsync(context, parse, async (provider, model) =>
         {
@@ -42,6 +44,8 @@ internal static class SpeechRecognitionCommand
                 Task = parse.GetValue(task)!,
                 ChunkLengthSeconds = parse.GetValue(chunk),
                 StrideLengthSeconds = parse.GetValue(stride),
+                NumBeams = parse.GetValue(beams),
+                MaxNewTokens = parse.GetValue(maxNewTokens),
             };
             var results = await pipeline.RunBatchAsync([.. paths.Select(AudioInput.FromFile)], options, ct).ConfigureAwait(false);
             for (var n = 0; n < results.Count; n++)

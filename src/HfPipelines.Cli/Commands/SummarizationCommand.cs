@@ -16,7 +16,8 @@ internal static class SummarizationCommand
         var maxNewTokens = (new Option<int?>("--max-new-tokens") { Description = "Most generated tokens; overrides --max-length." }).AtLeast(1);
         var numBeams = (new Option<int?>("--num-beams") { Description = "Beam width (1: greedy)." }).AtLeast(1);
         var byChunks = new Option<bool>("--by-chunks") { Description = "Summarize long documents chunk by chunk, then the summaries, instead of truncating." };
-        var command = shared.AddTo(new Command(PipelineTasks.Summarization, "Summarize texts (encoder-decoder model, or extractive with an embedding model).") { texts, minLength, maxLength, maxNewTokens, numBeams, byChunks });
+        var generate = new GenerationCommandOptions();
+        var command = generate.AddTo(shared.AddTo(new Command(PipelineTasks.Summarization, "Summarize texts (encoder-decoder model, or extractive with an embedding model).") { texts, minLength, maxLength, maxNewTokens, numBeams, byChunks }), withMinLength: false);
         command.SetAction((parse, ct) => shared.RunAsync(context, parse, async (provider, model) =>
         {
             var inputs = await TaskCommandOptions.ReadInputsAsync(context, parse.GetValue(texts), ct).ConfigureAwait(false);
@@ -29,6 +30,7 @@ internal static class SummarizationCommand
                 NumBeams = parse.GetValue(numBeams),
                 SummarizeLongDocumentsByChunks = parse.GetValue(byChunks),
             };
+            generate.Fill(parse, options);
             var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
             if (parse.GetValue(shared.Json))
             {

@@ -16,14 +16,20 @@ internal static class TokenizeCommand
         var model = new Option<string>("--model", "-m") { Description = "A model reference (org/name, org/name@revision) or a local folder with tokenizer.json (or vocab.txt, vocab.json + merges.txt).", Required = true };
         var text = new Argument<string>("text") { Description = "The text to tokenize." };
         var pair = new Option<string?>("--pair") { Description = "A second text, encoded as a pair." };
-        var noSpecial = new Option<bool>("--no-special-tokens") { Description = "Do not add [CLS]/<s>/</s> ..." };
+        var noSpecial = new Option<bool>("--no-special-tokens") { Description = "Do not add [CLS]/<s>/</s> ... (same as --add-special-tokens false)." };
+        var addSpecial = new Option<bool?>("--add-special-tokens") { Description = "Python's add_special_tokens: true (default) or false." };
         var json = new Option<bool>("--json") { Description = "Print JSON with Python's keys (input_ids, tokens, attention_mask, token_type_ids, offset_mapping, word_ids)." };
-        var command = new Command("tokenize", "Tokenize a text with a Hugging Face tokenizer and print ids, tokens and offsets.") { model, text, pair, noSpecial, json };
+        var command = new Command("tokenize", "Tokenize a text with a Hugging Face tokenizer and print ids, tokens and offsets.") { model, text, pair, noSpecial, addSpecial, json };
         command.SetAction(async (parse, ct) =>
         {
             var folder = await context.ResolveModelPathAsync(parse.GetValue(model)!, TokenizerFiles, ct).ConfigureAwait(false);
             var tokenizer = HfTokenizer.FromFolder(folder);
-            var options = new EncodeOptions { AddSpecialTokens = !parse.GetValue(noSpecial) };
+            if (parse.GetValue(noSpecial) && parse.GetValue(addSpecial) == true)
+            {
+                throw new InvalidPipelineInputException("--no-special-tokens and --add-special-tokens true contradict each other: give one of them.");
+            }
+
+            var options = new EncodeOptions { AddSpecialTokens = !parse.GetValue(noSpecial) && (parse.GetValue(addSpecial) ?? true) };
             var encoding = tokenizer.Encode(parse.GetValue(text)!, parse.GetValue(pair), options);
             if (parse.GetValue(json))
             {

@@ -16,7 +16,8 @@ internal static class TranslationCommand
         var maxLength = (new Option<int?>("--max-length") { Description = "Longest translation in tokens." }).AtLeast(1);
         var maxNewTokens = (new Option<int?>("--max-new-tokens") { Description = "Most generated tokens; overrides --max-length." }).AtLeast(1);
         var numBeams = (new Option<int?>("--num-beams") { Description = "Beam width (1: greedy)." }).AtLeast(1);
-        var command = shared.AddTo(new Command(PipelineTasks.Translation, "Translate texts (Marian, T5, mBART, NLLB, M2M100 exports).") { texts, source, target, maxLength, maxNewTokens, numBeams });
+        var generate = new GenerationCommandOptions();
+        var command = generate.AddTo(shared.AddTo(new Command(PipelineTasks.Translation, "Translate texts (Marian, T5, mBART, NLLB, M2M100 exports).") { texts, source, target, maxLength, maxNewTokens, numBeams }), withMinLength: true);
         command.SetAction((parse, ct) => shared.RunAsync(context, parse, async (provider, model) =>
         {
             var inputs = await TaskCommandOptions.ReadInputsAsync(context, parse.GetValue(texts), ct).ConfigureAwait(false);
@@ -29,6 +30,7 @@ internal static class TranslationCommand
                 MaxNewTokens = parse.GetValue(maxNewTokens),
                 NumBeams = parse.GetValue(numBeams),
             };
+            generate.Fill(parse, options);
             var results = await pipeline.RunBatchAsync(inputs, options, ct).ConfigureAwait(false);
             if (parse.GetValue(shared.Json))
             {

@@ -168,6 +168,11 @@ public sealed class WhisperCppSpeechRecognizer : IPipeline<AudioInput, SpeechRec
         {
             throw new InvalidPipelineInputException("whisper.cpp windows long audio itself: leave ChunkLengthSeconds at 0 and StrideLengthSeconds null.");
         }
+
+        if (options.NumBeams is not (null or 1) || options.MaxNewTokens is not null)
+        {
+            throw new InvalidPipelineInputException("NumBeams and MaxNewTokens are not supported on the whisper.cpp backend (it decodes with its own settings): leave them unset, or use a Whisper ONNX export.");
+        }
     }
 
     private WhisperProcessor Build(SpeechRecognitionOptions options)

@@ -63,6 +63,21 @@ public sealed class Seq2SeqGenerationConfig
     /// <summary>Penalty on tokens already generated; 1.0 is off.</summary>
     public double RepetitionPenalty { get; set; } = 1.0;
 
+    /// <summary>Sample the next token (<c>do_sample</c>) instead of taking the likeliest. Default false.</summary>
+    public bool DoSample { get; set; }
+
+    /// <summary>When sampling: keep the k likeliest tokens (<c>top_k</c>); 0 is off. Default 50, as in transformers.</summary>
+    public int TopK { get; set; } = 50;
+
+    /// <summary>When sampling: keep the likeliest tokens whose probabilities sum to p (<c>top_p</c>); 1.0 is off. Default 1.0.</summary>
+    public double TopP { get; set; } = 1.0;
+
+    /// <summary>When sampling: divide the logits by this (<c>temperature</c>). Default 1.0.</summary>
+    public double Temperature { get; set; } = 1.0;
+
+    /// <summary>When sampling: the sampler's seed; null draws a random one per call.</summary>
+    public int? Seed { get; set; }
+
     /// <summary>Token sequences that must not be generated.</summary>
     public IReadOnlyList<int[]> BadWordsIds { get; set; } = [];
 
@@ -90,6 +105,26 @@ public sealed class Seq2SeqGenerationConfig
         EarlyStopping = parameters["early_stopping"] is JsonValue es && es.TryGetValue<bool>(out var e) ? e : EarlyStopping;
     }
 
+    /// <summary>Lays a call's options over these settings: every non-null value replaces the model's.</summary>
+    /// <param name="options">The call's options (summarization, translation).</param>
+    public void Apply(ISeq2SeqGenerationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        MinLength = options.MinLength ?? MinLength;
+        MaxLength = options.MaxLength ?? MaxLength;
+        MaxNewTokens = options.MaxNewTokens ?? MaxNewTokens;
+        NumBeams = options.NumBeams ?? NumBeams;
+        NoRepeatNgramSize = options.NoRepeatNgramSize ?? NoRepeatNgramSize;
+        LengthPenalty = options.LengthPenalty ?? LengthPenalty;
+        EarlyStopping = options.EarlyStopping ?? EarlyStopping;
+        RepetitionPenalty = options.RepetitionPenalty ?? RepetitionPenalty;
+        DoSample = options.DoSample ?? DoSample;
+        TopK = options.TopK ?? TopK;
+        TopP = options.TopP ?? TopP;
+        Temperature = options.Temperature ?? Temperature;
+        Seed = options.Seed ?? Seed;
+    }
+
     /// <summary>Checks the values; throws <see cref="InvalidPipelineInputException"/> naming a bad one.</summary>
     public void Validate()
     {
@@ -98,6 +133,10 @@ public sealed class Seq2SeqGenerationConfig
         Check(MinLength >= 0 && MinLength <= EffectiveMaxLength, $"min_length must be between 0 and max_length ({EffectiveMaxLength}), got {MinLength}.");
         Check(NoRepeatNgramSize >= 0, $"no_repeat_ngram_size must be 0 or more, got {NoRepeatNgramSize}.");
         Check(RepetitionPenalty > 0, $"repetition_penalty must be positive, got {RepetitionPenalty}.");
+        Check(TopK >= 0, $"top_k must be 0 (off) or more, got {TopK}.");
+        Check(TopP > 0 && TopP <= 1, $"top_p must be in (0, 1], got {TopP}.");
+        Check(Temperature > 0, $"temperature must be positive, got {Temperature}.");
+        Check(!DoSample || NumBeams == 1, $"do_sample with num_beams {NumBeams} (beam sampling) is not supported: use num_beams 1 to sample, or do_sample false for beam search.");
         Check(EosTokenIds.Count > 0, "The model has no eos_token_id: set it in generation_config.json or config.json.");
     }
 
@@ -107,20 +146,25 @@ public sealed class Seq2SeqGenerationConfig
     public static Seq2SeqGenerationConfig FromModelFolder(string modelFolder) =>
         FromJson(Pipelines.ModelJson.TryRead(Path.Combine(modelFolder, "generation_config.json")), Pipelines.ModelJson.ReadConfig(modelFolder));
 
-    /// <summary>Reads the settings from parsed files: each key from <paramref name="generationConfig"/> first, then <paramref name="modelConfig"/>.</summary>
+    /// <summary>Reads the settings from parsed files, as transformers does: when <paramref name="generationConfig"/> exists it
+    /// alone sets how generation behaves (lengths, beams, penalties, forced and suppressed tokens), and
+    /// <paramref name="modelConfig"/> only fills in the special token ids it lacks; without it, every key comes from
+    /// <paramref name="modelConfig"/> (transformers' <c>GenerationConfig.from_model_config</c>). So a
+    /// <c>forced_eos_token_id</c> left in a Marian config.json is not applied when generation_config.json does not have it.</summary>
     /// <param name="generationConfig">generation_config.json, or null.</param>
     /// <param name="modelConfig">config.json (or another object with the same keys), or null.</param>
     /// <returns>The settings (defaults where neither has a key).</returns>
     public static Seq2SeqGenerationConfig FromJson(JsonObject? generationConfig, JsonObject? modelConfig)
     {
-        JsonNode? Get(string key) => generationConfig?[key] ?? modelConfig?[key];
+        JsonNode? Token(string key) => generationConfig?[key] ?? modelConfig?[key];
+        JsonNode? Get(string key) => generationConfig is null ? modelConfig?[key] : generationConfig[key];
 
-        var eos = Ids(Get("eos_token_id"));
+        var eos = Ids(Token("eos_token_id"));
         var result = new Seq2SeqGenerationConfig
         {
-            DecoderStartTokenId = Int(Get("decoder_start_token_id")) ?? Int(Get("bos_token_id")) ?? Int(Get("pad_token_id")) ?? 0,
+            DecoderStartTokenId = Int(Token("decoder_start_token_id")) ?? Int(Token("bos_token_id")) ?? Int(Token("pad_token_id")) ?? 0,
             EosTokenIds = eos,
-            PadTokenId = Int(Get("pad_token_id")) ?? (eos.Count > 0 ? eos[0] : 0),
+            PadTokenId = Int(Token("pad_token_id")) ?? (eos.Count > 0 ? eos[0] : 0),
             ForcedBosTokenId = Int(Get("forced_bos_token_id")),
             ForcedEosTokenId = Int(Get("forced_eos_token_id")),
             MaxLength = Int(Get("max_length")) ?? 20,
@@ -130,6 +174,10 @@ public sealed class Seq2SeqGenerationConfig
             EarlyStopping = Get("early_stopping") is JsonValue v && v.TryGetValue<bool>(out var b) && b,
             NoRepeatNgramSize = Int(Get("no_repeat_ngram_size")) ?? 0,
             RepetitionPenalty = Get("repetition_penalty")?.GetValue<double>() ?? 1.0,
+            DoSample = Get("do_sample") is JsonValue ds && ds.TryGetValue<bool>(out var sample) && sample,
+            TopK = Int(Get("top_k")) ?? 50,
+            TopP = Get("top_p")?.GetValue<double>() ?? 1.0,
+            Temperature = Get("temperature")?.GetValue<double>() ?? 1.0,
             BadWordsIds = Get("bad_words_ids") is JsonArray bad ? [.. bad.Select(w => w!.AsArray().Select(t => t!.GetValue<int>()).ToArray())] : [],
             SuppressTokens = Ids(Get("suppress_tokens")),
             BeginSuppressTokens = Ids(Get("begin_suppress_tokens")),

@@ -1,7 +1,7 @@
 namespace HfPipelines.Seq2Seq;
 
 /// <summary>
-/// Greedy and beam-search decoding for encoder-decoder models, with transformers' semantics (logits
+/// Greedy, sampling and beam-search decoding for encoder-decoder models, with transformers' semantics (logits
 /// processors, <c>length_penalty</c>, <c>early_stopping</c>, EOS handling, padding of finished rows).
 /// Returns the decoder sequences, decoder start token included.
 /// </summary>
@@ -29,6 +29,7 @@ public static class Seq2SeqGenerator
         var sequences = Enumerable.Range(0, batchSize).Select(_ => new List<int>(config.DecoderPrompt)).ToList();
         var finished = new bool[batchSize];
         var maxLength = config.EffectiveMaxLength;
+        var sampler = config.DoSample ? new TokenSampler(config) : null;
         while (sequences[0].Count < maxLength && !finished.All(f => f))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -43,7 +44,7 @@ public static class Seq2SeqGenerator
                 }
 
                 LogitsProcessors.Apply(logits[row], sequences[row], config);
-                var next = LogitsProcessors.ArgMax(logits[row]);
+                var next = sampler?.Next(logits[row]) ?? LogitsProcessors.ArgMax(logits[row]);
                 sequences[row].Add(next);
                 finished[row] = config.EosTokenIds.Contains(next);
             }

@@ -30,6 +30,17 @@ public interface IWhisperEngine : IDisposable
     /// weights (each row sums to 1 over the encoder frames).</param>
     /// <returns>The session; dispose it when the window is done.</returns>
     ISeq2SeqSession Start(float[] features, int[] dimensions, WhisperCrossAttentionObserver? observer);
+
+    /// <summary>Runs the encoder on one window and starts a beam-search session of <paramref name="beams"/> rows over it
+    /// (no cross attentions are observed). The default supports one row only and says so for more.</summary>
+    /// <param name="features">Log-mel features, row-major.</param>
+    /// <param name="dimensions">Their shape: [1, mel bins, frames].</param>
+    /// <param name="beams">Rows of the decoder (the beam width).</param>
+    /// <returns>The session; dispose it when the window is done.</returns>
+    /// <exception cref="InvalidPipelineInputException">The runtime decodes one row only and more were asked for.</exception>
+    ISeq2SeqSession Start(float[] features, int[] dimensions, int beams) => beams == 1
+        ? Start(features, dimensions, (WhisperCrossAttentionObserver?)null)
+        : throw new InvalidPipelineInputException($"This Whisper runtime ({GetType().Name}) decodes greedily only; num_beams {beams} needs the ONNX Runtime backend (a Hugging Face ONNX export). Use num_beams 1.");
 }
 
 /// <summary>Sees one decoder layer's cross attention weights of one decoder run.</summary>

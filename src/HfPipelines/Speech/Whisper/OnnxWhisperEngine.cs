@@ -36,6 +36,8 @@ internal sealed class OnnxWhisperEngine : IWhisperEngine
             ? _model.StartWithFeatures(features, dimensions)
             : _model.StartWithFeatures(features, dimensions, (outputs, firstPosition) => Forward(outputs, firstPosition, observer));
 
+    public ISeq2SeqSession Start(float[] features, int[] dimensions, int beams) => _model.StartWithFeatures(features, dimensions, beams);
+
     public void Dispose() => _model.Dispose();
 
     private void Forward(IReadOnlyCollection<NamedOnnxValue> outputs, int firstPosition, WhisperCrossAttentionObserver observer)

@@ -96,15 +96,30 @@ public sealed class WhisperModel : IDisposable
     /// <param name="cancellationToken">Checked at every decoder step.</param>
     /// <returns>The generated tokens (prompt excluded), their times when asked for, and the language used.</returns>
     /// <exception cref="WhisperWordTimestampsException">Token times were asked of an export that cannot give them.</exception>
-    public WhisperWindowResult TranscribeWindow(float[] features, string? language, bool translate, bool timestamps, int? wordTimestampFrames = null, CancellationToken cancellationToken = default)
+    public WhisperWindowResult TranscribeWindow(float[] features, string? language, bool translate, bool timestamps, int? wordTimestampFrames = null, CancellationToken cancellationToken = default) =>
+        TranscribeWindow(features, language, translate, timestamps, wordTimestampFrames, new WhisperDecoding(), cancellationToken);
+
+    /// <summary>Transcribes one 30-second window with decoding settings (beams, new-token limit) of the call.</summary>
+    /// <param name="features">Log-mel features, [<see cref="NumMelBins"/>, frames] row-major.</param>
+    /// <param name="language">Language code, or null to detect it (multilingual models).</param>
+    /// <param name="translate">Translate to English instead of transcribing.</param>
+    /// <param name="timestamps">Predict timestamp tokens.</param>
+    /// <param name="wordTimestampFrames">For word timestamps: how many encoder frames hold the window's audio. Null: no token times.</param>
+    /// <param name="decoding">Beam width and new-token limit; null values take the generation config.</param>
+    /// <param name="cancellationToken">Checked at every decoder step.</param>
+    /// <returns>The generated tokens (prompt excluded), their times when asked for, and the language used.</returns>
+    /// <exception cref="WhisperWordTimestampsException">Token times were asked of an export that cannot give them.</exception>
+    public WhisperWindowResult TranscribeWindow(float[] features, string? language, bool translate, bool timestamps, int? wordTimestampFrames, WhisperDecoding decoding, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(decoding);
         var frames = features.Length / NumMelBins;
         if (frames == 0 || features.Length % NumMelBins != 0)
         {
             throw new InvalidPipelineInputException($"Whisper features must be {NumMelBins} mel bins x frames; got {features.Length} values.");
         }
 
+        var beams = decoding.NumBeams ?? Generation.NumBeams;
         WhisperCrossAttentions? attentions = null;
         if (wordTimestampFrames is not null)
         {
@@ -112,10 +127,25 @@ public sealed class WhisperModel : IDisposable
             attentions = new WhisperCrossAttentions(AlignmentHeads, _engine.CrossAttentionOutputName);
         }
 
-        using var session = _engine.Start(features, [1, NumMelBins, frames], attentions is null ? null : attentions.Observe);
-        var languageToken = ChooseLanguage(session, language);
-        var config = PromptedConfig(languageToken, translate, timestamps);
-        var sequence = Seq2SeqGenerator.Generate(session, 1, config, cancellationToken)[0];
+        int[] sequence;
+        Seq2SeqGenerationConfig config;
+        int? languageToken;
+        var dimensions = new[] { 1, NumMelBins, frames };
+        using (var session = beams == 1 ? _engine.Start(features, dimensions, attentions is null ? null : (WhisperCrossAttentionObserver)attentions.Observe) : _engine.Start(features, dimensions, beams))
+        {
+            languageToken = ChooseLanguage(session, language, beams);
+            config = PromptedConfig(languageToken, translate, timestamps, beams, decoding.MaxNewTokens);
+            sequence = Seq2SeqGenerator.Generate(session, 1, config, cancellationToken)[0];
+        }
+
+        if (attentions is not null && beams > 1)
+        {
+            // The cross attentions of the chosen beam: the decoder is causal, so one run over the whole sequence gives each
+            // position the attention it had when that beam generated it (transformers gathers them by beam_indices).
+            using var replay = _engine.Start(features, dimensions, attentions.Observe);
+            replay.Step([sequence[..^1]], null);
+        }
+
         var prompt = config.DecoderPrompt.Count;
         var times = attentions is null
             ? null
@@ -187,11 +217,10 @@ public sealed class WhisperModel : IDisposable
     /// <inheritdoc />
     public void Dispose() => _engine.Dispose();
 
-    private Seq2SeqGenerationConfig PromptedConfig(int? languageToken, bool translate, bool timestamps)
+    private Seq2SeqGenerationConfig PromptedConfig(int? languageToken, bool translate, bool timestamps, int beams, int? maxNewTokens)
     {
         var config = Generation.Clone();
-        config.NumBeams = 1;
-        config.MaxLength = Math.Min(config.MaxLength > 20 ? config.MaxLength : MaxTargetPositions, MaxTargetPositions);
+        config.NumBeams = beams;
         var tail = new List<int>();
         if (languageToken is { } lang)
         {
@@ -205,11 +234,18 @@ public sealed class WhisperModel : IDisposable
         }
 
         config.DecoderPromptTail = tail;
+
+        // As transformers 5's generate(): max_length counts the NEW tokens (24 for 24, whatever the prompt), and the
+        // decoder never runs past max_target_positions. A max_length of 20 or less is taken as unset (448 in the
+        // Whisper checkpoints), as before.
+        var limit = MaxTargetPositions - (1 + tail.Count);
+        var fromConfig = config.MaxLength > 20 ? config.MaxLength : MaxTargetPositions;
+        config.MaxNewTokens = Math.Min(maxNewTokens ?? fromConfig, limit);
         config.CustomProcessor = timestamps ? new WhisperTimestampRules(Tokens, 1 + tail.Count, _maxInitialTimestampIndex).Apply : null;
         return config;
     }
 
-    private int? ChooseLanguage(ISeq2SeqSession session, string? language)
+    private int? ChooseLanguage(ISeq2SeqSession session, string? language, int beams)
     {
         if (!IsMultilingual)
         {
@@ -224,7 +260,7 @@ public sealed class WhisperModel : IDisposable
         }
 
         // Detect: the likeliest language token after <|startoftranscript|>, from the same encoder run.
-        var logits = session.Step([[Tokens.StartOfTranscript]], null)[0];
+        var logits = session.Step([.. Enumerable.Repeat<IReadOnlyList<int>>([Tokens.StartOfTranscript], beams)], null)[0];
         return Tokens.Languages.Values.MaxBy(id => logits[id]);
     }
 }

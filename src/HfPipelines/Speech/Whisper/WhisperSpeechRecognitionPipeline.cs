@@ -85,11 +85,18 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
             "translate" => true,
             _ => throw new InvalidPipelineInputException($"Unknown Whisper task '{options.Task}': use transcribe or translate."),
         };
+        if (options.NumBeams is < 1 || options.MaxNewTokens is < 1)
+        {
+            throw new InvalidPipelineInputException($"automatic-speech-recognition: num_beams and max_new_tokens must be at least 1; got {options.NumBeams?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"} and {options.MaxNewTokens?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}.");
+        }
+
         var mode = options.WordTimestamps ? WhisperTimestampMode.Words : options.ReturnTimestamps ? WhisperTimestampMode.Segments : WhisperTimestampMode.None;
         if (mode == WhisperTimestampMode.Words)
         {
             _model.CheckWordTimestamps();
         }
+
+        var decoding = new WhisperDecoding { NumBeams = options.NumBeams, MaxNewTokens = options.MaxNewTokens };
 
         // Windows are cut as the audio is decoded: about one window of samples is in memory at a time.
         var outputs = new List<WhisperWindowOutput>();
@@ -108,7 +115,7 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
 
             // As transformers: the alignment covers the frames that hold audio (samples / hop length / 2 per encoder frame).
             int? audioFrames = mode == WhisperTimestampMode.Words ? length / HopLength / 2 : null;
-            var window = _model.TranscribeWindow(features, language, translate, mode != WhisperTimestampMode.None, audioFrames, cancellationToken);
+            var window = _model.TranscribeWindow(features, language, translate, mode != WhisperTimestampMode.None, audioFrames, decoding, cancellationToken);
             language ??= window.Language;
             outputs.Add(new WhisperWindowOutput(window.Tokens, window.TokenTimes, Seconds(length), Seconds(strideLeft), Seconds(strideRight), window.Language));
         }

@@ -1,6 +1,6 @@
 namespace HfPipelines.Speech.Whisper;
 
-/// <summary>What <see cref="WhisperModel.TranscribeWindow"/> generated for one window.</summary>
+/// <summary>What <c>WhisperModel.TranscribeWindow</c> generated for one window.</summary>
 /// <param name="Tokens">The generated tokens, decoder prompt excluded (text, timestamp and end tokens).</param>
 /// <param name="TokenTimes">When token times were asked for: the time in seconds, within the window, at which each
 /// token of <paramref name="Tokens"/> is heard (from the cross attentions); otherwise null.</param>

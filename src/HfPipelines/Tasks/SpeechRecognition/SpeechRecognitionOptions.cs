@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HfPipelines.Tasks;
 
 /// <summary>Options of automatic-speech-recognition (transformers <c>AutomaticSpeechRecognitionPipeline</c>).</summary>
@@ -16,9 +18,11 @@ public sealed class SpeechRecognitionOptions
     public bool ReturnLanguage { get; set; }
 
     /// <summary>Chunk length in seconds for long audio; 0 means the model's window (30 s for Whisper) with no chunking.</summary>
+    [JsonPropertyName("chunk_length_s")]
     public double ChunkLengthSeconds { get; set; }
 
     /// <summary>Stride on each side of a chunk, in seconds; null is chunk length / 6, as in Python.</summary>
+    [JsonPropertyName("stride_length_s")]
     public double? StrideLengthSeconds { get; set; }
 
     /// <summary>The spoken language (e.g. <c>en</c>); null detects it.</summary>
@@ -26,4 +30,14 @@ public sealed class SpeechRecognitionOptions
 
     /// <summary><c>transcribe</c> or <c>translate</c> (to English). Default transcribe.</summary>
     public string Task { get; set; } = "transcribe";
+
+    /// <summary>Beam width (<c>generate_kwargs={"num_beams": N}</c>); 1 is greedy. Null: the model's generation config
+    /// (greedy for the Whisper checkpoints, as transformers.js; transformers 5.17's pipeline passes 5 of its own).</summary>
+    [JsonPropertyName("num_beams")]
+    public int? NumBeams { get; set; }
+
+    /// <summary>Most new tokens per window (Python's <c>max_new_tokens</c>). Null: generation_config.json's
+    /// <c>max_length</c>, counted in new tokens as transformers 5's <c>generate()</c> does.</summary>
+    [JsonPropertyName("max_new_tokens")]
+    public int? MaxNewTokens { get; set; }
 }

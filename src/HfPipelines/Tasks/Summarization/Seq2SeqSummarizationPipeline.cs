@@ -59,10 +59,7 @@ public sealed class Seq2SeqSummarizationPipeline : IPipeline<string, Summarizati
     private Seq2SeqGenerationConfig Settings(SummarizationOptions options)
     {
         var generation = _defaults.Clone();
-        generation.MinLength = options.MinLength ?? generation.MinLength;
-        generation.MaxLength = options.MaxLength ?? generation.MaxLength;
-        generation.MaxNewTokens = options.MaxNewTokens ?? generation.MaxNewTokens;
-        generation.NumBeams = options.NumBeams ?? generation.NumBeams;
+        generation.Apply(options);
         generation.Validate();
         return generation;
     }

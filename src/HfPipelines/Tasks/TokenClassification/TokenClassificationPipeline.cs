@@ -30,7 +30,7 @@ public sealed class TokenClassificationPipeline : EncoderPipeline<string, TokenC
         ArgumentNullException.ThrowIfNull(options);
         if (options.Stride is int stride)
         {
-            if (options.AggregationStrategy == AggregationStrategy.None)
+            if (options.EffectiveAggregationStrategy == AggregationStrategy.None)
             {
                 throw new InvalidPipelineInputException("token-classification: Stride was given to process the whole text but AggregationStrategy is None, which cannot merge windows. Use Simple, First, Average or Max.");
             }
@@ -70,8 +70,8 @@ public sealed class TokenClassificationPipeline : EncoderPipeline<string, TokenC
         foreach (var output in outputs)
         {
             var tokens = GatherTokens(input, output);
-            var groups = Aggregate(tokens, options.AggregationStrategy);
-            all.AddRange(groups.Where(g => !ignore.Contains(g.Entity)).Select(g => ToEntity(g, options.AggregationStrategy)));
+            var groups = Aggregate(tokens, options.EffectiveAggregationStrategy);
+            all.AddRange(groups.Where(g => !ignore.Contains(g.Entity)).Select(g => ToEntity(g, options.EffectiveAggregationStrategy)));
         }
 
         return outputs.Count > 1 ? EntityGrouping.MergeOverlapping(all) : all;
@@ -149,8 +149,11 @@ public sealed class TokenClassificationPipeline : EncoderPipeline<string, TokenC
         var words = parts.SelectMany(p => p.Words).ToList();
         for (var i = 0; i < words.Count; i++)
         {
-            var token = words[i].StartsWith(_subwordPrefix, StringComparison.Ordinal) ? words[i][_subwordPrefix.Length..]
-                : i == 0 ? words[i] : " " + words[i];
+            // As the WordPiece decoder: the first token is kept whole, so a group that starts inside a word keeps its
+            // continuation marker ("##rk"), as Python's convert_tokens_to_string returns it.
+            var token = i == 0 ? words[i]
+                : words[i].StartsWith(_subwordPrefix, StringComparison.Ordinal) ? words[i][_subwordPrefix.Length..]
+                : " " + words[i];
             text.Append(Cleanup(token));
         }
 

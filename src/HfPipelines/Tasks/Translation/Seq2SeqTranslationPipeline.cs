@@ -53,9 +53,7 @@ public sealed class Seq2SeqTranslationPipeline : IPipeline<string, TranslationOp
 
         var generation = _model.Generation.Clone();
         var encode = Plan(options.SourceLanguage ?? _defaultSource, options.TargetLanguage ?? _defaultTarget, generation);
-        generation.MaxLength = options.MaxLength ?? generation.MaxLength;
-        generation.MaxNewTokens = options.MaxNewTokens ?? generation.MaxNewTokens;
-        generation.NumBeams = options.NumBeams ?? generation.NumBeams;
+        generation.Apply(options);
         generation.Validate();
         var texts = _model.Generate([.. inputs.Select(encode)], generation, cancellationToken);
         return System.Threading.Tasks.Task.FromResult<IReadOnlyList<TranslationResult>>([.. texts.Select(t => new TranslationResult(t))]);

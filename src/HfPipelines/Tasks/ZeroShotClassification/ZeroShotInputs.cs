@@ -3,12 +3,12 @@ namespace HfPipelines.Tasks;
 /// <summary>Checks and normalises zero-shot options as transformers' <c>ZeroShotClassificationArgumentHandler</c>.</summary>
 internal static class ZeroShotInputs
 {
-    /// <summary>The labels, stripped, without empties; a single comma-separated label is split as Python splits a string.</summary>
+    /// <summary>The labels, stripped, without empties. A list is not split (as Python, where only a string is): text
+    /// forms such as "a, b" are parsed by <see cref="TaskInputLists"/> before they get here.</summary>
     public static IReadOnlyList<string> Labels(ZeroShotClassificationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var raw = options.CandidateLabels ?? [];
-        var labels = (raw.Count == 1 ? raw[0].Split(',') : raw)
+        var labels = (options.CandidateLabels ?? [])
             .Select(l => l.Trim())
             .Where(l => l.Length > 0)
             .ToArray();
