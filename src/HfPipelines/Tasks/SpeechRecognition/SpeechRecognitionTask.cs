@@ -26,6 +26,8 @@ public sealed class SpeechRecognitionTask : PipelineTask<AudioInput, SpeechRecog
         TaskArgument.Parameter("return_timestamps", TaskArgumentType.String, "true for segment times, \"word\" for word times."),
         TaskArgument.Parameter("language", TaskArgumentType.String, "The spoken language as a code such as \"en\"; empty to detect it."),
         TaskArgument.Parameter("task", TaskArgumentType.String, "transcribe (default) or translate (into English)."),
+        TaskArgument.Parameter("num_beams", TaskArgumentType.Integer, "Beam width (1: greedy)."),
+        TaskArgument.Parameter("max_new_tokens", TaskArgumentType.Integer, "Most new tokens per 30 s window."),
     ];
 
     /// <inheritdoc />
@@ -66,6 +68,9 @@ public sealed class SpeechRecognitionTask : PipelineTask<AudioInput, SpeechRecog
         {
             options.Task = task;
         }
+
+        options.NumBeams = generate.Int("num_beams") ?? parameters.Int("num_beams");
+        options.MaxNewTokens = generate.Int("max_new_tokens") ?? parameters.Int("max_new_tokens");
 
         if (parameters.Element.ValueKind == JsonValueKind.Object && parameters.Element.TryGetProperty("return_timestamps", out var stamps))
         {
@@ -161,6 +166,16 @@ public sealed class SpeechRecognitionTask : PipelineTask<AudioInput, SpeechRecog
         if (options.Task != "transcribe")
         {
             generate["task"] = options.Task;
+        }
+
+        if (options.NumBeams is { } beams)
+        {
+            generate["num_beams"] = beams;
+        }
+
+        if (options.MaxNewTokens is { } maxNewTokens)
+        {
+            generate["max_new_tokens"] = maxNewTokens;
         }
 
         if (generate.Count > 0)

@@ -26,13 +26,7 @@ public sealed class SummarizationTask : PipelineTask<string, SummarizationOption
 
     /// <inheritdoc />
     public override IReadOnlyList<TaskArgument> Arguments { get; } =
-    [
-        TaskArgument.Input("text", TaskArgumentType.String, "The text to summarize."),
-        TaskArgument.Parameter("min_length", TaskArgumentType.Integer, "The shortest summary in tokens."),
-        TaskArgument.Parameter("max_length", TaskArgumentType.Integer, "The longest summary in tokens.", "maxLength"),
-        TaskArgument.Parameter("max_new_tokens", TaskArgumentType.Integer, "The most new tokens."),
-        TaskArgument.Parameter("num_beams", TaskArgumentType.Integer, "Beam search width (1: greedy)."),
-    ];
+        [TaskArgument.Input("text", TaskArgumentType.String, "The text to summarize."), .. GenerateParameters.Arguments];
 
     /// <inheritdoc />
     public override TaskTool Tool { get; } = new("Language", "summarize", "Summarize a long text (an article, a transcript, a report) into a few sentences.");
@@ -53,22 +47,14 @@ public sealed class SummarizationTask : PipelineTask<string, SummarizationOption
     public override SummarizationOptions ReadOptions(TaskRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var generate = request.Parameters.Object("generate_parameters");
-        var parameters = request.Parameters;
-        return new SummarizationOptions
-        {
-            MinLength = generate.Int("min_length") ?? parameters.Int("min_length"),
-            MaxLength = generate.Int("max_length") ?? parameters.Int("max_length"),
-            MaxNewTokens = generate.Int("max_new_tokens") ?? parameters.Int("max_new_tokens"),
-            NumBeams = generate.Int("num_beams") ?? parameters.Int("num_beams"),
-        };
+        return GenerateParameters.Read<SummarizationOptions>(request);
     }
 
     /// <inheritdoc />
     public override JsonObject WriteRequest(string input, SummarizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var generate = GenerateParameters(options.MinLength, options.MaxLength, options.MaxNewTokens, options.NumBeams);
+        var generate = GenerateParameters.Write(options);
         var body = new JsonObject { ["inputs"] = RequireText(input) };
         if (generate.Count > 0)
         {
@@ -81,23 +67,4 @@ public sealed class SummarizationTask : PipelineTask<string, SummarizationOption
     /// <inheritdoc />
     public override SummarizationResult ReadResponse(JsonElement answer, string input, SummarizationOptions options) =>
         new(RemoteJson.FirstText(answer, "summary_text", Name));
-
-    /// <summary>The <c>generate_parameters</c> object of the set lengths and beams.</summary>
-    internal static JsonObject GenerateParameters(int? minLength, int? maxLength, int? maxNewTokens, int? numBeams)
-    {
-        var generate = new JsonObject();
-        Add(generate, "min_length", minLength);
-        Add(generate, "max_length", maxLength);
-        Add(generate, "max_new_tokens", maxNewTokens);
-        Add(generate, "num_beams", numBeams);
-        return generate;
-    }
-
-    private static void Add(JsonObject target, string name, int? value)
-    {
-        if (value is { } set)
-        {
-            target[name] = set >= 0 ? set : throw new InvalidPipelineInputException($"{name} must not be negative, got {set}.");
-        }
-    }
 }

@@ -24,6 +24,8 @@ public sealed class TokenClassificationTask : PipelineTask<string, TokenClassifi
         TaskArgument.Parameter("aggregation_strategy", TaskArgumentType.String, "none, simple, first, average or max (default none)."),
         TaskArgument.Parameter("ignore_labels", TaskArgumentType.StringList, "Labels to leave out (default O)."),
         TaskArgument.Parameter("stride", TaskArgumentType.Integer, "Overlap in tokens between windows of a long text."),
+        TaskArgument.Parameter("grouped_entities", TaskArgumentType.Boolean, "Python's legacy switch for the simple strategy."),
+        TaskArgument.Parameter("ignore_subwords", TaskArgumentType.Boolean, "Python's legacy switch for the first strategy (with grouped_entities)."),
     ];
 
     /// <inheritdoc />
@@ -48,6 +50,8 @@ public sealed class TokenClassificationTask : PipelineTask<string, TokenClassifi
         {
             AggregationStrategy = parameters.Enum<AggregationStrategy>("aggregation_strategy") ?? AggregationStrategy.None,
             Stride = parameters.Int("stride"),
+            GroupedEntities = parameters.Bool("grouped_entities"),
+            IgnoreSubwords = parameters.Bool("ignore_subwords"),
         };
         if (parameters.Strings("ignore_labels") is { } ignore)
         {
@@ -63,7 +67,7 @@ public sealed class TokenClassificationTask : PipelineTask<string, TokenClassifi
         ArgumentNullException.ThrowIfNull(options);
         var parameters = new JsonObject
         {
-            ["aggregation_strategy"] = RemoteJson.Lower(options.AggregationStrategy),
+            ["aggregation_strategy"] = RemoteJson.Lower(options.EffectiveAggregationStrategy),
             ["ignore_labels"] = new JsonArray([.. options.IgnoreLabels.Select(l => (JsonNode?)JsonValue.Create(l))]),
         };
         if (options.Stride is { } stride)
@@ -78,7 +82,7 @@ public sealed class TokenClassificationTask : PipelineTask<string, TokenClassifi
     public override IReadOnlyList<TokenEntity> ReadResponse(JsonElement answer, string input, TokenClassificationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var aggregated = options.AggregationStrategy != AggregationStrategy.None;
+        var aggregated = options.EffectiveAggregationStrategy != AggregationStrategy.None;
         return RemoteJson.Items(RemoteJson.UnwrapBatch(answer), Name, "[{entity_group, score, word, start, end}]").Select(item =>
         {
             var label = RemoteJson.OptionalString(item, "entity_group") ?? RemoteJson.OptionalString(item, "entity")

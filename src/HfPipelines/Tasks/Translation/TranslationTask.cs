@@ -25,9 +25,7 @@ public sealed class TranslationTask : PipelineTask<string, TranslationOptions, T
         TaskArgument.Input("text", TaskArgumentType.String, "The text to translate."),
         TaskArgument.Parameter("src_lang", TaskArgumentType.String, "The language of the text, as a code such as \"en\".", "sourceLanguage"),
         TaskArgument.Parameter("tgt_lang", TaskArgumentType.String, "The language to translate into, as a code such as \"fr\".", "targetLanguage"),
-        TaskArgument.Parameter("max_length", TaskArgumentType.Integer, "The longest translation in tokens."),
-        TaskArgument.Parameter("max_new_tokens", TaskArgumentType.Integer, "The most new tokens."),
-        TaskArgument.Parameter("num_beams", TaskArgumentType.Integer, "Beam search width (1: greedy)."),
+        .. GenerateParameters.Arguments,
     ];
 
     /// <inheritdoc />
@@ -46,16 +44,10 @@ public sealed class TranslationTask : PipelineTask<string, TranslationOptions, T
     public override TranslationOptions ReadOptions(TaskRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = request.Parameters;
-        var generate = parameters.Object("generate_parameters");
-        return new TranslationOptions
-        {
-            SourceLanguage = parameters.String("src_lang"),
-            TargetLanguage = parameters.String("tgt_lang"),
-            MaxLength = generate.Int("max_length") ?? parameters.Int("max_length"),
-            MaxNewTokens = generate.Int("max_new_tokens") ?? parameters.Int("max_new_tokens"),
-            NumBeams = generate.Int("num_beams") ?? parameters.Int("num_beams"),
-        };
+        var options = GenerateParameters.Read<TranslationOptions>(request);
+        options.SourceLanguage = request.Parameters.String("src_lang");
+        options.TargetLanguage = request.Parameters.String("tgt_lang");
+        return options;
     }
 
     /// <inheritdoc />
@@ -73,7 +65,7 @@ public sealed class TranslationTask : PipelineTask<string, TranslationOptions, T
             parameters["tgt_lang"] = target;
         }
 
-        var generate = SummarizationTask.GenerateParameters(null, options.MaxLength, options.MaxNewTokens, options.NumBeams);
+        var generate = GenerateParameters.Write(options);
         if (generate.Count > 0)
         {
             parameters["generate_parameters"] = generate;
