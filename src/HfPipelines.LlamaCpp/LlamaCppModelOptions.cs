@@ -29,6 +29,11 @@ public sealed class LlamaCppModelOptions
         set => _batchSize = Checked(value, 1, 1 << 16, nameof(BatchSize));
     }
 
+    /// <summary>Keep the tokens a client's context already holds and decode only the prompt tokens after the longest
+    /// common prefix (what llama.cpp's server calls <c>cache_prompt</c>). Default true; false decodes every prompt
+    /// from an empty context.</summary>
+    public bool CachePrompt { get; set; } = true;
+
     /// <summary>A chat template (Jinja) to use instead of the model's own <c>tokenizer.chat_template</c>;
     /// needed for chat with a model that has none. Default null (the model's).</summary>
     public string? ChatTemplate { get; set; }
