@@ -33,6 +33,11 @@ internal static class GoalEvaluator
 
         foreach (var model in AgentSuite.Models)
         {
+            foreach (var what in (string[])["generation", "prompt"])
+            {
+                report.Compare($"threads {model} {what} (no target): 2 threads / 1 thread", report.Find(ThreadSuite.Suite, ThreadSuite.Side(model, what, 2), 1), report.Find(ThreadSuite.Suite, ThreadSuite.Side(model, what, 1), 1));
+            }
+
             report.Goal($"agent {model}: time to first token, turn 6 / turn 1 (prompt cache)", report.Find(AgentSuite.Suite, AgentSuite.Side(model, true), 6), report.Find(AgentSuite.Suite, AgentSuite.Side(model, true), 1), 1.3, atMost: true);
             report.Compare($"agent {model}: time to first token, turn 6 / turn 1 (no cache, before)", report.Find(AgentSuite.Suite, AgentSuite.Side(model, false), 6), report.Find(AgentSuite.Suite, AgentSuite.Side(model, false), 1));
             report.Compare($"agent {model}: time to first token of turn 6, no cache / prompt cache", report.Find(AgentSuite.Suite, AgentSuite.Side(model, false), 6), report.Find(AgentSuite.Suite, AgentSuite.Side(model, true), 6));

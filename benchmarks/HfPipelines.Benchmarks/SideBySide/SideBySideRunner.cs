@@ -90,6 +90,12 @@ internal static class SideBySideRunner
             await AgentSuite.RunAsync(settings, report);
         }
 
+        if (settings.Suites.Contains("threads"))
+        {
+            Console.WriteLine("threads (llama.cpp at 1 and 2 threads, interleaved):");
+            await ThreadSuite.RunAsync(settings, report);
+        }
+
         if (settings.Suites.Contains("grammar"))
         {
             Console.WriteLine("grammar (free, constrained, and the full-vocabulary pipeline before):");
