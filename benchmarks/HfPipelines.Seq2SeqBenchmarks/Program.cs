@@ -18,6 +18,12 @@ if (args.Length > 0 && args[0] == "--steps")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--ids")
+{
+    IdsCheck.Run(args.Skip(1));
+    return;
+}
+
 var rows = new List<string> { "| model | decoder | beams | tokens/s (median of 5) |", "|---|---|---|---|" };
 if (args.Length > 0)
 {
