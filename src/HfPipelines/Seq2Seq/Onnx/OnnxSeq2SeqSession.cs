@@ -38,7 +38,17 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
         var session = model.DecoderFor(_firstStep);
         var inputs = BuildInputs(session, cached);
         var outputNames = session.OutputNames;
-        var outputs = RunDecoder(session, inputs, outputNames);
+        IDisposableReadOnlyCollection<OrtValue> outputs;
+        try
+        {
+            outputs = RunDecoder(session, inputs, outputNames);
+        }
+        catch
+        {
+            inputs.DisposeOwned();
+            throw;
+        }
+
         var kept = new HashSet<OrtValue>(ReferenceEqualityComparer.Instance);
         try
         {
@@ -153,7 +163,6 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
         }
         catch (OnnxRuntimeException ex)
         {
-            inputs.DisposeOwned();
             throw new ModelLoadException($"The decoder refused its inputs: {ex.Message} The export's past or input shapes do not match what it was given; use the files of one export (encoder and decoder from the same folder).", ex);
         }
     }
