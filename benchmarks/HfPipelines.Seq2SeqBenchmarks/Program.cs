@@ -2,6 +2,8 @@
 // beam search against greedy, on a synthetic export (the layout of the tests' tiny models, 512-token vocabulary,
 // one cached key per token) or on a real Hugging Face export given as the first argument.
 //   dotnet run -c Release --project benchmarks/HfPipelines.Seq2SeqBenchmarks [-- MODEL_FOLDER]
+// With --steps: the time of each decoder step up to 210 tokens on an export with real self-attention (AttentionModel),
+// with its cache and without: per-token time at step 20 and at step 200, and the whole 200 tokens.
 using System.Diagnostics;
 using System.Globalization;
 using HfPipelines.Seq2Seq;
@@ -10,6 +12,18 @@ using HfPipelines.Testing.OnnxBuilder;
 
 const int NewTokens = 64;
 const int Runs = 5;
+if (args.Length > 0 && args[0] == "--steps")
+{
+    StepTimes.Run();
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--ids")
+{
+    IdsCheck.Run(args.Skip(1));
+    return;
+}
+
 var rows = new List<string> { "| model | decoder | beams | tokens/s (median of 5) |", "|---|---|---|---|" };
 if (args.Length > 0)
 {

@@ -12,13 +12,17 @@ namespace HfPipelines.LlamaCpp;
 /// model's own chat template; <see cref="ChatOptions.Tools"/> go into the template and decoding is
 /// constrained by a GBNF grammar built from the tools' JSON schemas, so a call is valid JSON matching one
 /// tool's schema and comes back as <see cref="FunctionCallContent"/> (use <c>UseFunctionInvocation()</c> to
-/// run the loop). The client owns one llama.cpp context; requests run one at a time.
+/// run the loop). The client owns one llama.cpp context; requests run one at a time (concurrent calls queue).
+/// The context keeps what it decoded: the next request decodes only the prompt tokens after the longest common
+/// prefix with it (a chat's next turn, an agent's next tool round), unless <see cref="LlamaCppModelOptions.CachePrompt"/>
+/// is off; <see cref="UsageDetails.CachedInputTokenCount"/> says how many prompt tokens were kept.
 /// </summary>
 public sealed class LlamaCppChatClient : LocalChatClientBase
 {
     private readonly LlamaCppModel _model;
     private readonly bool _ownsModel;
     private readonly LLamaContext _context;
+    private readonly LlamaGenerationLoop _loop;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, JsonNode?> _variables;
     private (string Grammar, GrammarPrefilter Prefilter)? _prefilter;
@@ -33,6 +37,7 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
         _model = model;
         _ownsModel = ownsModel;
         _context = model.Weights.CreateContext(LlamaCppModel.CreateParams(model.Path, model.Options));
+        _loop = new LlamaGenerationLoop(_context, model.Options.BatchSize, model.Options.CachePrompt);
         _variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
         {
             ["bos_token"] = model.BosToken ?? string.Empty,
@@ -78,6 +83,12 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
 
     internal bool IsContextClosed => _context.NativeHandle.IsClosed;
 
+    /// <summary>How many tokens the context holds from earlier calls (read between calls).</summary>
+    internal int HeldTokens => _loop.HeldTokens;
+
+    /// <summary>The token ids a prompt text becomes, as a request tokenizes it.</summary>
+    internal int[] Tokenize(string prompt) => [.. LlamaGenerationLoop.Tokenize(_context, prompt).Select(t => (int)t)];
+
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
     {
@@ -95,8 +106,7 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
             var grammar = request.Grammar ?? request.Constraint?.ToGbnf();
             using var sampler = LlamaSamplerFactory.Create(_model, request.Sampling, grammar, GrammarSampling, Prefilter(grammar));
             LastGrammarStats = (sampler as LlamaGrammarSampler)?.Stats;
-            var loop = new LlamaGenerationLoop(_context, _model.Options.BatchSize);
-            var maxNew = loop.Prefill(request.Prompt, request.Sampling.MaxNewTokens, request.Stats, cancellationToken);
+            var maxNew = _loop.Prefill(request.Prompt, request.Sampling.MaxNewTokens, request.Stats, cancellationToken);
             var decoder = new StreamingTokenDecoder(_context);
             var vocab = _model.Weights.Vocab;
             request.Stats.ReachedMaxTokens = true;
@@ -121,7 +131,7 @@ public sealed class LlamaCppChatClient : LocalChatClientBase
                 if (i + 1 < maxNew)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    loop.DecodeNext(token);
+                    _loop.DecodeNext(token);
                 }
             }
         }

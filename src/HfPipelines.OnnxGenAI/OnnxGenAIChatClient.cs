@@ -11,13 +11,18 @@ namespace HfPipelines.OnnxGenAI;
 /// own chat template; with <see cref="ChatOptions.Tools"/> and <c>RequireAny</c> (or a JSON response format)
 /// decoding is constrained by JSON-schema guidance, so the call is valid JSON matching one tool's schema and
 /// comes back as <see cref="FunctionCallContent"/>. With <c>Auto</c> the output is free and calls are parsed
-/// from it. Thread-safe: each request has its own generator.
+/// from it. Thread-safe: concurrent requests run on separate generators. The client keeps the generator of its last
+/// request: the next one with the same sampling (and no guidance, no seeded sampling) rewinds it to the longest common
+/// prefix with its prompt and appends only the rest (a chat's next turn, an agent's next round), unless
+/// <see cref="OnnxGenAIModelOptions.CachePrompt"/> is off; <see cref="UsageDetails.CachedInputTokenCount"/> says how
+/// many prompt tokens were kept.
 /// </summary>
 public sealed class OnnxGenAIChatClient : LocalChatClientBase
 {
     private readonly OnnxGenAIModel _model;
     private readonly bool _ownsModel;
     private readonly Dictionary<string, JsonNode?> _variables;
+    private GenAIConversation? _kept;
 
     /// <summary>Creates a client over a loaded model.</summary>
     /// <param name="model">The model.</param>
@@ -87,37 +92,122 @@ public sealed class OnnxGenAIChatClient : LocalChatClientBase
 
         // GenAI's calls are synchronous: return to the caller before the first (slow) prompt pass.
         await Task.Yield();
-        using var sequences = _model.Tokenizer.Encode(request.Prompt);
-        var promptLength = sequences[0].Length;
-        var maxNew = Math.Min(request.Sampling.MaxNewTokens, _model.ContextSize - promptLength);
-        if (maxNew < 1)
+        int[] tokens;
+        using (var sequences = _model.Tokenizer.Encode(request.Prompt))
         {
-            throw new InvalidPipelineInputException($"The prompt has {promptLength} tokens but the context holds {_model.ContextSize}. Shorten the prompt or raise ContextSize.");
+            tokens = sequences[0].ToArray();
         }
 
-        request.Stats.PromptTokens = promptLength;
-        using var parameters = CreateParams(request, promptLength + maxNew);
-        using var generator = new Generator(_model.Model, parameters);
-        using var stream = _model.Tokenizer.CreateStream();
-        generator.AppendTokenSequences(sequences);
-        request.Stats.ReachedMaxTokens = true;
-        while (!generator.IsDone())
+        var maxNew = Math.Min(request.Sampling.MaxNewTokens, _model.ContextSize - tokens.Length);
+        if (maxNew < 1)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            generator.GenerateNextToken();
-            if (generator.IsDone() && request.Stats.GeneratedTokens + 1 < maxNew)
-            {
-                // Stopped on an end-of-sequence token: it is not part of the answer.
-                request.Stats.ReachedMaxTokens = false;
-                break;
-            }
+            throw new InvalidPipelineInputException($"The prompt has {tokens.Length} tokens but the context holds {_model.ContextSize}. Shorten the prompt or raise ContextSize.");
+        }
 
-            request.Stats.GeneratedTokens++;
-            var piece = stream.Decode(generator.GetNextTokens()[0]);
-            if (piece.Length > 0)
+        request.Stats.PromptTokens = tokens.Length;
+        var keep = IsKeepable(request);
+        var conversation = Start(request, tokens, keep);
+        try
+        {
+            using var stream = _model.Tokenizer.CreateStream();
+            request.Stats.ReachedMaxTokens = true;
+            while (request.Stats.GeneratedTokens < maxNew && !conversation.IsDone)
             {
-                yield return piece;
+                cancellationToken.ThrowIfCancellationRequested();
+                var token = conversation.Next();
+                if (conversation.IsDone && request.Stats.GeneratedTokens + 1 < maxNew)
+                {
+                    // Stopped on an end-of-sequence token: it is not part of the answer.
+                    request.Stats.ReachedMaxTokens = false;
+                    break;
+                }
+
+                request.Stats.GeneratedTokens++;
+                var piece = stream.Decode(token);
+                if (piece.Length > 0)
+                {
+                    yield return piece;
+                }
             }
+        }
+        finally
+        {
+            Finish(conversation, keep);
+        }
+    }
+
+    /// <summary>A generator can be kept for the next call when nothing in it depends on this request alone: no
+    /// guidance (its grammar state) and no seed for sampling (a kept generator's random stream would go on).</summary>
+    private bool IsKeepable(LocalGenerationRequest request) =>
+        _model.Options.CachePrompt && request.Constraint is null && !(request.Sampling.DoSample && request.Sampling.Seed is not null);
+
+    /// <summary>Takes the kept generator when it fits the request (else makes one) and brings it to the prompt.</summary>
+    private GenAIConversation Start(LocalGenerationRequest request, int[] tokens, bool keep)
+    {
+        var kept = keep ? Interlocked.Exchange(ref _kept, null) : null;
+        if (kept is not null && kept.Sampling != request.Sampling with { MaxNewTokens = 0 })
+        {
+            kept.Dispose();
+            kept = null;
+        }
+
+        var conversation = kept ?? NewConversation(request, keep ? _model.ContextSize : tokens.Length + request.Sampling.MaxNewTokens);
+        try
+        {
+            request.Stats.PromptTokensReused = conversation.Prefill(tokens, _model.AppendsOneByOne);
+            return conversation;
+        }
+        catch (OnnxRuntimeGenAIException) when (kept is not null)
+        {
+            // Some exports cannot take several new tokens after a past (their attention-mask subgraph assumes one):
+            // append one at a time from now on (every client of the model), and start this request from empty.
+            conversation.Dispose();
+            _model.AppendsOneByOne = true;
+            conversation = NewConversation(request, _model.ContextSize);
+        }
+        catch
+        {
+            conversation.Dispose();
+            throw;
+        }
+
+        try
+        {
+            request.Stats.PromptTokensReused = conversation.Prefill(tokens, oneByOne: true);
+            return conversation;
+        }
+        catch
+        {
+            conversation.Dispose();
+            throw;
+        }
+    }
+
+    private GenAIConversation NewConversation(LocalGenerationRequest request, int maxLength)
+    {
+        var parameters = CreateParams(request, maxLength);
+        try
+        {
+            return new GenAIConversation(_model.Model, parameters, request.Sampling);
+        }
+        catch
+        {
+            parameters.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Keeps the generator for the next call when it is consistent (a cancelled call's is), else disposes it.</summary>
+    private void Finish(GenAIConversation conversation, bool keep)
+    {
+        conversation.Settle();
+        if (keep && conversation.IsConsistent && !IsDisposed)
+        {
+            Interlocked.Exchange(ref _kept, conversation)?.Dispose();
+        }
+        else
+        {
+            conversation.Dispose();
         }
     }
 
@@ -167,9 +257,13 @@ public sealed class OnnxGenAIChatClient : LocalChatClientBase
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _ownsModel)
+        if (disposing)
         {
-            _model.Dispose();
+            Interlocked.Exchange(ref _kept, null)?.Dispose();
+            if (_ownsModel)
+            {
+                _model.Dispose();
+            }
         }
     }
 }

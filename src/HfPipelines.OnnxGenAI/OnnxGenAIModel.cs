@@ -14,6 +14,7 @@ public sealed class OnnxGenAIModel : IDisposable
     private readonly Model _model;
     private readonly Tokenizer _tokenizer;
     private int _disposed;
+    private bool _appendsOneByOne;
 
     private OnnxGenAIModel(string folder, GenAIFolderInfo info, OnnxGenAIModelOptions options, Config config, Model model, Tokenizer tokenizer)
     {
@@ -45,6 +46,14 @@ public sealed class OnnxGenAIModel : IDisposable
 
     /// <summary>True after <see cref="Dispose"/> released the native objects.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>True once a generator of this model refused several new tokens after a past (some exports' attention
+    /// mask subgraphs assume one): kept generators then take new prompt tokens one at a time.</summary>
+    internal bool AppendsOneByOne
+    {
+        get => Volatile.Read(ref _appendsOneByOne);
+        set => Volatile.Write(ref _appendsOneByOne, value);
+    }
 
     internal Model Model
     {

@@ -25,6 +25,10 @@ public sealed class OnnxGenAIModelOptions
             : throw new ArgumentOutOfRangeException(nameof(Threads), value, "Threads must be between 1 and 1024.");
     }
 
+    /// <summary>Keep a chat client's generator between calls and append only the prompt tokens after the longest common
+    /// prefix with what it holds. Default true; false starts every request from an empty generator.</summary>
+    public bool CachePrompt { get; set; } = true;
+
     /// <summary>A chat template (Jinja) to use instead of the folder's <c>tokenizer_config.json</c>
     /// <c>chat_template</c>; needed for chat with a model that has none. <see cref="HfPipelines.ChatTemplates.KnownChatTemplates.Resolve"/> turns a file or a shipped name (<c>chatml</c>, <c>llama3</c>, <c>phi3</c>) into this text. Default null.</summary>
     public string? ChatTemplate { get; set; }

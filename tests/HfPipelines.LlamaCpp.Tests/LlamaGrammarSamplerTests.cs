@@ -89,7 +89,7 @@ public sealed class LlamaGrammarSamplerTests
     internal static List<int> Generate(LlamaCppModel model, LLamaContext context, SamplingSettings settings, string grammar, GrammarSampling mode, out GrammarSamplerStats? stats)
     {
         using var sampler = LlamaSamplerFactory.Create(model, settings, grammar, mode);
-        var loop = new LlamaGenerationLoop(context, 512);
+        var loop = new LlamaGenerationLoop(context, 512, reusePrefix: false);
         var max = loop.Prefill(Prompt, settings.MaxNewTokens, new GenerationStats(), CancellationToken.None);
         var tokens = new List<int>();
         for (var i = 0; i < max; i++)

@@ -31,6 +31,18 @@ internal static class GoalEvaluator
             report.Goal($"generation 1T {model}: constrained slowdown per token (interleaved)", report.Find("generation", GrammarSuite.Side(model, "tool-call grammar"), 1), report.Find("generation", GrammarSuite.Side(model, "free"), 1), 0.15, atMost: true, transform: r => (1 / r) - 1);
         }
 
+        foreach (var model in AgentSuite.Models)
+        {
+            foreach (var what in (string[])["generation", "prompt"])
+            {
+                report.Compare($"threads {model} {what} (no target): 2 threads / 1 thread", report.Find(ThreadSuite.Suite, ThreadSuite.Side(model, what, 2), 1), report.Find(ThreadSuite.Suite, ThreadSuite.Side(model, what, 1), 1));
+            }
+
+            report.Goal($"agent {model}: time to first token, turn 6 / turn 1 (prompt cache)", report.Find(AgentSuite.Suite, AgentSuite.Side(model, true), 6), report.Find(AgentSuite.Suite, AgentSuite.Side(model, true), 1), 1.3, atMost: true);
+            report.Compare($"agent {model}: time to first token, turn 6 / turn 1 (no cache, before)", report.Find(AgentSuite.Suite, AgentSuite.Side(model, false), 6), report.Find(AgentSuite.Suite, AgentSuite.Side(model, false), 1));
+            report.Compare($"agent {model}: time to first token of turn 6, no cache / prompt cache", report.Find(AgentSuite.Suite, AgentSuite.Side(model, false), 6), report.Find(AgentSuite.Suite, AgentSuite.Side(model, true), 6));
+        }
+
         report.Goal("generation 1T: ours / node-llama-cpp", report.Find("generation", "ours: LlamaCppChatClient, 1 thread(s)", 1), report.Find("generation", "node-llama-cpp (prebuilt, no OpenMP), 1 thread", 1), 1.0);
         if (report.Measurements.Any(m => m.Suite == SpeechSuite.Suite))
         {

@@ -84,6 +84,18 @@ internal static class SideBySideRunner
             await GrammarSuite.RunAsync(settings, report, includeBefore: false);
         }
 
+        if (settings.Suites.Contains("agent"))
+        {
+            Console.WriteLine("agent (6-turn chat and 3-round tool loop, prompt cache on and off):");
+            await AgentSuite.RunAsync(settings, report);
+        }
+
+        if (settings.Suites.Contains("threads"))
+        {
+            Console.WriteLine("threads (llama.cpp at 1 and 2 threads, interleaved):");
+            await ThreadSuite.RunAsync(settings, report);
+        }
+
         if (settings.Suites.Contains("grammar"))
         {
             Console.WriteLine("grammar (free, constrained, and the full-vocabulary pipeline before):");

@@ -106,6 +106,7 @@ public abstract class LocalChatClientBase : IChatClient
         final.Contents.Add(new UsageContent(new UsageDetails
         {
             InputTokenCount = request.Stats.PromptTokens,
+            CachedInputTokenCount = request.Stats.PromptTokensReused,
             OutputTokenCount = request.Stats.GeneratedTokens,
             TotalTokenCount = request.Stats.PromptTokens + request.Stats.GeneratedTokens,
         }));

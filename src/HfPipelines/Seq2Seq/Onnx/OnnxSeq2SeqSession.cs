@@ -3,10 +3,15 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace HfPipelines.Seq2Seq.Onnx;
 
-/// <summary>One generation over an <see cref="OnnxSeq2SeqModel"/>: feeds the decoder and keeps its cache.</summary>
+/// <summary>
+/// One generation over an <see cref="OnnxSeq2SeqModel"/>: feeds the decoder and keeps its cache. The cache stays in
+/// the native <see cref="OrtValue"/>s the decoder returned: a step's present outputs are the next step's past inputs,
+/// never copied to managed memory (beam search gathers rows natively when it reorders).
+/// </summary>
 internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun encoder, DecoderOutputObserver? observer = null) : ISeq2SeqSession
 {
-    private readonly Dictionary<string, FloatTensor> _past = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OrtValue> _past = new(StringComparer.Ordinal);
+    private readonly RunOptions _runOptions = new();
     private List<List<long>> _tokens = [.. Enumerable.Range(0, encoder.HiddenStates.Rows).Select(_ => new List<long>())];
     private int _fed;
     private EncoderRun _encoder = encoder;
@@ -32,78 +37,129 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
         var cached = model.Kind != DecoderKind.NoCache;
         var session = model.DecoderFor(_firstStep);
         var inputs = BuildInputs(session, cached);
-        using var outputs = RunDecoder(session, inputs);
-        observer?.Invoke(outputs, cached ? _fed : 0);
-        var logits = ReadLogits(outputs);
-        if (cached)
+        var outputNames = session.OutputNames;
+        IDisposableReadOnlyCollection<OrtValue> outputs;
+        try
         {
-            KeepPresents(outputs);
+            outputs = RunDecoder(session, inputs, outputNames);
+        }
+        catch
+        {
+            inputs.DisposeOwned();
+            throw;
         }
 
-        _firstStep = false;
-        _fed = _tokens[0].Count;
-        return logits;
+        var kept = new HashSet<OrtValue>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            observer?.Invoke(outputNames, outputs, cached ? _fed : 0);
+            var logits = ReadLogits(outputNames, outputs);
+            if (cached)
+            {
+                KeepPresents(outputNames, outputs, kept);
+            }
+
+            _firstStep = false;
+            _fed = _tokens[0].Count;
+            return logits;
+        }
+        finally
+        {
+            // The kept presents now belong to _past; the rest of the outputs and this step's own inputs go.
+            foreach (var output in outputs.Where(o => !kept.Contains(o)))
+            {
+                output.Dispose();
+            }
+
+            inputs.DisposeOwned();
+        }
     }
 
     public void Dispose()
     {
+        foreach (var past in _past.Values)
+        {
+            past.Dispose();
+        }
+
         _past.Clear();
+        _runOptions.Dispose();
     }
 
-    private float[][] ReadLogits(IDisposableReadOnlyCollection<DisposableNamedOnnxValue> outputs)
+    private float[][] ReadLogits(IReadOnlyList<string> names, IReadOnlyList<OrtValue> outputs)
     {
-        var logits = (outputs.FirstOrDefault(o => o.Name == "logits") ?? throw new ModelLoadException("The decoder has no 'logits' output.")).AsTensor<float>();
-        var dims = logits.Dimensions.ToArray();
-        var (rows, steps, vocabulary) = (dims[0], dims[1], dims[2]);
+        var index = IndexOf(names, "logits");
+        if (index < 0)
+        {
+            throw new ModelLoadException("The decoder has no 'logits' output.");
+        }
+
+        var shape = outputs[index].GetTensorTypeAndShape().Shape;
+        var (rows, steps, vocabulary) = ((int)shape[0], (int)shape[1], (int)shape[2]);
         VocabularySize = vocabulary;
-        var data = logits.ToArray();
+        var data = outputs[index].GetTensorDataAsSpan<float>();
         var result = new float[rows][];
         for (var row = 0; row < rows; row++)
         {
-            result[row] = data.AsSpan(((row * steps) + steps - 1) * vocabulary, vocabulary).ToArray();
+            result[row] = data.Slice(((row * steps) + steps - 1) * vocabulary, vocabulary).ToArray();
         }
 
         return result;
     }
 
-    private List<NamedOnnxValue> BuildInputs(InferenceSession session, bool cached)
+    private DecoderInputs BuildInputs(InferenceSession session, bool cached)
     {
         var rows = _tokens.Count;
-        // Without a cache the decoder sees the whole sequence; with one, only what it has not seen yet.
-        var from = cached ? _fed : 0;
-        var length = _tokens[0].Count - from;
-        var ids = _tokens.SelectMany(t => t.Skip(from)).ToArray();
-        var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(ids, [rows, length])) };
-        var meta = session.InputMetadata;
-        if (meta.ContainsKey("encoder_attention_mask"))
+        var inputs = new DecoderInputs();
+        try
         {
-            inputs.Add(NamedOnnxValue.CreateFromTensor("encoder_attention_mask", new DenseTensor<long>(_encoder.AttentionMask, [rows, _encoder.SequenceLength])));
-        }
+            // Without a cache the decoder sees the whole sequence; with one, only what it has not seen yet.
+            var from = cached ? _fed : 0;
+            var length = _tokens[0].Count - from;
+            var ids = _tokens.SelectMany(t => t.Skip(from)).ToArray();
+            inputs.AddOwned("input_ids", OrtValue.CreateTensorValueFromMemory(ids, [rows, length]));
+            var meta = session.InputMetadata;
+            if (meta.ContainsKey("encoder_attention_mask"))
+            {
+                inputs.AddOwned("encoder_attention_mask", OrtValue.CreateTensorValueFromMemory(_encoder.AttentionMask, [rows, _encoder.SequenceLength]));
+            }
 
-        if (meta.ContainsKey("encoder_hidden_states"))
+            if (meta.ContainsKey("encoder_hidden_states"))
+            {
+                inputs.AddOwned("encoder_hidden_states", OrtValue.CreateTensorValueFromMemory(_encoder.HiddenStates.Data, [.. _encoder.HiddenStates.Dimensions.Select(d => (long)d)]));
+            }
+
+            if (meta.ContainsKey("use_cache_branch"))
+            {
+                inputs.AddOwned("use_cache_branch", OrtValue.CreateTensorValueFromMemory(new[] { !_firstStep }, [1]));
+            }
+
+            foreach (var (name, dims) in meta.Where(m => m.Key.StartsWith("past_key_values.", StringComparison.Ordinal)).Select(m => (m.Key, m.Value.Dimensions)))
+            {
+                if (_past.TryGetValue(name, out var kept))
+                {
+                    inputs.AddBorrowed(name, kept);
+                }
+                else
+                {
+                    inputs.AddOwned(name, EmptyPast(name, dims, rows));
+                }
+            }
+
+            return inputs;
+        }
+        catch
         {
-            inputs.Add(NamedOnnxValue.CreateFromTensor("encoder_hidden_states", new DenseTensor<float>(_encoder.HiddenStates.Data, _encoder.HiddenStates.Dimensions)));
+            inputs.DisposeOwned();
+            throw;
         }
-
-        if (meta.ContainsKey("use_cache_branch"))
-        {
-            inputs.Add(NamedOnnxValue.CreateFromTensor("use_cache_branch", new DenseTensor<bool>(new[] { !_firstStep }, [1])));
-        }
-
-        foreach (var (name, dims) in meta.Where(m => m.Key.StartsWith("past_key_values.", StringComparison.Ordinal)).Select(m => (m.Key, m.Value.Dimensions)))
-        {
-            var past = _past.TryGetValue(name, out var kept) ? kept : EmptyPast(name, dims, rows);
-            inputs.Add(NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(past.Data, past.Dimensions)));
-        }
-
-        return inputs;
     }
 
-    private static IDisposableReadOnlyCollection<DisposableNamedOnnxValue> RunDecoder(InferenceSession session, List<NamedOnnxValue> inputs)
+    private IDisposableReadOnlyCollection<OrtValue> RunDecoder(InferenceSession session, DecoderInputs inputs, IReadOnlyList<string> outputNames)
     {
         try
         {
-            return session.Run(inputs);
+            return session.Run(_runOptions, inputs.Names, inputs.Values, outputNames);
         }
         catch (OnnxRuntimeException ex)
         {
@@ -111,21 +167,26 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
         }
     }
 
-    private static FloatTensor EmptyPast(string name, int[] dims, int rows)
+    private static OrtValue EmptyPast(string name, int[] dims, int rows)
     {
         if (dims.Length != 4 || dims[1] <= 0 || dims[3] <= 0)
         {
             throw new ModelLoadException($"Cannot make an empty cache for '{name}' with dimensions [{string.Join(", ", dims)}]: expected [batch, heads, past, head_dim] with fixed heads and head_dim.");
         }
 
-        return new FloatTensor([], [rows, dims[1], 0, dims[3]]);
+        return OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [rows, dims[1], 0, dims[3]]);
     }
 
-    private void KeepPresents(IDisposableReadOnlyCollection<DisposableNamedOnnxValue> outputs)
+    private void KeepPresents(IReadOnlyList<string> names, IReadOnlyList<OrtValue> outputs, HashSet<OrtValue> kept)
     {
-        foreach (var output in outputs.Where(o => o.Name.StartsWith("present.", StringComparison.Ordinal)))
+        for (var i = 0; i < names.Count; i++)
         {
-            var name = DecoderLayout.PastNameOf(output.Name);
+            if (!names[i].StartsWith("present.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = DecoderLayout.PastNameOf(names[i]);
 
             // The encoder's keys and values never change: keep those of the first step (later steps may echo
             // them or return empty tensors).
@@ -134,15 +195,20 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
                 continue;
             }
 
-            var tensor = output.AsTensor<float>();
-            var present = new FloatTensor(tensor.ToArray(), tensor.Dimensions.ToArray());
-            if (present.Dimensions.Length != 4 || present.Dimensions[0] != _tokens.Count)
+            var shape = outputs[i].GetTensorTypeAndShape().Shape;
+            if (shape.Length != 4 || shape[0] != _tokens.Count)
             {
                 throw new ModelLoadException(
-                    $"The decoder output '{output.Name}' has shape [{string.Join(", ", present.Dimensions)}] for {_tokens.Count} rows; expected [rows, heads, length, head_dim]: the past shapes do not match this export's inputs.");
+                    $"The decoder output '{names[i]}' has shape [{string.Join(", ", shape)}] for {_tokens.Count} rows; expected [rows, heads, length, head_dim]: the past shapes do not match this export's inputs.");
             }
 
-            _past[name] = present;
+            kept.Add(outputs[i]);
+            if (_past.Remove(name, out var previous))
+            {
+                previous.Dispose();
+            }
+
+            _past[name] = outputs[i];
         }
     }
 
@@ -150,7 +216,9 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
     {
         foreach (var name in _past.Keys.ToList())
         {
-            _past[name] = _past[name].Gather(sourceRows);
+            var gathered = Gather(_past[name], sourceRows);
+            _past[name].Dispose();
+            _past[name] = gathered;
         }
 
         // Rows of one input all see the same encoder output, so gathering it keeps it consistent too.
@@ -159,5 +227,35 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
             HiddenStates = _encoder.HiddenStates.Gather(sourceRows),
             AttentionMask = [.. sourceRows.SelectMany(r => _encoder.AttentionMask.AsSpan(r * _encoder.SequenceLength, _encoder.SequenceLength).ToArray())],
         };
+    }
+
+    /// <summary>A new native tensor of the given rows (first-dimension slices) of <paramref name="source"/>.</summary>
+    private static OrtValue Gather(OrtValue source, IReadOnlyList<int> rows)
+    {
+        var shape = source.GetTensorTypeAndShape().Shape;
+        var rowSize = (int)shape.Skip(1).Aggregate(1L, (a, d) => a * d);
+        shape[0] = rows.Count;
+        var target = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, shape);
+        var from = source.GetTensorDataAsSpan<float>();
+        var to = target.GetTensorMutableDataAsSpan<float>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            from.Slice(rows[i] * rowSize, rowSize).CopyTo(to.Slice(i * rowSize, rowSize));
+        }
+
+        return target;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -34,28 +34,31 @@ internal sealed class OnnxWhisperEngine : IWhisperEngine
     public ISeq2SeqSession Start(float[] features, int[] dimensions, WhisperCrossAttentionObserver? observer) =>
         observer is null
             ? _model.StartWithFeatures(features, dimensions)
-            : _model.StartWithFeatures(features, dimensions, (outputs, firstPosition) => Forward(outputs, firstPosition, observer));
+            : _model.StartWithFeatures(features, dimensions, (names, outputs, firstPosition) => Forward(names, outputs, firstPosition, observer));
 
     public ISeq2SeqSession Start(float[] features, int[] dimensions, int beams) => _model.StartWithFeatures(features, dimensions, beams);
 
     public void Dispose() => _model.Dispose();
 
-    private void Forward(IReadOnlyCollection<NamedOnnxValue> outputs, int firstPosition, WhisperCrossAttentionObserver observer)
+    private void Forward(IReadOnlyList<string> names, IReadOnlyList<OrtValue> outputs, int firstPosition, WhisperCrossAttentionObserver observer)
     {
         for (var layer = 0; layer < CrossAttentionLayers; layer++)
         {
             var name = CrossAttentionOutputName(layer);
-            var output = outputs.FirstOrDefault(o => o.Name == name)
-                ?? throw new WhisperWordTimestampsException($"The decoder returned no '{name}' output. {CrossAttentionHelp}.");
-            var tensor = output.AsTensor<float>();
-            var dims = tensor.Dimensions.ToArray();
+            var index = names.ToList().IndexOf(name);
+            if (index < 0)
+            {
+                throw new WhisperWordTimestampsException($"The decoder returned no '{name}' output. {CrossAttentionHelp}.");
+            }
+
+            var dims = outputs[index].GetTensorTypeAndShape().Shape.Select(d => (int)d).ToArray();
             if (dims.Length != 4 || dims[0] != 1)
             {
                 throw new WhisperWordTimestampsException(
                     $"'{name}' has shape [{string.Join(", ", dims)}]; word timestamps need [1, heads, positions, frames]. Use an export whose cross_attentions.N outputs have that shape.");
             }
 
-            ReadOnlySpan<float> data = tensor is DenseTensor<float> dense ? dense.Buffer.Span : tensor.ToArray();
+            var data = outputs[index].GetTensorDataAsSpan<float>();
             observer(layer, data, dims[1], dims[2], dims[3], firstPosition);
         }
     }

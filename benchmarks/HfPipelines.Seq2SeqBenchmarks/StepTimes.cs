@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using HfPipelines.Seq2Seq.Onnx;
+
+/// <summary>Per-step decoder times on <see cref="AttentionModel"/>, with its cache and without (issue 22).</summary>
+internal static class StepTimes
+{
+    private const int Steps = 210;
+    private const int Runs = 5;
+
+    public static void Run()
+    {
+        Console.WriteLine($"{Environment.ProcessorCount} cores; {AttentionModel.Layers} attention layers of width {AttentionModel.Width}; greedy, batch 1; median over {Runs} runs of the steps 16-25 and 196-205");
+        Console.WriteLine("| layout | ms per token at step 20 | at step 200 | step 200 / step 20 | ms for 200 tokens |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var layout in new[] { "with-past", "no-cache" })
+        {
+            var folder = AttentionModel.Write(layout);
+            try
+            {
+                using var model = OnnxSeq2SeqModel.Load(folder);
+                var runs = Enumerable.Range(0, Runs + 1).Select(_ => Times(model)).Skip(1).ToList();
+                var at20 = Median(runs.SelectMany(r => r[16..26]));
+                var at200 = Median(runs.SelectMany(r => r[196..206]));
+                var total = Median(runs.Select(r => r[1..201].Sum()));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {layout} ({model.Kind}) | {at20:0.000} | {at200:0.000} | {at200 / at20:0.00} | {total:0} |"));
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static double[] Times(OnnxSeq2SeqModel model)
+    {
+        var times = new double[Steps + 1];
+        using var session = model.Start([[5, 6, 7, 8, 1]], [[1, 1, 1, 1, 1]]);
+        var sequence = new List<int> { 0 };
+        for (var step = 1; step <= Steps; step++)
+        {
+            var clock = Stopwatch.StartNew();
+            var logits = session.Step([sequence], null)[0];
+            times[step] = clock.Elapsed.TotalMilliseconds;
+            var best = 0;
+            for (var i = 1; i < logits.Length; i++)
+            {
+                best = logits[i] > logits[best] ? i : best;
+            }
+
+            sequence.Add(best);
+        }
+
+        return times;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
