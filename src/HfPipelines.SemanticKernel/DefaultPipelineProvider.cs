@@ -13,7 +13,7 @@ internal static class DefaultPipelineProvider
 {
     public static IPipelineProvider Create(HfPipelinesOptions options, IEnumerable<IPipelineBackend> backends)
     {
-        var selection = RemoteCliOptions.Resolve(options.Backend);
+        var selection = BackendSelection.Resolve(options.Backend);
         var policy = options.FallbackPolicy is { } name ? HfPipelinesOptions.ParsePolicy(name) : selection.Policy;
         var remote = selection.Remote ?? (policy == FallbackPolicy.LocalOnly ? null : RemoteInferenceOptions.FromEnvironment());
         return Pipeline.CreateProvider(selection with { Policy = policy, Remote = remote }, backends, options: new PipelineProviderOptions { Tasks = options.TaskCatalog });

@@ -46,7 +46,7 @@ public sealed class HfPipelinesOptions
     {
         if (Backend is not null)
         {
-            Remote.RemoteCliOptions.ParseBackend(Backend);
+            Remote.BackendSelection.ParseBackend(Backend);
         }
 
         if (FallbackPolicy is not null)

@@ -13,11 +13,11 @@ internal sealed class TaskCommandOptions
 {
     public Option<string?> Model { get; } = new("--model", "-m") { Description = "Model: org/name, org/name@revision, org/name:file, or a local folder or file (default: the task's default model)." };
 
-    public Option<string?> Backend { get; } = new("--backend") { Description = RemoteCliOptions.BackendDescription };
+    public Option<string?> Backend { get; } = new("--backend") { Description = BackendOptionTexts.Backend };
 
-    public Option<string?> Endpoint { get; } = new("--endpoint") { Description = RemoteCliOptions.EndpointDescription };
+    public Option<string?> Endpoint { get; } = new("--endpoint") { Description = BackendOptionTexts.Endpoint };
 
-    public Option<string?> EndpointKind { get; } = new("--endpoint-kind") { Description = RemoteCliOptions.EndpointKindDescription };
+    public Option<string?> EndpointKind { get; } = new("--endpoint-kind") { Description = BackendOptionTexts.EndpointKind };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print JSON shaped like the Python pipeline's output." };
 

@@ -15,7 +15,7 @@ internal static class HfpServices
 {
     /// <summary>The pipeline provider for a backend choice; the caller disposes it.</summary>
     public static IPipelineProvider CreateProvider(string? backend = null, string? endpoint = null, string? endpointKind = null) =>
-        Pipeline.CreateProvider(RemoteCliOptions.Resolve(backend, endpoint, endpointKind), CliBackends.Create(), HubOptionsWithNotices());
+        Pipeline.CreateProvider(Commands.BackendOptionTexts.Resolve(backend, endpoint, endpointKind), CliBackends.Create(), HubOptionsWithNotices());
 
     /// <summary>The Hub settings from the environment; a resolve that waits more than a couple of seconds says why on stderr.</summary>
     public static HubOptions HubOptionsWithNotices()

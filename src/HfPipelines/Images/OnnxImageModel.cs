@@ -4,14 +4,12 @@ using Microsoft.ML.OnnxRuntime;
 namespace HfPipelines.Images;
 
 /// <summary>
-/// The ONNX Runtime session of an image model: one NCHW float input, one [N, classes] output.
-/// Owns the session; <see cref="Run"/> is safe to call from several threads (ORT sessions are).
-/// Kept internal and small so the shared ONNX backend can replace it.
+/// An image model on the library's ONNX Runtime session owner (<see cref="OnnxSession"/>): one NCHW float input, one
+/// [N, classes] output. <see cref="Run"/> is safe to call from several threads; disposing lets runs in progress finish.
 /// </summary>
 internal sealed class OnnxImageModel : IDisposable
 {
-    private readonly SessionOptions _sessionOptions;
-    private readonly InferenceSession _session;
+    private readonly OnnxSession _session;
     private readonly string _inputName;
     private readonly string _outputName;
 
@@ -32,22 +30,14 @@ internal sealed class OnnxImageModel : IDisposable
             throw new ModelLoadException($"ONNX model '{path}' does not exist. Pass a folder with model.onnx (or onnx/model.onnx) or the .onnx file.");
         }
 
-        _sessionOptions = OnnxModel.CreateSessionOptions(options);
+        var sessionOptions = OnnxModel.CreateSessionOptions(options);
         if (!spinning)
         {
-            _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-            _sessionOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            sessionOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
         }
 
-        try
-        {
-            _session = new InferenceSession(path, _sessionOptions);
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            _sessionOptions.Dispose();
-            throw new ModelLoadException($"ONNX Runtime could not load '{path}': {ex.Message}", ex);
-        }
+        _session = OnnxSession.Open(path, sessionOptions, ownsOptions: true);
 
         var input = _session.InputMetadata.First();
         _inputName = input.Key;
@@ -75,27 +65,21 @@ internal sealed class OnnxImageModel : IDisposable
     public (float[] Logits, int Classes) Run(float[] pixels, int batch, int height, int width)
     {
         using var input = OrtValue.CreateTensorValueFromMemory(pixels, [batch, 3, height, width]);
-        using var runOptions = new RunOptions();
         try
         {
-            using var outputs = _session.Run(runOptions, [_inputName], [input], [_outputName]);
+            using var outputs = _session.Run(null, [_inputName], [input], [_outputName]);
             var output = outputs[0];
             var shape = output.GetTensorTypeAndShape().Shape;
             var classes = (int)shape[^1];
             return (output.GetTensorDataAsSpan<float>().ToArray(), classes);
         }
-        catch (OnnxRuntimeException ex)
+        catch (InferenceException ex)
         {
-            throw new ModelLoadException(
-                $"ONNX Runtime failed to run the image model on a [{batch}, 3, {height}, {width}] tensor: {ex.Message} " +
-                "Check that the preprocessing (size / crop_size in preprocessor_config.json) matches the model's input.", ex);
+            throw new InferenceException(
+                $"{ex.Message} (the image model ran on a [{batch}, 3, {height}, {width}] tensor: check that the preprocessing, size / crop_size in preprocessor_config.json, matches the model's input).", ex);
         }
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _session.Dispose();
-        _sessionOptions.Dispose();
-    }
+    public void Dispose() => _session.Dispose();
 }

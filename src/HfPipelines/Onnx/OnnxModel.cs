@@ -4,19 +4,15 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace HfPipelines.Onnx;
 
 /// <summary>
-/// One loaded ONNX model: exactly one <see cref="InferenceSession"/>, shared by every caller. Thread-safe: runs
-/// may overlap. <see cref="Dispose"/> unloads the model; runs already in progress finish first and later runs
-/// throw <see cref="ObjectDisposedException"/>.
+/// One loaded ONNX model: exactly one ONNX Runtime session (<see cref="OnnxSession"/>), shared by every caller.
+/// Thread-safe: runs may overlap. <see cref="Dispose"/> unloads the model; runs already in progress finish first and
+/// later runs throw <see cref="ObjectDisposedException"/>. A failed run is an <see cref="InferenceException"/>.
 /// </summary>
 public sealed class OnnxModel : IDisposable
 {
-    private readonly InferenceSession _session;
-    private readonly Lock _gate = new();
-    private int _active;
-    private bool _disposeRequested;
-    private bool _sessionDisposed;
+    private readonly OnnxSession _session;
 
-    private OnnxModel(string path, InferenceSession session)
+    private OnnxModel(string path, OnnxSession session)
     {
         Path = path;
         _session = session;
@@ -60,15 +56,7 @@ public sealed class OnnxModel : IDisposable
             throw new ModelLoadException($"ONNX model file '{path}' does not exist. Give the path of a .onnx file (Hugging Face exports keep it in onnx/model.onnx).");
         }
 
-        using var sessionOptions = CreateSessionOptions(options);
-        try
-        {
-            return new OnnxModel(path, new InferenceSession(path, sessionOptions));
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            throw new ModelLoadException($"ONNX Runtime could not load '{path}': {ex.Message} Check that the file is a complete ONNX model (not a Git LFS pointer) exported with opset 11 or later.", ex);
-        }
+        return new OnnxModel(path, OnnxSession.Open(path, CreateSessionOptions(options), ownsOptions: true));
     }
 
     /// <summary>Runs the graph on int64 inputs of shape [batch, sequence] and copies the asked outputs out.</summary>
@@ -118,66 +106,11 @@ public sealed class OnnxModel : IDisposable
     /// <param name="state">Passed to <paramref name="read"/>.</param>
     /// <param name="read">Reads the outputs, in the order of <paramref name="outputNames"/>.</param>
     /// <returns>What <paramref name="read"/> returns.</returns>
-    internal TResult Run<TState, TResult>(string[] inputNames, OrtValue[] inputs, string[] outputNames, TState state, Func<TState, IReadOnlyList<OrtValue>, TResult> read)
-    {
-        Enter();
-        try
-        {
-            using var runOptions = new RunOptions();
-            using var results = _session.Run(runOptions, inputNames, inputs, outputNames);
-            return read(state, results);
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            throw new ModelLoadException($"ONNX Runtime failed to run '{Path}': {ex.Message}", ex);
-        }
-        finally
-        {
-            Exit();
-        }
-    }
+    internal TResult Run<TState, TResult>(string[] inputNames, OrtValue[] inputs, string[] outputNames, TState state, Func<TState, IReadOnlyList<OrtValue>, TResult> read) =>
+        _session.Run(inputNames, inputs, outputNames, state, read);
 
     /// <summary>Unloads the model (after runs in progress finish).</summary>
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            if (_disposeRequested)
-            {
-                return;
-            }
-
-            _disposeRequested = true;
-            DisposeSessionIfIdle();
-        }
-    }
-
-    private void Enter()
-    {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposeRequested, this);
-            _active++;
-        }
-    }
-
-    private void Exit()
-    {
-        lock (_gate)
-        {
-            _active--;
-            DisposeSessionIfIdle();
-        }
-    }
-
-    private void DisposeSessionIfIdle()
-    {
-        if (_disposeRequested && _active == 0 && !_sessionDisposed)
-        {
-            _sessionDisposed = true;
-            _session.Dispose();
-        }
-    }
+    public void Dispose() => _session.Dispose();
 
     /// <summary>ONNX Runtime session options from ours (threads, optimisation, execution provider); shared by every
     /// ONNX session of the library. The caller disposes them.</summary>

@@ -93,7 +93,7 @@ public static class Pipeline
     }
 
     /// <summary>
-    /// Creates a provider for a backend selection (e.g. <see cref="RemoteCliOptions.Resolve"/>): the local backends
+    /// Creates a provider for a backend selection (e.g. <see cref="BackendSelection.Resolve"/>): the local backends
     /// unless the policy is remote only, and, when the selection has remote options, the remote backend with the
     /// selection's fallback policy between the two.
     /// </summary>

@@ -27,7 +27,7 @@ public sealed class RemoteTokenTests
     public async Task RunAsync_EndpointNotGivenTheToken_SendsNoAuthorization()
     {
         await using var other = FakeRouterServer.Sequence(FakeResponse.Json(Ok));
-        var selection = RemoteCliOptions.Resolve("remote", other.BaseUrl.ToString(), null, name => name == "HF_TOKEN" ? RemoteTestOptions.Token : null);
+        var selection = BackendSelection.Resolve("remote", other.BaseUrl.ToString(), null, name => name == "HF_TOKEN" ? RemoteTestOptions.Token : null);
         using var remote = new RemotePipelines(selection.Remote!);
 
         await remote.TextClassification().RunAsync("x");

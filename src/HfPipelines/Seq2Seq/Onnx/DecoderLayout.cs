@@ -1,11 +1,11 @@
-using Microsoft.ML.OnnxRuntime;
+using HfPipelines.Onnx;
 
 namespace HfPipelines.Seq2Seq.Onnx;
 
 /// <summary>The past key/value inputs of an export's decoder, found from the graph: names and fixed dimensions.</summary>
 internal sealed class DecoderLayout
 {
-    public DecoderLayout(InferenceSession firstStep, InferenceSession laterSteps)
+    public DecoderLayout(OnnxSession firstStep, OnnxSession laterSteps)
     {
         PastInputs = laterSteps.InputMetadata
             .Where(i => i.Key.StartsWith("past_key_values.", StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using HfPipelines.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -6,7 +7,7 @@ namespace HfPipelines.Seq2Seq.Onnx;
 /// <summary>The encoder's output for a batch: hidden states and the attention mask, one row per decoder row.</summary>
 internal sealed record EncoderRun(FloatTensor HiddenStates, long[] AttentionMask, int SequenceLength)
 {
-    public static EncoderRun Run(InferenceSession encoder, long[][] inputIds, long[][] attentionMask)
+    public static EncoderRun Run(OnnxSession encoder, long[][] inputIds, long[][] attentionMask)
     {
         var batch = inputIds.Length;
         var length = batch == 0 ? 0 : inputIds[0].Length;
@@ -15,21 +16,16 @@ internal sealed record EncoderRun(FloatTensor HiddenStates, long[] AttentionMask
             throw new InvalidPipelineInputException("The encoder needs a non-empty batch of equally long (padded) rows of ids and attention mask.");
         }
 
-        var ids = new DenseTensor<long>(inputIds.SelectMany(r => r).ToArray(), [batch, length]);
         var mask = attentionMask.SelectMany(r => r).ToArray();
-        var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("input_ids", ids) };
-        if (encoder.InputMetadata.ContainsKey("attention_mask"))
-        {
-            inputs.Add(NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, [batch, length])));
-        }
-
-        using var outputs = encoder.Run(inputs);
-        var hidden = outputs.FirstOrDefault(o => o.Name == "last_hidden_state") ?? outputs.First();
-        var tensor = hidden.AsTensor<float>();
-        return new EncoderRun(new FloatTensor(tensor.ToArray(), tensor.Dimensions.ToArray()), mask, length);
+        using var ids = OrtValue.CreateTensorValueFromMemory(inputIds.SelectMany(r => r).ToArray(), [batch, length]);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, [batch, length]);
+        var (names, values) = encoder.InputMetadata.ContainsKey("attention_mask")
+            ? (new[] { "input_ids", "attention_mask" }, new[] { ids, maskValue })
+            : (["input_ids"], [ids]);
+        return new EncoderRun(Hidden(encoder, names, values), mask, length);
     }
 
-    public static EncoderRun RunFeatures(InferenceSession encoder, float[] features, int[] dimensions)
+    public static EncoderRun RunFeatures(OnnxSession encoder, float[] features, int[] dimensions)
     {
         if (dimensions.Length < 2 || dimensions.Aggregate(1L, (a, d) => a * d) != features.Length)
         {
@@ -37,12 +33,22 @@ internal sealed record EncoderRun(FloatTensor HiddenStates, long[] AttentionMask
         }
 
         OnnxFiles.RequireInputs(encoder, "encoder_model.onnx", "input_features");
-        var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("input_features", new DenseTensor<float>(features, dimensions)) };
-        using var outputs = encoder.Run(inputs);
-        var hidden = (outputs.FirstOrDefault(o => o.Name == "last_hidden_state") ?? outputs.First()).AsTensor<float>();
-        var dims = hidden.Dimensions.ToArray();
+        using var input = OrtValue.CreateTensorValueFromMemory(features, [.. dimensions.Select(d => (long)d)]);
+        var hidden = Hidden(encoder, ["input_features"], [input]);
+        var dims = hidden.Dimensions;
         var mask = Enumerable.Repeat(1L, dims[0] * dims[1]).ToArray();
-        return new EncoderRun(new FloatTensor(hidden.ToArray(), dims), mask, dims[1]);
+        return new EncoderRun(hidden, mask, dims[1]);
+    }
+
+    /// <summary>Runs the encoder and copies out <c>last_hidden_state</c> (or its first output).</summary>
+    private static FloatTensor Hidden(OnnxSession encoder, string[] names, OrtValue[] values)
+    {
+        var output = encoder.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : encoder.OutputNames[0];
+        return encoder.Run(names, values, [output], 0, static (_, results) =>
+        {
+            var shape = results[0].GetTensorTypeAndShape().Shape;
+            return new FloatTensor(results[0].GetTensorDataAsSpan<float>().ToArray(), [.. shape.Select(d => (int)d)]);
+        });
     }
 
     /// <summary>Repeats each input's row once per beam (rows of one input stay together).</summary>

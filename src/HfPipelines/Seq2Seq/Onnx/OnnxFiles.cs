@@ -1,30 +1,14 @@
+using HfPipelines.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace HfPipelines.Seq2Seq.Onnx;
 
-/// <summary>Opens ONNX files with checks that give a better message than the runtime's.</summary>
+/// <summary>Opens the graphs of an encoder-decoder export on the library's session owner, and checks their inputs.</summary>
 internal static class OnnxFiles
 {
-    public static InferenceSession Open(string path, SessionOptions? options)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists || info.Length < 16)
-        {
-            throw new ModelLoadException($"'{path}' is missing or too small to be an ONNX model. Download the model again (hfp models pull).");
-        }
+    public static OnnxSession Open(string path, SessionOptions? options) => OnnxSession.Open(path, options);
 
-        try
-        {
-            HfPipelines.Onnx.OnnxNativeLog.EnsureInstalled();
-            return options is null ? new InferenceSession(path) : new InferenceSession(path, options);
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            throw new ModelLoadException($"ONNX Runtime could not load '{path}': {ex.Message}. The file may be truncated or from a newer exporter; download it again.", ex);
-        }
-    }
-
-    public static void RequireInputs(InferenceSession session, string path, params string[] names)
+    public static void RequireInputs(OnnxSession session, string path, params string[] names)
     {
         var missing = names.Where(n => !session.InputMetadata.ContainsKey(n)).ToList();
         if (missing.Count > 0)

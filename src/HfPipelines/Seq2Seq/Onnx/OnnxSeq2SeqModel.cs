@@ -1,3 +1,4 @@
+using HfPipelines.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace HfPipelines.Seq2Seq.Onnx;
@@ -7,15 +8,16 @@ namespace HfPipelines.Seq2Seq.Onnx;
 /// <c>decoder_model_merged.onnx</c> (<c>use_cache_branch</c>), or <c>decoder_model.onnx</c> plus
 /// <c>decoder_with_past_model.onnx</c>, or <c>decoder_model.onnx</c> alone (no cache: the whole decoder
 /// sequence is fed at every step). Files may sit in the folder or in <c>onnx/</c>. Loaded once; sessions are
-/// safe to share between concurrent generations.
+/// safe to share between concurrent generations, and disposing lets the runs in progress finish (<see cref="OnnxSession"/>).
+/// A failed run is an <see cref="InferenceException"/>.
 /// </summary>
 public sealed class OnnxSeq2SeqModel : IDisposable
 {
-    private readonly InferenceSession _encoder;
-    private readonly InferenceSession _decoder;
-    private readonly InferenceSession? _decoderWithPast;
+    private readonly OnnxSession _encoder;
+    private readonly OnnxSession _decoder;
+    private readonly OnnxSession? _decoderWithPast;
 
-    private OnnxSeq2SeqModel(InferenceSession encoder, InferenceSession decoder, InferenceSession? decoderWithPast, DecoderKind kind)
+    private OnnxSeq2SeqModel(OnnxSession encoder, OnnxSession decoder, OnnxSession? decoderWithPast, DecoderKind kind)
     {
         _encoder = encoder;
         _decoder = decoder;
@@ -52,10 +54,10 @@ public sealed class OnnxSeq2SeqModel : IDisposable
             throw new ModelLoadException($"No decoder in '{modelFolder}': expected decoder_model_merged.onnx, or decoder_model.onnx (with decoder_with_past_model.onnx for the cache).");
         }
 
-        var sessions = new List<InferenceSession>();
+        var sessions = new List<OnnxSession>();
         try
         {
-            InferenceSession Open(string path)
+            OnnxSession Open(string path)
             {
                 var session = OnnxFiles.Open(path, options);
                 sessions.Add(session);
@@ -125,7 +127,7 @@ public sealed class OnnxSeq2SeqModel : IDisposable
         return new OnnxSeq2SeqSession(this, EncoderRun.RunFeatures(_encoder, features, dimensions), observer);
     }
 
-    internal InferenceSession DecoderFor(bool firstStep) =>
+    internal OnnxSession DecoderFor(bool firstStep) =>
         Kind == DecoderKind.WithPast && !firstStep ? _decoderWithPast! : _decoder;
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using HfPipelines.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -107,7 +108,7 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
         return result;
     }
 
-    private DecoderInputs BuildInputs(InferenceSession session, bool cached)
+    private DecoderInputs BuildInputs(OnnxSession session, bool cached)
     {
         var rows = _tokens.Count;
         var inputs = new DecoderInputs();
@@ -155,15 +156,15 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
         }
     }
 
-    private IDisposableReadOnlyCollection<OrtValue> RunDecoder(InferenceSession session, DecoderInputs inputs, IReadOnlyList<string> outputNames)
+    private IDisposableReadOnlyCollection<OrtValue> RunDecoder(OnnxSession session, DecoderInputs inputs, IReadOnlyList<string> outputNames)
     {
         try
         {
-            return session.Run(_runOptions, inputs.Names, inputs.Values, outputNames);
+            return session.Run(_runOptions, inputs.Names, inputs.Values, [.. outputNames]);
         }
-        catch (OnnxRuntimeException ex)
+        catch (InferenceException ex)
         {
-            throw new ModelLoadException($"The decoder refused its inputs: {ex.Message} The export's past or input shapes do not match what it was given; use the files of one export (encoder and decoder from the same folder).", ex);
+            throw new InferenceException($"{ex.Message} The export's past or input shapes do not match what the decoder was given; use the files of one export (encoder and decoder from the same folder).", ex);
         }
     }
 

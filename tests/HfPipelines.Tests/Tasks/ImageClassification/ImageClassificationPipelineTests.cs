@@ -152,11 +152,11 @@ public sealed class ImageClassificationPipelineTests
     }
 
     [FixtureFact(Model)]
-    public async Task RunAsync_PreprocessingSizeNotTheModels_ModelLoadExceptionNamingTheShape()
+    public async Task RunAsync_PreprocessingSizeNotTheModels_InferenceExceptionNamingTheShape()
     {
         using var pipeline = Create(new ImageClassificationPipelineOptions { ProcessorConfig = new ImageProcessorConfig { Height = 100, Width = 100 } });
 
-        var ex = await Assert.ThrowsAsync<ModelLoadException>(() => pipeline.RunAsync(ImageInput.FromBytes(TestImages.SolidPng(8, 8, SKColors.Red))));
+        var ex = await Assert.ThrowsAsync<InferenceException>(() => pipeline.RunAsync(ImageInput.FromBytes(TestImages.SolidPng(8, 8, SKColors.Red))));
 
         Assert.Contains("[1, 3, 100, 100]", ex.Message, StringComparison.Ordinal);
     }

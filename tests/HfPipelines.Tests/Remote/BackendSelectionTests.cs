@@ -3,7 +3,7 @@ using HfPipelines.Remote;
 
 namespace HfPipelines.Tests.Remote;
 
-public sealed class RemoteCliOptionsTests
+public sealed class BackendSelectionTests
 {
     private static readonly Func<string, string?> NoEnv = _ => null;
     private static readonly Func<string, string?> WithToken = name => name == "HF_TOKEN" ? "hf_x" : null;
@@ -15,13 +15,13 @@ public sealed class RemoteCliOptionsTests
     [InlineData("remote", FallbackPolicy.RemoteOnly)]
     public void Resolve_NoToken_GivesPolicy(string? backend, FallbackPolicy expected)
     {
-        Assert.Equal(expected, RemoteCliOptions.Resolve(backend, getVariable: NoEnv).Policy);
+        Assert.Equal(expected, BackendSelection.Resolve(backend, getVariable: NoEnv).Policy);
     }
 
     [Fact]
     public void Resolve_AutoWithToken_LocalThenRemote()
     {
-        var selection = RemoteCliOptions.Resolve("auto", getVariable: WithToken);
+        var selection = BackendSelection.Resolve("auto", getVariable: WithToken);
 
         Assert.Equal(FallbackPolicy.LocalThenRemote, selection.Policy);
         Assert.Equal("hf_x", selection.Remote!.Token);
@@ -30,7 +30,7 @@ public sealed class RemoteCliOptionsTests
     [Fact]
     public void Resolve_AutoWithEndpoint_LocalThenRemoteAtThatEndpoint()
     {
-        var selection = RemoteCliOptions.Resolve("auto", "http://localhost:8080/", "tei", NoEnv);
+        var selection = BackendSelection.Resolve("auto", "http://localhost:8080/", "tei", NoEnv);
 
         Assert.Equal(FallbackPolicy.LocalThenRemote, selection.Policy);
         Assert.Equal(RemoteEndpointKind.TextEmbeddingsInference, selection.Remote!.Kind);
@@ -43,10 +43,12 @@ public sealed class RemoteCliOptionsTests
     [InlineData("remote", "not a url", null)]
     [InlineData("remote", "http://h", "grpc")]
     [InlineData("local", "http://h", null)]
-    public void Resolve_BadValues_ThrowsHfPipelinesExceptionNamingTheOption(string backend, string? endpoint, string? kind)
+    public void Resolve_BadValues_ThrowsHfPipelinesExceptionNamingTheValue(string backend, string? endpoint, string? kind)
     {
-        var error = Assert.ThrowsAny<HfPipelinesException>(() => RemoteCliOptions.Resolve(backend, endpoint, kind, NoEnv));
+        var error = Assert.ThrowsAny<HfPipelinesException>(() => BackendSelection.Resolve(backend, endpoint, kind, NoEnv));
 
-        Assert.Contains("--", error.Message, StringComparison.Ordinal);
+        // Named for any surface (the CLI's flags, HfPipelinesOptions.Backend): the value's meaning, not a flag.
+        Assert.Matches("[Bb]ackend|[Ee]ndpoint", error.Message);
+        Assert.DoesNotContain("--", error.Message, StringComparison.Ordinal);
     }
 }
