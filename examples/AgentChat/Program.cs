@@ -11,6 +11,7 @@ using HfPipelines.SemanticKernel;
 using HfPipelines.SemanticKernel.Agents;
 using HfPipelines.Tasks;
 using Microsoft.Extensions.AI;
+using HfPipelines.Composition;
 
 const string Usage = "usage: AgentChat MODEL.gguf [--chat-template FILE|chatml|llama3|phi3] [--prompt TEXT] | AgentChat URL [MODEL-NAME] [--prompt TEXT]";
 try

@@ -4,6 +4,7 @@
 using HfPipelines;
 using HfPipelines.Hub;
 using HfPipelines.Pipelines;
+using HfPipelines.Composition;
 
 var offline = args.Contains("--offline") || Environment.GetEnvironmentVariable("HF_HUB_OFFLINE") is "1" or "true";
 var fixturesAt = Array.IndexOf(args, "--fixtures");

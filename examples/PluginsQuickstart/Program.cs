@@ -7,6 +7,7 @@ using HfPipelines.SemanticKernel;
 using HfPipelines.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
+using HfPipelines.Composition;
 
 if (args.Length > 1 || (args.Length == 1 && string.IsNullOrWhiteSpace(args[0])))
 {

@@ -3,6 +3,7 @@
 using HfPipelines;
 using HfPipelines.Pipelines;
 using HfPipelines.SemanticKernel.Workflows;
+using HfPipelines.Composition;
 
 const string yaml = """
     name: triage

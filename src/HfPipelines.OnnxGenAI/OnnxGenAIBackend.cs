@@ -4,6 +4,7 @@ using HfPipelines.OnnxGenAI.Whisper;
 using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 using Microsoft.Extensions.AI;
+using HfPipelines.Composition;
 
 namespace HfPipelines.OnnxGenAI;
 

@@ -1,6 +1,7 @@
 using HfPipelines.Fallback;
 using HfPipelines.Pipelines;
 using HfPipelines.Remote;
+using HfPipelines.Composition;
 
 namespace HfPipelines.SemanticKernel;
 

@@ -1,5 +1,6 @@
 using HfPipelines.Hub;
 using HfPipelines.Pipelines;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Cli.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HfPipelines.Hub;
 using HfPipelines.Pipelines;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Cli.Tests;
 

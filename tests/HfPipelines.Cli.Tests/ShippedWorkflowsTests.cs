@@ -3,6 +3,7 @@ using HfPipelines.Hub;
 using HfPipelines.Pipelines;
 using HfPipelines.Testing;
 using HfPipelines.Testing.FakeHub;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Cli.Tests;
 

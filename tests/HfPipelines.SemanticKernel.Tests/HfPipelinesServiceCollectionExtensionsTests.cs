@@ -2,6 +2,7 @@ using HfPipelines.Pipelines;
 using HfPipelines.SemanticKernel.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
+using HfPipelines.Composition;
 
 namespace HfPipelines.SemanticKernel.Tests;
 

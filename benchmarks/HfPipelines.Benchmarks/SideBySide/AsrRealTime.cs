@@ -11,6 +11,7 @@ using HfPipelines.Tasks;
 using HfPipelines.Testing;
 using HfPipelines.Tokenization;
 using Microsoft.ML.OnnxRuntime;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Benchmarks.SideBySide;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using HfPipelines.Benchmarking;
 using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Cli.Commands;
 

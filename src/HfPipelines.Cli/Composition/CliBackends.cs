@@ -2,6 +2,7 @@ using HfPipelines.Hub;
 using HfPipelines.LlamaCpp;
 using HfPipelines.OnnxGenAI;
 using HfPipelines.Pipelines;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Cli.Composition;
 

@@ -1,5 +1,6 @@
 using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Cli.Serve;
 

@@ -5,6 +5,7 @@ using HfPipelines.Seq2Seq;
 using HfPipelines.Speech.Whisper;
 using HfPipelines.Tasks;
 using HfPipelines.Tokenization;
+using HfPipelines.Composition;
 
 namespace HfPipelines.OnnxGenAI.Whisper;
 

@@ -1,5 +1,6 @@
 using HfPipelines.Hub;
 using Microsoft.Extensions.AI;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Pipelines;
 
@@ -9,7 +10,7 @@ namespace HfPipelines.Pipelines;
 /// backend (<c>HfPipelines.LlamaCpp</c>, GGUF files and whisper.cpp ggml files) and the ONNX Runtime GenAI backend
 /// (<c>HfPipelines.OnnxGenAI</c>, GenAI folders) implement it; add them with <c>AddLlamaCpp()</c> /
 /// <c>AddOnnxGenAI()</c> on a service collection, or pass them to
-/// <see cref="Pipeline.CreateProvider(IEnumerable{IPipelineBackend}, HubOptions?, PipelineProviderOptions?, Onnx.OnnxPipelineOptions?)"/>.
+/// <see cref="Composition.Pipeline.CreateProvider(IEnumerable{IPipelineBackend}, HubOptions?, Composition.PipelineProviderOptions?, Onnx.OnnxPipelineOptions?)"/>.
 /// Implementations are thread-safe and hold no loaded model themselves.
 /// </summary>
 public interface IPipelineBackend

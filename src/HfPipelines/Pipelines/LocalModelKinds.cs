@@ -14,8 +14,12 @@ internal static class LocalModelKinds
         File.Exists(path) ? path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
         : Directory.Exists(path) && Directory.EnumerateFiles(path, "*.onnx", SearchOption.AllDirectories).Any();
 
+    /// <summary>An encoder-decoder export (encoder_model.onnx in the folder or its onnx/ folder).</summary>
+    public static bool IsSeq2Seq(string folder) =>
+        File.Exists(Path.Combine(folder, "encoder_model.onnx")) || File.Exists(Path.Combine(folder, "onnx", "encoder_model.onnx"));
+
     /// <summary>An encoder export: ONNX files, and no encoder-decoder layout.</summary>
-    public static bool IsEncoder(string path) => HasOnnx(path) && !LocalPipelines.IsSeq2Seq(path);
+    public static bool IsEncoder(string path) => HasOnnx(path) && !IsSeq2Seq(path);
 
     /// <summary>A sentence-transformers export (modules.json or sentence_bert_config.json).</summary>
     public static bool IsSentenceEmbedding(string folder) =>
@@ -24,7 +28,7 @@ internal static class LocalModelKinds
 
     /// <summary>An encoder-decoder export whose config says whisper.</summary>
     public static bool IsWhisper(string folder) =>
-        LocalPipelines.IsSeq2Seq(folder) && (string?)ModelJson.ReadConfig(folder)["model_type"] == "whisper";
+        IsSeq2Seq(folder) && (string?)ModelJson.ReadConfig(folder)["model_type"] == "whisper";
 
     /// <summary>Loads an encoder-decoder text model (summarization, translation).</summary>
     public static Seq2SeqTextModel LoadSeq2Seq(string folder)

@@ -8,6 +8,7 @@ using HfPipelines.Remote;
 using HfPipelines.SemanticKernel;
 using HfPipelines.SemanticKernel.Workflows;
 using Microsoft.SemanticKernel;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Cli.Tests.AddATask;
 

@@ -7,6 +7,7 @@ using HfPipelines.Pipelines;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Cli.Tests.Mcp;
 

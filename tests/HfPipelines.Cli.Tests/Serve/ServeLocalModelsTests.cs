@@ -5,6 +5,7 @@ using HfPipelines.Cli.Serve;
 using HfPipelines.Hub;
 using HfPipelines.Pipelines;
 using HfPipelines.Testing;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Cli.Tests.Serve;
 

@@ -6,6 +6,7 @@ using HfPipelines.Testing;
 using HfPipelines.Testing.OnnxBuilder;
 using HfPipelines.Tokenization;
 using Microsoft.ML.OnnxRuntimeGenAI;
+using HfPipelines.Composition;
 
 namespace HfPipelines.OnnxGenAI.Tests.Whisper;
 
@@ -151,7 +152,7 @@ public sealed class OnnxGenAIWhisperTests : IDisposable
     {
         var ids = new HfTokenizerProbe(TestFixtures.PathOf(Fixture)).Ids(" Hello");
         var folder = Folder(constantScript: [English, Transcribe, NoTimestamps, .. ids, EndOfText]);
-        using var pipelines = Pipelines.Pipeline.CreateProvider(new Hub.HubOptions { Offline = true, CacheDirectory = Path.Combine(folder, "cache") }, store => [OnnxGenAIWhisper.Registration(store)]);
+        using var pipelines = Composition.Pipeline.CreateProvider(new Hub.HubOptions { Offline = true, CacheDirectory = Path.Combine(folder, "cache") }, store => [OnnxGenAIWhisper.Registration(store)]);
 
         var asr = await pipelines.GetAsync<AudioInput, SpeechRecognitionOptions, SpeechRecognitionResult>("asr", folder);
         var result = await asr.RunAsync(AudioInput.FromSamples(new float[16_000], 16_000), new SpeechRecognitionOptions { Language = "en" });

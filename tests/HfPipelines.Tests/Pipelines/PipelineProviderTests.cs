@@ -1,6 +1,7 @@
 using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 using HfPipelines.Tests.Tasks.Summarization;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Tests.Pipelines;
 

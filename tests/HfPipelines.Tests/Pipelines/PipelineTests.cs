@@ -2,6 +2,7 @@ using HfPipelines.Hub;
 using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 using HfPipelines.Testing;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Tests.Pipelines;
 

@@ -1,6 +1,7 @@
 using HfPipelines.Hub;
 using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Tests.Reliability;
 

@@ -3,6 +3,7 @@ using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 using HfPipelines.Testing;
 using Xunit.Abstractions;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Tests.Reliability;
 

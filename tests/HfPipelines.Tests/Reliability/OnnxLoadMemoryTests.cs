@@ -4,6 +4,7 @@ using HfPipelines.Pipelines;
 using HfPipelines.Testing;
 using HfPipelines.Tests.Onnx;
 using Xunit.Abstractions;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Tests.Reliability;
 

@@ -3,6 +3,7 @@ using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 using HfPipelines.Testing;
 using HfPipelines.Tokenization;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Tests.Seq2Seq;
 

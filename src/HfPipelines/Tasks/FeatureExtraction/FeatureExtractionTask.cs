@@ -21,7 +21,7 @@ public sealed class FeatureExtractionTask : PipelineTask<string, FeatureExtracti
     }
 
     /// <inheritdoc />
-    public override string? DefaultModel => PipelineProviderOptions.EmbeddedModelId;
+    public override string? DefaultModel => Hub.EmbeddedModel.RepoId;
 
     /// <inheritdoc />
     public override IReadOnlyList<TaskArgument> Arguments { get; } =

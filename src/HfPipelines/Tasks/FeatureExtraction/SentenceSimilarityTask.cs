@@ -15,7 +15,7 @@ public sealed class SentenceSimilarityTask : PipelineTask<SentenceSimilarityInpu
     }
 
     /// <inheritdoc />
-    public override string? DefaultModel => PipelineProviderOptions.EmbeddedModelId;
+    public override string? DefaultModel => Hub.EmbeddedModel.RepoId;
 
     /// <inheritdoc />
     public override bool SupportsBenchmark => false;

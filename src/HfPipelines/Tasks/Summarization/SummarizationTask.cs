@@ -19,7 +19,7 @@ public sealed class SummarizationTask : PipelineTask<string, SummarizationOption
     }
 
     /// <inheritdoc />
-    public override string? DefaultModel => PipelineProviderOptions.EmbeddedModelId;
+    public override string? DefaultModel => Hub.EmbeddedModel.RepoId;
 
     /// <inheritdoc />
     protected override bool WrapSingleResult => true;
@@ -34,7 +34,7 @@ public sealed class SummarizationTask : PipelineTask<string, SummarizationOption
     /// <inheritdoc />
     public override IReadOnlyList<LocalTaskFactory> LocalFactories { get; } =
     [
-        new("onnx-seq2seq", (path, _) => LocalPipelines.IsSeq2Seq(path) ? new Seq2SeqSummarizationPipeline(LocalModelKinds.LoadSeq2Seq(path)) : null),
+        new("onnx-seq2seq", (path, _) => LocalModelKinds.IsSeq2Seq(path) ? new Seq2SeqSummarizationPipeline(LocalModelKinds.LoadSeq2Seq(path)) : null),
         new("extractive", (path, options) => LocalModelKinds.IsSentenceEmbedding(path)
             ? new ExtractiveSummarizationPipeline(OnnxPipelines.CreateFeatureExtraction(path, options), ownsEmbeddings: true)
             : null),

@@ -34,7 +34,7 @@ public sealed class TranslationTask : PipelineTask<string, TranslationOptions, T
     /// <inheritdoc />
     public override IReadOnlyList<LocalTaskFactory> LocalFactories { get; } =
     [
-        new("onnx-seq2seq", (path, _) => LocalPipelines.IsSeq2Seq(path) && !LocalModelKinds.IsWhisper(path) ? new Seq2SeqTranslationPipeline(LocalModelKinds.LoadSeq2Seq(path)) : null),
+        new("onnx-seq2seq", (path, _) => LocalModelKinds.IsSeq2Seq(path) && !LocalModelKinds.IsWhisper(path) ? new Seq2SeqTranslationPipeline(LocalModelKinds.LoadSeq2Seq(path)) : null),
     ];
 
     /// <inheritdoc />

@@ -20,7 +20,7 @@ public sealed class ZeroShotClassificationTask : PipelineTask<string, ZeroShotCl
     }
 
     /// <inheritdoc />
-    public override string? DefaultModel => PipelineProviderOptions.EmbeddedModelId;
+    public override string? DefaultModel => Hub.EmbeddedModel.RepoId;
 
     /// <inheritdoc />
     public override bool SupportsBenchmark => false;

@@ -8,6 +8,7 @@ using HfPipelines.Testing;
 using HfPipelines.Tests.Audio;
 using HfPipelines.Tests.Seq2Seq;
 using static HfPipelines.Tests.Speech.Whisper.FakeWhisperTokenizer;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Tests.Speech.Whisper;
 

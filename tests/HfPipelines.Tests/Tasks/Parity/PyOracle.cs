@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using HfPipelines.Hub;
 using HfPipelines.Pipelines;
 using HfPipelines.Testing;
+using HfPipelines.Composition;
 
 namespace HfPipelines.Tests.Tasks.Parity;
 

@@ -1,4 +1,5 @@
-namespace HfPipelines.Pipelines;
+using HfPipelines.Pipelines;
+namespace HfPipelines.Composition;
 
 /// <summary>Settings of <see cref="PipelineProvider"/>.</summary>
 public sealed class PipelineProviderOptions

@@ -1,7 +1,8 @@
+using HfPipelines.Pipelines;
 using System.Collections.Concurrent;
 using HfPipelines.Tasks;
 
-namespace HfPipelines.Pipelines;
+namespace HfPipelines.Composition;
 
 /// <summary>
 /// The default <see cref="IPipelineProvider"/>: creates each (task, model) pipeline once, on first use,

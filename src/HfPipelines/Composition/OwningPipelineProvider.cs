@@ -1,4 +1,5 @@
-namespace HfPipelines.Pipelines;
+using HfPipelines.Pipelines;
+namespace HfPipelines.Composition;
 
 /// <summary>A provider that disposes what it was composed from, in the given order (reverse order of creation).</summary>
 internal sealed class OwningPipelineProvider(IPipelineProvider inner, params IDisposable?[] owned) : IPipelineProvider

@@ -1,9 +1,10 @@
+using HfPipelines.Pipelines;
 using HfPipelines.Fallback;
 using HfPipelines.Hub;
 using HfPipelines.Onnx;
 using HfPipelines.Remote;
 
-namespace HfPipelines.Pipelines;
+namespace HfPipelines.Composition;
 
 /// <summary>
 /// The entry point in the spirit of transformers' <c>pipeline(task, model)</c>: a provider that loads each task's

@@ -1,8 +1,9 @@
 using HfPipelines.Hub;
 using HfPipelines.Onnx;
+using HfPipelines.Pipelines;
 using HfPipelines.Tasks;
 
-namespace HfPipelines.Pipelines;
+namespace HfPipelines.Composition;
 
 /// <summary>
 /// The registrations of the core's local backend (ONNX Runtime), for <see cref="PipelineProvider"/>: one per local
@@ -34,8 +35,7 @@ public static class LocalPipelines
     /// <summary>Whether a folder holds an encoder-decoder export (encoder_model.onnx).</summary>
     /// <param name="folder">The model folder.</param>
     /// <returns>True for seq2seq exports.</returns>
-    public static bool IsSeq2Seq(string folder) =>
-        File.Exists(Path.Combine(folder, "encoder_model.onnx")) || File.Exists(Path.Combine(folder, "onnx", "encoder_model.onnx"));
+    public static bool IsSeq2Seq(string folder) => LocalModelKinds.IsSeq2Seq(folder);
 
     private static PipelineRegistration Folder(ModelStore store, string task, LocalTaskFactory factory, OnnxPipelineOptions? options) =>
         new(task, factory.Backend, async (model, cancellationToken) =>
