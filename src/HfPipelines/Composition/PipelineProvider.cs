@@ -42,7 +42,7 @@ public sealed class PipelineProvider : IPipelineProvider
         var descriptor = _options.Tasks.Resolve(task);
         var name = descriptor.Name;
         var reference = model ?? (_options.DefaultModels.TryGetValue(name, out var fallback) ? fallback : null) ?? descriptor.DefaultModel
-            ?? throw new InvalidPipelineInputException($"No model given for '{name}' and no default model is configured for it. Pass a model reference (e.g. --model org/name).");
+            ?? throw new InvalidPipelineInputException($"No model given for '{name}' and no default model is configured for it. Pass a model reference such as org/name or a local folder (--model on the command line, HfPipelinesOptions.Models in Semantic Kernel, model: in a workflow step).");
 
         var key = (name, reference);
         var lazy = _loaded.GetOrAdd(key, k => new Lazy<Task<object>>(() => CreateAsync(k.Task, k.Model)));
