@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace HfPipelines.SemanticKernel.Plugins;
 
-/// <summary>Turns the model-friendly arguments of plugin functions (label lists, file paths, URIs) into task inputs.</summary>
+/// <summary>Turns the model-friendly label lists of plugin functions into task options (file paths and URIs are read by the task descriptors).</summary>
 internal static class PluginArguments
 {
     /// <summary>Parses labels given as "a, b, c" or as a JSON array of strings; blanks are dropped.</summary>
@@ -28,28 +28,6 @@ internal static class PluginArguments
         }
 
         return Clean(trimmed.Split(','), labels, parameterName);
-    }
-
-    /// <summary>Turns a local path or a file:// URI into a local path; other schemes are refused with the fix.</summary>
-    public static string LocalPath(string pathOrUri, string parameterName)
-    {
-        if (string.IsNullOrWhiteSpace(pathOrUri))
-        {
-            throw new InvalidPipelineInputException($"'{parameterName}' is empty. Give a local file path or a file:// URI.");
-        }
-
-        var trimmed = pathOrUri.Trim();
-        if (Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && uri.Scheme.Length > 1)
-        {
-            if (uri.IsFile)
-            {
-                return uri.LocalPath;
-            }
-
-            throw new InvalidPipelineInputException($"'{parameterName}' is a {uri.Scheme} URI ({trimmed}); only local files are read. Download it first and pass the local path.");
-        }
-
-        return trimmed;
     }
 
     private static List<string> Clean(IEnumerable<string> labels, string original, string parameterName)

@@ -38,7 +38,7 @@ public sealed class SpeechPlugin
         [Description("True to return each word with its start and end time instead of segments.")] bool wordTimestamps = false,
         CancellationToken cancellationToken = default)
     {
-        var input = AudioInput.FromFile(PluginArguments.LocalPath(audio, nameof(audio)));
+        var input = PipelineTasks.AutomaticSpeechRecognition.ParseInput(audio);
         var options = new SpeechRecognitionOptions
         {
             Language = string.IsNullOrWhiteSpace(language) ? null : language.Trim(),

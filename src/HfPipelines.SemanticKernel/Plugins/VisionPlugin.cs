@@ -33,7 +33,7 @@ public sealed class VisionPlugin
         [Description("How many labels to return.")] int topK = 5,
         CancellationToken cancellationToken = default)
     {
-        var input = ImageInput.FromFile(PluginArguments.LocalPath(image, nameof(image)));
+        var input = PipelineTasks.ImageClassification.ParseInput(image);
         var pipeline = await _provider.GetImageClassificationAsync(_options.ModelFor(PipelineTasks.ImageClassification), cancellationToken).ConfigureAwait(false);
         return await pipeline.RunAsync(input, new ImageClassificationOptions { TopK = topK }, cancellationToken).ConfigureAwait(false);
     }
