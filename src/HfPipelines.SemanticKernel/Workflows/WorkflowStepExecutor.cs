@@ -131,19 +131,11 @@ internal sealed class WorkflowStepExecutor
         return new JsonObject { ["text"] = answer };
     }
 
-    private static string ArgumentText(WorkflowArgument argument, JsonObject scope)
-    {
-        if (argument.Items is null)
+    /// <summary>A prompt step's argument as text: a list as its JSON text.</summary>
+    private static string ArgumentText(WorkflowArgument argument, JsonObject scope) =>
+        ArgumentNode(argument, scope) switch
         {
-            return WorkflowExpressions.AsText(WorkflowExpressions.Interpolate(argument.Text!, scope));
-        }
-
-        var items = new JsonArray();
-        foreach (var item in argument.Items)
-        {
-            items.Add(WorkflowExpressions.AsText(WorkflowExpressions.Interpolate(item, scope)));
-        }
-
-        return items.ToJsonString();
-    }
+            JsonArray items => items.ToJsonString(),
+            var text => text!.GetValue<string>(),
+        };
 }
