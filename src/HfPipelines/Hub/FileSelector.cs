@@ -54,8 +54,23 @@ internal static class FileSelector
             candidates = SelectGguf(candidates, options.Quantization);
         }
 
+        if (!explicitList && !candidates.Any(f => IsOnnxFile(f) || f.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)))
+        {
+            candidates.AddRange(files.Where(f => IsSafetensorsCheckpointFile(f) && !candidates.Contains(f)));
+        }
+
         return candidates;
     }
+
+    /// <summary>
+    /// A root-level safetensors checkpoint file (<c>model.safetensors</c>, <c>model.safetensors.index.json</c> or a
+    /// <c>model-00001-of-00002.safetensors</c> shard): fetched for a repository with no ONNX or GGUF weights, whose
+    /// encoder graph is then built locally (the downloader drops them again when config.json names an architecture the
+    /// builder does not know).
+    /// </summary>
+    public static bool IsSafetensorsCheckpointFile(string path) =>
+        path is "model.safetensors" or "model.safetensors.index.json"
+        || Regex.IsMatch(path, @"^model-[0-9]+-of-[0-9]+\.safetensors$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>The dtype of an ONNX file name (<c>model_q4f16.onnx</c> -> q4f16), or null for a file that is not ONNX.</summary>
     public static string? DtypeOf(string path)

@@ -79,6 +79,12 @@ public sealed class HubOptions
     public string EmbeddedDirectory => Path.Combine(HfHome, "hfpipelines", "embedded");
 
     /// <summary>
+    /// The folder that keeps the ONNX graphs built from safetensors checkpoints (repositories with no ONNX export), so
+    /// that only the first load builds one. Default <c><see cref="HfHome"/>/hfpipelines/built</c>.
+    /// </summary>
+    public string BuiltModelDirectory => Path.Combine(HfHome, "hfpipelines", "built");
+
+    /// <summary>
     /// Options from the environment, read once: <c>HF_ENDPOINT</c>, <c>HF_HOME</c>, <c>HF_HUB_CACHE</c>
     /// (or the older <c>HUGGINGFACE_HUB_CACHE</c>), <c>HF_HUB_OFFLINE</c>, <c>HF_TOKEN</c> (else the file
     /// <c>HF_TOKEN_PATH</c> or <c>$HF_HOME/token</c>), <c>NUGET_PACKAGES</c>.

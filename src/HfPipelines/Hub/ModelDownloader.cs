@@ -21,10 +21,21 @@ internal sealed class ModelDownloader(HubClient client, HubCache cache, Resilien
     {
         var repoId = reference.RepoId!;
         var remote = await GetRevisionAsync(repoId, revision, cancellationToken).ConfigureAwait(false);
-        var files = SelectRemote(reference, revision, remote, options);
+        var files = ConfigFirst(SelectRemote(reference, revision, remote, options));
         for (var i = 0; i < files.Count; i++)
         {
             var path = files[i];
+            if (i == 1 && files[0] == "config.json" && reference.FilePath is null)
+            {
+                files = DropUnbuildableWeights(repoId, remote.Commit, files);
+                if (i >= files.Count)
+                {
+                    break;
+                }
+
+                path = files[i];
+            }
+
             var index = i;
             FileMetadata metadata;
             using (notices.Start($"Waiting for the Hub ({endpoint}) to describe '{path}' of '{repoId}'..."))
@@ -58,6 +69,29 @@ internal sealed class ModelDownloader(HubClient client, HubCache cache, Resilien
         var folder = cache.SnapshotFolder(repoId, remote.Commit);
         var resultPath = reference.FilePath is { } file ? CachePaths.Join(folder, file) : folder;
         return new ResolvedModel(reference.Original, resultPath, remote.Commit, false, files);
+    }
+
+    /// <summary>config.json first, so that the safetensors checkpoint check below can read it before any weights are fetched.</summary>
+    private static List<string> ConfigFirst(IReadOnlyList<string> files) =>
+        [.. files.Where(f => f == "config.json"), .. files.Where(f => f != "config.json")];
+
+    /// <summary>
+    /// The selection without its safetensors checkpoint files when config.json names an architecture that the encoder
+    /// graph builder does not support (a repository with neither ONNX nor GGUF weights gets them selected; only the
+    /// supported ones are worth fetching).
+    /// </summary>
+    private List<string> DropUnbuildableWeights(string repoId, string commit, List<string> files)
+    {
+        if (!files.Any(FileSelector.IsSafetensorsCheckpointFile))
+        {
+            return files;
+        }
+
+        var config = cache.SnapshotFile(repoId, commit, "config.json") is { } path ? Pipelines.ModelJson.TryRead(path) : null;
+        var modelType = (string?)config?["model_type"];
+        return modelType is not null && Safetensors.EncoderGraphBuilder.SupportedModelTypes.Contains(modelType)
+            ? files
+            : [.. files.Where(f => !FileSelector.IsSafetensorsCheckpointFile(f))];
     }
 
     private HubDiskFullException DiskFull(string repoId, string path, long? size, IOException cause) =>

@@ -40,6 +40,12 @@ public sealed class ModelStore : IDisposable
         _downloader = new ModelDownloader(client, _cache, retry, fetcher, notices, SafeUri.Origin(_options.Endpoint));
     }
 
+    /// <summary>The options this store was made with (a copy).</summary>
+    internal HubOptions Options => _options;
+
+    /// <summary>The folder that keeps the ONNX graphs built from safetensors checkpoints (<see cref="HubOptions.BuiltModelDirectory"/>).</summary>
+    public string BuiltModelDirectory => _options.BuiltModelDirectory;
+
     /// <summary>The cache folder this store reads and writes.</summary>
     public string CacheDirectory => _cache.Root;
 
@@ -152,7 +158,8 @@ public sealed class ModelStore : IDisposable
 
     /// <summary>
     /// Removes a model from the cache: the whole repository, or with <c>@revision</c> that snapshot and the blobs
-    /// only it used. Also removes our materialized copy of an embedded model.
+    /// only it used, with the ONNX graphs built from them (<see cref="HubOptions.BuiltModelDirectory"/>). Also removes
+    /// our materialized copy of an embedded model.
     /// </summary>
     /// <param name="reference">An <c>org/name[@revision]</c> reference.</param>
     /// <param name="cancellationToken">Cancels before anything is removed.</param>
@@ -162,8 +169,14 @@ public sealed class ModelStore : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var parsed = ModelReference.Parse(reference);
         var repoId = RepoOf(reference);
+        var snapshot = parsed.Revision is { } revision && _cache.ResolveCommit(repoId, revision) is { } commit ? _cache.SnapshotFolder(repoId, commit) : null;
         var removed = CacheCatalog.Remove(_cache, repoId, parsed.Revision);
         removed |= parsed.Revision is null && EmbeddedModel.Remove(_options, repoId);
+        if (parsed.Revision is null || snapshot is not null)
+        {
+            removed |= Safetensors.BuiltEncoderModels.Remove(_options.BuiltModelDirectory, repoId, snapshot);
+        }
+
         return Task.FromResult(removed);
     }
 
@@ -204,7 +217,9 @@ public sealed class ModelStore : IDisposable
     }
 
     private static bool LooksComplete(ResolvedModel cached, ModelResolveOptions options) =>
-        options.AllowPatterns is { Count: > 0 } || cached.Files.Any(f => f.EndsWith(".onnx", StringComparison.Ordinal) || f.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase));
+        options.AllowPatterns is { Count: > 0 }
+        || cached.Files.Any(f => f.EndsWith(".onnx", StringComparison.Ordinal) || f.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
+        || Safetensors.BuiltEncoderModels.IsCheckpoint(cached.Path);
 
     private ModelNotFoundException NotCached(ModelReference reference, string revision, Exception? cause)
     {

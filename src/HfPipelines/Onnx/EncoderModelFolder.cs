@@ -27,6 +27,6 @@ internal static class EncoderModelFolder
             }
         }
 
-        throw new ModelLoadException($"Model folder '{folder}' has no ONNX file (looked for {string.Join(", ", s_candidates)}). Export the model with `optimum-cli export onnx`, or set OnnxPipelineOptions.ModelFile.");
+        throw new ModelLoadException($"Model folder '{folder}' has no ONNX file (looked for {string.Join(", ", s_candidates)}). A safetensors checkpoint (config.json + model.safetensors) of {string.Join(", ", Safetensors.EncoderGraphBuilder.SupportedModelTypes)} runs as it is; for other architectures export the model with `optimum-cli export onnx`, or set OnnxPipelineOptions.ModelFile.");
     }
 }

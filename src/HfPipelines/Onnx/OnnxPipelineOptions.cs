@@ -17,6 +17,19 @@ public sealed class OnnxPipelineOptions
     /// <c>model.onnx</c>, <c>onnx/model_quantized.onnx</c>, <c>model_quantized.onnx</c> that exists.</summary>
     public string? ModelFile { get; set; }
 
+    /// <summary>
+    /// Where the ONNX graphs built from safetensors checkpoints (a folder with <c>config.json</c> and
+    /// <c>model.safetensors</c> but no ONNX file) are kept, so that only the first load builds one. Default: the model
+    /// store's <see cref="Hub.HubOptions.BuiltModelDirectory"/> (<c>$HF_HOME/hfpipelines/built</c>).
+    /// </summary>
+    public string? BuiltModelDirectory { get; set; }
+
+    /// <summary>Told, in one line, when a load builds an ONNX graph from a safetensors checkpoint (null: not told).</summary>
+    internal Action<string>? BuildNotice { get; set; }
+
+    /// <summary>A shallow copy (the session settings are shared).</summary>
+    internal OnnxPipelineOptions Clone() => (OnnxPipelineOptions)MemberwiseClone();
+
     /// <summary>The most model inputs in one padded batch (Python's <c>batch_size</c>). A call's inputs are sorted by
     /// length and cut into padded batches of similar lengths: a batch ends where padding the next input would cost more
     /// than another model run, at this many inputs, or at 4,096 padded tokens. Default 32.</summary>

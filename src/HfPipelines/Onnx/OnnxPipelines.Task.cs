@@ -25,7 +25,7 @@ public static partial class OnnxPipelines
     public static IDisposable Create(string task, string modelFolder, OnnxPipelineOptions? options = null)
     {
         var name = EncoderTask(task);
-        return Build(modelFolder, Tokenizer(modelFolder), options, c => CreateFor(name, c));
+        return Build(modelFolder, Tokenizer(modelFolder), options, config => HeadFor(name, config), c => CreateFor(name, c));
     }
 
     /// <summary>Creates the pipeline of an encoder task over a model that is already loaded and shared with other
@@ -52,6 +52,17 @@ public static partial class OnnxPipelines
         var name = PipelineTasks.Resolve(task).Name;
         return Tasks.Contains(name) ? name : throw new ModelLoadException($"'{name}' is not an ONNX encoder task; these are: {string.Join(", ", Tasks)}.");
     }
+
+    /// <summary>The head a safetensors checkpoint is built with for an encoder task.</summary>
+    private static Safetensors.EncoderHead HeadFor(string task, EncoderModelConfig config) => task switch
+    {
+        PipelineTaskNames.TextClassification => Safetensors.EncoderHead.SequenceClassification,
+        PipelineTaskNames.ZeroShotClassification => ZeroShotHead(config),
+        PipelineTaskNames.TokenClassification => Safetensors.EncoderHead.TokenClassification,
+        PipelineTaskNames.QuestionAnswering => Safetensors.EncoderHead.QuestionAnswering,
+        PipelineTaskNames.FillMask => Safetensors.EncoderHead.MaskedLM,
+        _ => Safetensors.EncoderHead.BaseModel,
+    };
 
     private static IDisposable CreateFor(string task, EncoderContext context) => task switch
     {

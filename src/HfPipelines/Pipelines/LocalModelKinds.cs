@@ -1,3 +1,4 @@
+using HfPipelines.Safetensors;
 using HfPipelines.Seq2Seq;
 using HfPipelines.Seq2Seq.Onnx;
 using HfPipelines.Speech.Whisper;
@@ -18,8 +19,9 @@ internal static class LocalModelKinds
     public static bool IsSeq2Seq(string folder) =>
         File.Exists(Path.Combine(folder, "encoder_model.onnx")) || File.Exists(Path.Combine(folder, "onnx", "encoder_model.onnx"));
 
-    /// <summary>An encoder export: ONNX files, and no encoder-decoder layout.</summary>
-    public static bool IsEncoder(string path) => HasOnnx(path) && !IsSeq2Seq(path);
+    /// <summary>An encoder: an export (ONNX files, and no encoder-decoder layout), or a safetensors checkpoint of an
+    /// architecture whose graph <see cref="EncoderGraphBuilder"/> builds.</summary>
+    public static bool IsEncoder(string path) => (HasOnnx(path) && !IsSeq2Seq(path)) || BuiltEncoderModels.IsCheckpoint(path);
 
     /// <summary>A sentence-transformers export (modules.json or sentence_bert_config.json).</summary>
     public static bool IsSentenceEmbedding(string folder) =>
