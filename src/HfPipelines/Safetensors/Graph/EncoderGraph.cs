@@ -81,8 +81,8 @@ internal sealed partial class EncoderGraph(OnnxGraphWriter g, EncoderWeights w, 
     private string MaskBias()
     {
         const string scope = "/mask";
-        var unsqueezed = g.Node("Unsqueeze", scope + "/Unsqueeze", ["attention_mask", g.Int64s(scope + "/axes1", [1], 1)]);
-        unsqueezed = g.Node("Unsqueeze", scope + "/Unsqueeze_1", [unsqueezed, g.Int64s(scope + "/axes2", [2], 1)]);
+        var unsqueezed = g.Node("Unsqueeze", scope + "/Unsqueeze", ["attention_mask"], Ints("axes", 1));
+        unsqueezed = g.Node("Unsqueeze", scope + "/Unsqueeze_1", [unsqueezed], Ints("axes", 2));
         var cast = g.Node("Cast", scope + "/Cast", [unsqueezed], Int("to", (long)TensorProto.Types.DataType.Float));
         var inverted = g.Node("Sub", scope + "/Sub", [g.Scalar(scope + "/one", 1f), cast]);
         return g.Node("Mul", scope + "/Mul", [inverted, g.Scalar(scope + "/min", -10000f)]);
@@ -139,7 +139,12 @@ internal sealed partial class EncoderGraph(OnnxGraphWriter g, EncoderWeights w, 
         var full = underBase ? w.BasePrefix + prefix : prefix;
         var scale = g.Weight(full + ".weight", w.Read(full + ".weight", c.HiddenSize), c.HiddenSize);
         var bias = g.Weight(full + ".bias", w.Read(full + ".bias", c.HiddenSize), c.HiddenSize);
-        return g.Node("LayerNormalization", scope + "/LayerNormalization", [x, scale, bias], Int("axis", -1), Float("epsilon", eps ?? c.LayerNormEps));
+        var mean = g.Node("ReduceMean", scope + "/ReduceMean", [x], Ints("axes", -1));
+        var centered = g.Node("Sub", scope + "/Sub", [x, mean]);
+        var variance = g.Node("ReduceMean", scope + "/ReduceMean_1", [g.Node("Pow", scope + "/Pow", [centered, g.Scalar(scope + "/two", 2f)])], Ints("axes", -1));
+        var deviation = g.Node("Sqrt", scope + "/Sqrt", [g.Node("Add", scope + "/Add", [variance, g.Scalar(scope + "/eps", eps ?? c.LayerNormEps)])]);
+        var normalized = g.Node("Div", scope + "/Div", [centered, deviation]);
+        return g.Node("Add", scope + "/Add_1", [g.Node("Mul", scope + "/Mul", [normalized, scale]), bias]);
     }
 
     /// <summary>An embedding table [rows, hidden] under the base prefix (rows -1: any).</summary>

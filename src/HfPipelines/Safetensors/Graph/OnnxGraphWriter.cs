@@ -11,7 +11,7 @@ namespace HfPipelines.Safetensors.Graph;
 /// </summary>
 internal sealed class OnnxGraphWriter : IDisposable
 {
-    public const int Opset = 17;
+    public const int Opset = 12;
     private const int ExternalThreshold = 1024;
     private const int Alignment = 64;
 
