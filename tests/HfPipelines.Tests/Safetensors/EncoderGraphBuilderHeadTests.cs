@@ -4,6 +4,7 @@ using HfPipelines.Safetensors;
 using HfPipelines.Tasks;
 using HfPipelines.Testing;
 using HfPipelines.Tests.Tasks.Parity;
+using Xunit.Abstractions;
 
 namespace HfPipelines.Tests.Safetensors;
 
@@ -13,7 +14,7 @@ namespace HfPipelines.Tests.Safetensors;
 /// decoder left out, so it is tied to the word embeddings as transformers saves it), built with our builder, and
 /// compared with the export's own outputs, and through the pipelines with the export's and with transformers' results.
 /// </summary>
-public sealed class EncoderGraphBuilderHeadTests : IDisposable
+public sealed class EncoderGraphBuilderHeadTests(ITestOutputHelper output) : IDisposable
 {
     private const double Tolerance = 1e-4;
     private static readonly long[][] s_batch = [[101, 7592, 2088, 999, 102, 0, 0], [101, 2023, 2003, 1037, 103, 2742, 102]];
@@ -42,7 +43,9 @@ public sealed class EncoderGraphBuilderHeadTests : IDisposable
         foreach (var (name, (values, dims)) in theirs)
         {
             Assert.Equal(dims, ours[name].Dims);
-            Assert.InRange(SafetensorsOracle.MaxDifference(values, ours[name].Values), 0, Tolerance);
+            var difference = SafetensorsOracle.MaxDifference(values, ours[name].Values);
+            output.WriteLine($"{fixture} {name}: max difference {difference:E2}");
+            Assert.InRange(difference, 0, Tolerance);
         }
     }
 
