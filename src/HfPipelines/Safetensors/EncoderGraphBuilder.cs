@@ -5,18 +5,18 @@ namespace HfPipelines.Safetensors;
 
 /// <summary>
 /// Builds an ONNX model from a Hugging Face encoder checkpoint that ships only safetensors weights (<c>config.json</c>
-/// + <c>model.safetensors</c>, or shards listed by <c>model.safetensors.index.json</c>), for the families in
+/// + <c>model.safetensors</c>, or shards listed by <c>model.safetensors.index.json</c>), for the encoder families in
 /// <see cref="SupportedModelTypes"/>. The model has the inputs and outputs of an optimum export of the same task
-/// (<c>input_ids</c>, <c>attention_mask</c>, and <c>token_type_ids</c> for BERT; <c>last_hidden_state</c>,
+/// (<c>input_ids</c>, <c>attention_mask</c>, and <c>token_type_ids</c> for BERT only; <c>last_hidden_state</c>,
 /// <c>logits</c>, or <c>start_logits</c>/<c>end_logits</c>), so the ONNX pipelines run it as they run an export, and
 /// its nodes have the shapes ONNX Runtime's graph optimizations fuse (attention, layer norms, gelu).
 /// F16 and BF16 weights are converted to float32. docs/safetensors.md describes the mapping.
 /// </summary>
 public static class EncoderGraphBuilder
 {
-    private static readonly string[] s_supported = ["bert", "roberta", "xlm-roberta", "distilbert"];
+    private static readonly string[] s_supported = ["bert", "roberta", "xlm-roberta", "distilbert", "mpnet"];
 
-    /// <summary>The <c>model_type</c> values this builder supports: <c>bert</c>, <c>roberta</c>, <c>xlm-roberta</c>, <c>distilbert</c>.</summary>
+    /// <summary>The <c>model_type</c> values this builder supports: <c>bert</c>, <c>roberta</c>, <c>xlm-roberta</c>, <c>distilbert</c>, <c>mpnet</c>.</summary>
     public static IReadOnlyCollection<string> SupportedModelTypes => s_supported;
 
     /// <summary>
@@ -87,7 +87,7 @@ public static class EncoderGraphBuilder
         }
 
         var config = EncoderConfig.Read(Path.Combine(checkpointFolder, "config.json"));
-        var prefix = config.IsDistilBert ? "distilbert." : config.IsRoberta ? "roberta." : "bert.";
+        var prefix = config.IsDistilBert ? "distilbert." : config.IsRoberta ? "roberta." : config.IsMpnet ? "mpnet." : "bert.";
         using var weights = EncoderWeights.Open(checkpointFolder, prefix);
         outputPath = Path.GetFullPath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);

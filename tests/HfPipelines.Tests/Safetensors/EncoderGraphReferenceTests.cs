@@ -44,6 +44,39 @@ public sealed class EncoderGraphReferenceTests : IDisposable
         }
     }
 
+    [FixtureFact(SafetensorsOracle.Expected)]
+    public void Build_Mpnet_HiddenStatesAndClassifierAsManagedReference()
+    {
+        // An MPNet made from the RoBERTa checkpoint's weights under MPNet's names, with a relative-position table of
+        // distinct values; 150 tokens, so that buckets past the exact range and the distance cap (128) are used.
+        var random = new Random(7);
+        var state = State("roberta-safetensors")
+            .Where(p => !p.Key.Contains("token_type", StringComparison.Ordinal) && !p.Key.StartsWith("pooler", StringComparison.Ordinal))
+            .ToDictionary(p => p.Key.Replace("attention.self.query", "attention.attn.q", StringComparison.Ordinal).Replace("attention.self.key", "attention.attn.k", StringComparison.Ordinal)
+                .Replace("attention.self.value", "attention.attn.v", StringComparison.Ordinal).Replace("attention.output.dense", "attention.attn.o", StringComparison.Ordinal)
+                .Replace("attention.output.LayerNorm", "attention.LayerNorm", StringComparison.Ordinal), p => p.Value);
+        state["encoder.relative_attention_bias.weight"] = ([32, 2], [.. Enumerable.Range(0, 64).Select(_ => (random.NextSingle() * 4) - 2)]);
+        var head = new Dictionary<string, (long[] Shape, float[] Values)>
+        {
+            ["classifier.dense.weight"] = ([16, 16], [.. Enumerable.Range(0, 256).Select(_ => (random.NextSingle() * 0.4f) - 0.2f)]),
+            ["classifier.dense.bias"] = ([16], new float[16]),
+            ["classifier.out_proj.weight"] = ([2, 16], [.. Enumerable.Range(0, 32).Select(_ => (random.NextSingle() * 0.4f) - 0.2f)]),
+            ["classifier.out_proj.bias"] = ([2], [0.5f, -0.5f]),
+        };
+        var folder = Checkpoint("roberta-safetensors", "mpnet", "mpnet.", new(state.Concat(head.Select(h => KeyValuePair.Create("../" + h.Key, h.Value)))));
+        EditConfig(folder, c => c["model_type"] = "mpnet");
+        long[] ids = [0, .. Enumerable.Range(0, 148).Select(i => 1000L + (i * 37 % 5000)), 2];
+
+        var hidden = SafetensorsOracle.Run(SafetensorsOracle.Build(folder, EncoderHead.BaseModel, _dir, "mpnet.onnx"), [ids], pad: 1)["last_hidden_state"].Values;
+        var logits = SafetensorsOracle.Run(SafetensorsOracle.Build(folder, EncoderHead.SequenceClassification, _dir, "mpnet-cls.onnx"), [ids], pad: 1)["logits"].Values;
+
+        var reference = new ManagedEncoder(new(state.Concat(head)), heads: 2, "gelu");
+        var want = reference.Mpnet(ids, layers: 2);
+        Assert.InRange(SafetensorsOracle.MaxDifference([.. want.SelectMany(r => r)], hidden), 0, Tolerance);
+        Assert.InRange(SafetensorsOracle.MaxDifference([.. reference.Linear(Map(reference.Linear([want[0]], "classifier.dense"), "tanh"), "classifier.out_proj")[0]], logits), 0, Tolerance);
+        Assert.Equal([0, 1, 7, 8, 9, 13, 15, 17, 24, 25, 31], new[] { 0, 1, 7, 8, 15, 63, 130, -1, -8, -15, -140 }.Select(ManagedEncoder.Bucket));
+    }
+
     [FixtureTheory(SafetensorsOracle.Expected)]
     [InlineData("roberta-safetensors", EncoderHead.SequenceClassification)]
     [InlineData("roberta-safetensors", EncoderHead.MaskedLM)]
@@ -114,15 +147,23 @@ public sealed class EncoderGraphReferenceTests : IDisposable
         SafetensorsWriter.ReadAll(Path.Combine(SafetensorsOracle.Folder(fixture), "model.safetensors"));
 
     /// <summary>A checkpoint with the fixture's base weights under <paramref name="prefix"/> plus <paramref name="head"/>
-    /// (a head of more than 20 tensors is a whole replacement state, put under the prefix too).</summary>
+    /// (a head of more than 20 tensors is a whole replacement state: put under the prefix, except names starting "../").</summary>
     private string Checkpoint(string fixture, string name, string prefix, Dictionary<string, (long[] Shape, float[] Values)> head)
     {
         var folder = Directory.CreateDirectory(Path.Combine(_dir, name)).FullName;
         File.Copy(Path.Combine(SafetensorsOracle.Folder(fixture), "config.json"), Path.Combine(folder, "config.json"));
         var state = State(fixture).ToDictionary(p => prefix + p.Key, p => p.Value);
-        foreach (var (key, value) in head)
+        if (head.Count > 20)
         {
-            state[head.Count > 20 ? prefix + key : key] = value;
+            // A whole replacement state: encoder tensors under the prefix, "../name" at the top level.
+            state = head.ToDictionary(p => p.Key.StartsWith("../", StringComparison.Ordinal) ? p.Key[3..] : prefix + p.Key, p => p.Value);
+        }
+        else
+        {
+            foreach (var (key, value) in head)
+            {
+                state[key] = value;
+            }
         }
 
         SafetensorsWriter.Write(Path.Combine(folder, "model.safetensors"), state);

@@ -15,12 +15,41 @@ internal sealed class ManagedEncoder(Dictionary<string, (long[] Shape, float[] V
         for (var l = 0; l < layers; l++)
         {
             var p = $"encoder.layer.{l}.";
-            var attended = LayerNorm(Add(Linear(Attention(x, p + "attention.self."), p + "attention.output.dense"), x), p + "attention.output.LayerNorm");
+            var self = p + "attention.self.";
+            var attended = LayerNorm(Add(Linear(Attention(x, self + "query", self + "key", self + "value", null), p + "attention.output.dense"), x), p + "attention.output.LayerNorm");
             var inner = Linear(attended, p + "intermediate.dense").Select(r => r.Select(v => Activate(v, activation)).ToArray()).ToArray();
             x = LayerNorm(Add(Linear(inner, p + "output.dense"), attended), p + "output.LayerNorm");
         }
 
         return x;
+    }
+
+    /// <summary>MPNet: positions from the padding index 1 (no padding here: 2, 3, ...), no token types, and the relative
+    /// position bias (transformers' relative_position_bucket, 32 buckets, distance 128) in every layer.</summary>
+    public float[][] Mpnet(long[] ids, int layers)
+    {
+        var x = ids.Select((id, t) => Row("embeddings.word_embeddings.weight", id).Zip(Row("embeddings.position_embeddings.weight", t + 2), (a, b) => a + b).ToArray()).ToArray();
+        x = LayerNorm(x, "embeddings.LayerNorm");
+        var (_, table) = state["encoder.relative_attention_bias.weight"];
+        var bias = new Func<int, int, int, float>((h, i, j) => table[(Bucket(i - j) * heads) + h]);
+        for (var l = 0; l < layers; l++)
+        {
+            var p = $"encoder.layer.{l}.";
+            var attn = p + "attention.attn.";
+            var attended = LayerNorm(Add(Linear(Attention(x, attn + "q", attn + "k", attn + "v", bias), attn + "o"), x), p + "attention.LayerNorm");
+            var inner = Linear(attended, p + "intermediate.dense").Select(r => r.Select(v => Activate(v, activation)).ToArray()).ToArray();
+            x = LayerNorm(Add(Linear(inner, p + "output.dense"), attended), p + "output.LayerNorm");
+        }
+
+        return x;
+    }
+
+    /// <summary>transformers' relative_position_bucket of n = query - key (32 buckets, max distance 128).</summary>
+    public static int Bucket(int n)
+    {
+        var result = n < 0 ? 16 : 0;
+        n = Math.Abs(n);
+        return result + (n < 8 ? n : Math.Min(15, 8 + (int)(MathF.Log(n / 8f) / MathF.Log(16f) * 8f)));
     }
 
     /// <summary>linear(name) of each row.</summary>
@@ -62,16 +91,16 @@ internal sealed class ManagedEncoder(Dictionary<string, (long[] Shape, float[] V
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 
-    private float[][] Attention(float[][] x, string prefix)
+    private float[][] Attention(float[][] x, string query, string key, string value, Func<int, int, int, float>? bias)
     {
-        var (q, k, v) = (Linear(x, prefix + "query"), Linear(x, prefix + "key"), Linear(x, prefix + "value"));
+        var (q, k, v) = (Linear(x, query), Linear(x, key), Linear(x, value));
         var size = q[0].Length / heads;
         var context = x.Select(_ => new float[q[0].Length]).ToArray();
         for (var h = 0; h < heads; h++)
         {
             for (var i = 0; i < x.Length; i++)
             {
-                var scores = Enumerable.Range(0, x.Length).Select(j => Enumerable.Range(h * size, size).Sum(d => q[i][d] * k[j][d]) / Math.Sqrt(size)).ToArray();
+                var scores = Enumerable.Range(0, x.Length).Select(j => (Enumerable.Range(h * size, size).Sum(d => q[i][d] * k[j][d]) / Math.Sqrt(size)) + (bias?.Invoke(h, i, j) ?? 0)).ToArray();
                 var weights = scores.Select(s => Math.Exp(s - scores.Max())).ToArray();
                 for (var d = h * size; d < (h + 1) * size; d++)
                 {

@@ -13,13 +13,29 @@ internal sealed record EncoderConfig(
     float LayerNormEps,
     int MaxPositions,
     int TypeVocabSize,
-    long PadTokenId)
+    long PadTokenId,
+    int RelativeBuckets = 0)
 {
     /// <summary>True for the DistilBERT family (its own weight names, no token types, LayerNorm eps 1e-12).</summary>
     public bool IsDistilBert => ModelType == "distilbert";
 
     /// <summary>True for RoBERTa and XLM-RoBERTa (positions counted from the padding index, no token_type_ids input).</summary>
     public bool IsRoberta => ModelType is "roberta" or "xlm-roberta";
+
+    /// <summary>True for MPNet (relative position bias in every layer's attention, RoBERTa-style positions and heads).</summary>
+    public bool IsMpnet => ModelType == "mpnet";
+
+    /// <summary>True when positions count from the padding index (RoBERTa, XLM-RoBERTa, MPNet).</summary>
+    public bool PositionsFromPadding => IsRoberta || IsMpnet;
+
+    /// <summary>The padding index positions count from: MPNet's is fixed at 1 (as in transformers), RoBERTa's is pad_token_id.</summary>
+    public long PositionPadding => IsMpnet ? 1 : PadTokenId;
+
+    /// <summary>True when the heads are RoBERTa's (classifier.dense + out_proj, lm_head): RoBERTa, XLM-RoBERTa, MPNet.</summary>
+    public bool HasRobertaHeads => IsRoberta || IsMpnet;
+
+    /// <summary>The family's name in transformers' class names (BertForSequenceClassification ...).</summary>
+    public string FamilyName => ModelType switch { "bert" => "Bert", "distilbert" => "DistilBert", "xlm-roberta" => "XLMRoberta", "mpnet" => "MPNet", _ => "Roberta" };
 
     /// <summary>The size of one attention head.</summary>
     public int HeadSize => HiddenSize / Heads;
@@ -90,8 +106,9 @@ internal sealed record EncoderConfig(
             reader.String("hidden_act", "gelu")!,
             (float)reader.Double("layer_norm_eps", 1e-12),
             reader.Int("max_position_embeddings"),
-            reader.Int("type_vocab_size", 2),
-            reader.Long("pad_token_id", type == "bert" ? 0 : 1));
+            reader.Int("type_vocab_size", type == "mpnet" ? 0 : 2),
+            reader.Long("pad_token_id", type == "bert" ? 0 : 1),
+            type == "mpnet" ? reader.Int("relative_attention_num_buckets", 32) : 0);
     }
 
     private static EncoderConfig ReadDistilBert(ConfigReader reader, string type) =>

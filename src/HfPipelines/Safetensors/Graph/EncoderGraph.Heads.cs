@@ -49,7 +49,7 @@ internal sealed partial class EncoderGraph
         }
     }
 
-    private string ClassifierName() => c.IsRoberta ? "classifier.out_proj" : "classifier";
+    private string ClassifierName() => c.HasRobertaHeads ? "classifier.out_proj" : "classifier";
 
     private int Labels(string prefix) => checked((int)w.ShapeOf(prefix + ".weight")![0]);
 
@@ -57,8 +57,7 @@ internal sealed partial class EncoderGraph
     {
         if (!w.Has(prefix + ".weight"))
         {
-            var family = c.ModelType switch { "bert" => "Bert", "distilbert" => "DistilBert", "xlm-roberta" => "XLMRoberta", _ => "Roberta" };
-            throw new ModelLoadException($"'{folder}' has no {what} head ({prefix}.weight missing); use a checkpoint fine-tuned for {task} ({family}For{suffix}).");
+            throw new ModelLoadException($"'{folder}' has no {what} head ({prefix}.weight missing); use a checkpoint fine-tuned for {task} ({c.FamilyName}For{suffix}).");
         }
 
         return prefix;
@@ -67,7 +66,7 @@ internal sealed partial class EncoderGraph
     private string SequenceClassifier(string hidden, int labels)
     {
         var first = g.Node("Gather", "/pooler/Gather", [hidden, g.Int64s("/pooler/first", [0])], Int("axis", 1));
-        if (c.IsRoberta)
+        if (c.HasRobertaHeads)
         {
             var dense = g.Node("Tanh", "/classifier/Tanh", [Linear("/classifier/dense", first, "classifier.dense", c.HiddenSize, c.HiddenSize, underBase: false)]);
             return Linear("/classifier/out_proj", dense, "classifier.out_proj", c.HiddenSize, labels, underBase: false);
@@ -85,7 +84,7 @@ internal sealed partial class EncoderGraph
 
     private (string Dense, string Norm, string Decoder, string Bias, string Activation, float Eps) MaskedLmNames() => c.IsDistilBert
         ? ("vocab_transform", "vocab_layer_norm", "vocab_projector.weight", "vocab_projector.bias", c.Activation, 1e-12f)
-        : c.IsRoberta
+        : c.HasRobertaHeads
             ? ("lm_head.dense", "lm_head.layer_norm", "lm_head.decoder.weight", "lm_head.bias", "gelu", c.LayerNormEps)
             : ("cls.predictions.transform.dense", "cls.predictions.transform.LayerNorm", "cls.predictions.decoder.weight", "cls.predictions.bias", c.Activation, c.LayerNormEps);
 

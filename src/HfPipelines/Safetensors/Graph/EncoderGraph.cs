@@ -19,7 +19,7 @@ internal sealed partial class EncoderGraph(OnnxGraphWriter g, EncoderWeights w, 
     {
         g.Input("input_ids", TensorProto.Types.DataType.Int64, Batch, Sequence);
         g.Input("attention_mask", TensorProto.Types.DataType.Int64, Batch, Sequence);
-        var hasTypes = !c.IsDistilBert && !c.IsRoberta;
+        var hasTypes = c.ModelType == "bert";
         if (hasTypes)
         {
             g.Input("token_type_ids", TensorProto.Types.DataType.Int64, Batch, Sequence);
@@ -27,9 +27,10 @@ internal sealed partial class EncoderGraph(OnnxGraphWriter g, EncoderWeights w, 
 
         var hidden = Embeddings(hasTypes);
         var mask = MaskBias();
+        var positionBias = c.IsMpnet ? RelativePositionBias() : null;
         for (var i = 0; i < c.Layers; i++)
         {
-            hidden = Layer(i, hidden, mask);
+            hidden = Layer(i, hidden, mask, positionBias);
         }
 
         return hidden;
@@ -40,7 +41,7 @@ internal sealed partial class EncoderGraph(OnnxGraphWriter g, EncoderWeights w, 
         const string scope = "/embeddings";
         var words = g.Node("Gather", scope + "/word_embeddings/Gather", [Table("embeddings.word_embeddings.weight", -1), "input_ids"]);
         var positionTable = Table("embeddings.position_embeddings.weight", c.MaxPositions);
-        var positions = g.Node("Gather", scope + "/position_embeddings/Gather", [positionTable, c.IsRoberta ? PaddingPositions(scope) : CountedPositions(scope)]);
+        var positions = g.Node("Gather", scope + "/position_embeddings/Gather", [positionTable, c.PositionsFromPadding ? PaddingPositions(scope) : CountedPositions(scope)]);
         var sum = words;
         if (hasTypes)
         {
@@ -70,7 +71,7 @@ internal sealed partial class EncoderGraph(OnnxGraphWriter g, EncoderWeights w, 
     /// <summary>RoBERTa's positions: cumsum(input_ids != pad) * (input_ids != pad) + pad (create_position_ids_from_input_ids).</summary>
     private string PaddingPositions(string scope)
     {
-        var pad = g.Int64s(scope + "/pad", [c.PadTokenId]);
+        var pad = g.Int64s(scope + "/pad", [c.PositionPadding]);
         var notPad = g.Node("Not", scope + "/Not", [g.Node("Equal", scope + "/Equal", ["input_ids", pad])]);
         var mask = g.Node("Cast", scope + "/Cast", [notPad], Int("to", (long)TensorProto.Types.DataType.Int64));
         var counted = g.Node("CumSum", scope + "/CumSum", [mask, g.Int64s(scope + "/axis", [1])]);
@@ -88,11 +89,11 @@ internal sealed partial class EncoderGraph(OnnxGraphWriter g, EncoderWeights w, 
         return g.Node("Mul", scope + "/Mul", [inverted, g.Scalar(scope + "/min", -10000f)]);
     }
 
-    private string Layer(int i, string x, string mask)
+    private string Layer(int i, string x, string mask, string? positionBias)
     {
         var names = LayerNames.For(c, i);
         var scope = $"/encoder/layer.{i}";
-        var context = SelfAttention(scope + "/attention/self", x, mask, names);
+        var context = SelfAttention(scope + "/attention/self", x, mask, positionBias, names);
         var attended = Linear(scope + "/attention/output/dense", context, names.AttentionOutput, c.HiddenSize, c.HiddenSize);
         attended = g.Node("Add", scope + "/attention/output/Add", [attended, x]);
         attended = LayerNorm(scope + "/attention/output/LayerNorm", attended, names.AttentionNorm);
@@ -103,7 +104,7 @@ internal sealed partial class EncoderGraph(OnnxGraphWriter g, EncoderWeights w, 
         return LayerNorm(scope + "/output/LayerNorm", output, names.OutputNorm);
     }
 
-    private string SelfAttention(string scope, string x, string mask, LayerNames names)
+    private string SelfAttention(string scope, string x, string mask, string? positionBias, LayerNames names)
     {
         var headShape = g.Int64s(scope + "/head_shape", [0, 0, c.Heads, c.HeadSize], 4);
         string Heads(string name, string weight, long[] perm)
@@ -118,6 +119,11 @@ internal sealed partial class EncoderGraph(OnnxGraphWriter g, EncoderWeights w, 
         var v = Heads("value", names.Value, [0, 2, 1, 3]);
         var scores = g.Node("MatMul", scope + "/MatMul", [q, k]);
         scores = g.Node("Div", scope + "/Div", [scores, g.Scalar(scope + "/scale", MathF.Sqrt(c.HeadSize))]);
+        if (positionBias is not null)
+        {
+            scores = g.Node("Add", scope + "/AddPositionBias", [scores, positionBias]);
+        }
+
         scores = g.Node("Add", scope + "/Add", [scores, mask]);
         var probabilities = g.Node("Softmax", scope + "/Softmax", [scores], Int("axis", 3));
         var context = g.Node("MatMul", scope + "/MatMul_1", [probabilities, v]);

@@ -12,6 +12,11 @@ internal sealed record LayerNames(string Query, string Key, string Value, string
         }
 
         var b = $"encoder.layer.{layer}.";
+        if (config.IsMpnet)
+        {
+            return new(b + "attention.attn.q", b + "attention.attn.k", b + "attention.attn.v", b + "attention.attn.o", b + "attention.LayerNorm", b + "intermediate.dense", b + "output.dense", b + "output.LayerNorm");
+        }
+
         return new(b + "attention.self.query", b + "attention.self.key", b + "attention.self.value", b + "attention.output.dense", b + "attention.output.LayerNorm", b + "intermediate.dense", b + "output.dense", b + "output.LayerNorm");
     }
 }
