@@ -136,6 +136,22 @@ public sealed class EncoderGraphBuilderTests : IDisposable
     }
 
     [FixtureFact(Bert)]
+    public void Build_FailedRebuildOverAnExistingModel_LeavesThePreviousFilesAsTheyWere()
+    {
+        var output = SafetensorsOracle.Build(TestFixtures.PathOf(Bert), EncoderHead.BaseModel, _dir);
+        var before = new[] { output, output + ".data" }.Select(File.ReadAllBytes).ToList();
+        var folder = Copy(Bert, "broken", weights: false);
+        var state = SafetensorsWriter.ReadAll(Path.Combine(TestFixtures.PathOf(Bert), "model.safetensors"));
+        state.Remove("encoder.layer.1.output.LayerNorm.bias");
+        SafetensorsWriter.Write(Path.Combine(folder, "model.safetensors"), state);
+
+        Assert.Throws<ModelLoadException>(() => EncoderGraphBuilder.Build(folder, EncoderHead.BaseModel, output));
+
+        Assert.Equal(["model.onnx", "model.onnx.data"], Directory.EnumerateFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(before, new[] { output, output + ".data" }.Select(File.ReadAllBytes));
+    }
+
+    [FixtureFact(Bert)]
     public void Build_ConfigDisagreesWithWeights_ThrowsNamingShapes()
     {
         var folder = Copy(Bert, "shape");
