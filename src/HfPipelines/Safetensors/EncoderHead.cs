@@ -1,20 +1,20 @@
 namespace HfPipelines.Safetensors;
 
-/// <summary>The task head a built encoder graph ends in.</summary>
+/// <summary>The task head a built encoder graph ends in (<see cref="EncoderGraphBuilder.Build"/>).</summary>
 public enum EncoderHead
 {
-    /// <summary>The base model: <c>last_hidden_state</c> (feature extraction, sentence similarity).</summary>
+    /// <summary>The bare encoder: output <c>last_hidden_state</c> [batch, sequence, hidden] (feature extraction, sentence embeddings).</summary>
     BaseModel,
 
-    /// <summary>Sequence classification: <c>logits</c> per text (text classification, NLI zero-shot).</summary>
+    /// <summary>A sequence classifier: output <c>logits</c> [batch, labels] (text classification, zero-shot NLI).</summary>
     SequenceClassification,
 
-    /// <summary>Token classification: <c>logits</c> per token (NER).</summary>
+    /// <summary>A per-token classifier: output <c>logits</c> [batch, sequence, labels] (token classification, NER).</summary>
     TokenClassification,
 
-    /// <summary>Extractive question answering: <c>start_logits</c> and <c>end_logits</c>.</summary>
+    /// <summary>An extractive question-answering head: outputs <c>start_logits</c> and <c>end_logits</c> [batch, sequence].</summary>
     QuestionAnswering,
 
-    /// <summary>Masked language modelling: <c>logits</c> over the vocabulary per token (fill-mask).</summary>
+    /// <summary>A masked language-model head: output <c>logits</c> [batch, sequence, vocabulary] (fill-mask).</summary>
     MaskedLM,
 }
