@@ -35,7 +35,7 @@ public sealed class SafetensorsCommandsTests : IDisposable
     {
         var folder = Checkpoint(family, EncoderHead.BaseModel, modelType);
 
-        var json = await RunJson("feature-extraction", "--model", folder, "Hello world!");
+        var json = await RunJson("feature-extraction", "--model", folder, "--pooling", "none", "Hello world!");
 
         var tokens = json[0]!.AsArray();
         Assert.True(tokens.Count >= 3, json.ToJsonString());

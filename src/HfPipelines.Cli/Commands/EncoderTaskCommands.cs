@@ -19,7 +19,7 @@ internal static class EncoderTaskCommands
         EncoderTaskSentenceSimilarityCommand.Create(context),
     ];
 
-    public static Option<string?> Model() => new("--model", "-m") { Description = "Model: org/name, org/name@revision, or a local ONNX export folder (config.json, tokenizer.json, onnx/model.onnx). Default: the task's default model." };
+    public static Option<string?> Model() => new("--model", "-m") { Description = "Model: org/name, org/name@revision, or a local folder: an ONNX export (config.json, tokenizer.json, onnx/model.onnx) or a safetensors checkpoint of bert, roberta, xlm-roberta, distilbert or mpnet (its graph is built on first load). Default: the task's default model." };
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON shaped like the Python pipeline's output." };
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using HfPipelines.Hub;
 using HfPipelines.Pipelines;
 
@@ -91,17 +90,11 @@ internal static class BuiltEncoderModels
     /// <summary>The group folder of a Hub repository's built graphs (<c>models--org--name</c>), for removal with the repository.</summary>
     public static string RepoGroup(string root, string repoId) => Path.Combine(Path.GetFullPath(root), CachePaths.FolderName(repoId));
 
-    /// <summary>The weights files of a checkpoint: <c>model.safetensors</c>, or the shards its index lists.</summary>
-    public static IReadOnlyList<string> WeightFiles(string folder)
-    {
-        var index = ModelJson.TryRead(Path.Combine(folder, "model.safetensors.index.json"));
-        if (index?["weight_map"] is JsonObject map)
-        {
-            return [.. map.Select(p => (string?)p.Value).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        }
-
-        return ["model.safetensors"];
-    }
+    /// <summary>The weights files of a checkpoint, as the builder reads them: <c>model.safetensors</c>, else the shards its index lists.</summary>
+    public static IReadOnlyList<string> WeightFiles(string folder) =>
+        File.Exists(Path.Combine(folder, Graph.EncoderWeights.SingleFile))
+            ? [Graph.EncoderWeights.SingleFile]
+            : Graph.EncoderWeights.ShardNames(folder) is { } shards ? [.. shards.Order(StringComparer.Ordinal)] : [Graph.EncoderWeights.SingleFile];
 
     /// <summary>The head's folder-name form: <c>base</c>, <c>sequence-classification</c> ...</summary>
     public static string Describe(EncoderHead head) => head switch
