@@ -9,15 +9,16 @@ namespace HfPipelines.Tests.Tasks.SpeechRecognition;
 
 /// <summary>
 /// automatic-speech-recognition against transformers 5.17 on a random multilingual Whisper (pyoracle/whisper, max_length 24):
-/// its pipeline (which decodes with 5 beams of its own), and greedy <c>generate()</c>. Items left out, with the reason
-/// in docs/parity.md: chunked audio with segment timestamps, and word timestamps with beams.
+/// its pipeline (which decodes with 5 beams of its own), and greedy <c>generate()</c>. Word timestamps with beams differ on
+/// purpose (docs/parity.md): their theory asserts the same words and the documented difference.
 /// </summary>
 public sealed class SpeechRecognitionParityTests
 {
     private static readonly JsonObject? Case = PyOracle.Case("automatic-speech-recognition");
 
-    public static IEnumerable<object[]> Items() => Case is null ? [] :
-        Case["items"]!.AsArray().Select((item, i) => (item, i)).Where(x => !KnownDifference(x.item!["params"]!.AsObject())).Select(x => new object[] { x.i });
+    public static IEnumerable<object[]> Items() => Rows(word: false);
+
+    public static IEnumerable<object[]> WordItems() => Rows(word: true);
 
     [FixtureTheory(PyOracle.Expected, "audio/jfk.wav")]
     [MemberData(nameof(Items))]
@@ -51,9 +52,48 @@ public sealed class SpeechRecognitionParityTests
         }
     }
 
+    /// <summary>
+    /// Word timestamps with 5 beams: transformers 5.17 times each token from the cross attentions of another beam (its
+    /// beam_indices are shifted by the prompt length, one step too far) and spans token i from token i-1's time to its own;
+    /// ours are the chosen beam's own attentions with openai-whisper's and transformers.js's spans (docs/parity.md). The
+    /// unchunked item has Python's words; no word of ours ends before it starts (one of Python's chunked words does: 35.94 to
+    /// 9.0 s); and the difference from Python's times is still there (when it goes, the docs must change).
+    /// </summary>
+    [FixtureTheory(PyOracle.Expected, "audio/jfk.wav")]
+    [MemberData(nameof(WordItems))]
+    public async Task RunAsync_WordTimestampsWithBeams_PythonWordsOwnBeamTimes(int index)
+    {
+        var item = Case!["items"]![index]!;
+        var parameters = item["params"]!.AsObject();
+        var want = item["output"]!;
+        using var provider = PyOracle.Provider();
+        var pipeline = await provider.GetSpeechRecognitionAsync(PyOracle.Folder((string)Case["model"]!));
+        var options = new SpeechRecognitionOptions
+        {
+            Language = (string?)parameters["generate_kwargs"]!["language"],
+            WordTimestamps = true,
+            ChunkLengthSeconds = (double?)parameters["chunk_length_s"] ?? 0,
+            StrideLengthSeconds = (double?)parameters["stride_length_s"],
+            NumBeams = 5,
+        };
+
+        var result = await pipeline.RunAsync(AudioInput.FromFile(PyOracle.Media(Path.Combine("audio", (string)item["audio"]!))), options);
+
+        if (!parameters.ContainsKey("chunk_length_s"))
+        {
+            Assert.Equal((string)want["text"]!, result.Text);
+            Assert.Equal(want["chunks"]!.AsArray().Select(c => (string)c!["text"]!), result.Chunks!.Select(c => c.Text));
+        }
+
+        var words = result.Chunks!;
+        Assert.All(words, w => Assert.True(w.Timestamp[0] <= (w.Timestamp[1] ?? double.MaxValue), $"{w.Text} ends before it starts"));
+        Assert.False(PyOracle.IsClose(want, result, tolerance: 1e-3), "Python's word times are matched now: update docs/parity.md and this test");
+    }
+
+    private static IEnumerable<object[]> Rows(bool word) => Case is null ? [] :
+        Case["items"]!.AsArray().Select((item, i) => (item, i)).Where(x => IsWord(x.item!["params"]!.AsObject()) == word).Select(x => new object[] { x.i });
+
     private static bool IsTrue(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.True;
 
-    private static bool KnownDifference(JsonObject parameters) =>
-        parameters["return_timestamps"] is JsonValue v && v.GetValueKind() == JsonValueKind.String
-        || (parameters.ContainsKey("chunk_length_s") && IsTrue(parameters["return_timestamps"]));
+    private static bool IsWord(JsonObject parameters) => parameters["return_timestamps"] is JsonValue v && v.GetValueKind() == JsonValueKind.String;
 }
