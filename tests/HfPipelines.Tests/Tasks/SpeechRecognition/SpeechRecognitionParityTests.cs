@@ -53,11 +53,10 @@ public sealed class SpeechRecognitionParityTests
     }
 
     /// <summary>
-    /// Word timestamps with 5 beams: transformers 5.17 times each token from the cross attentions of another beam (its
-    /// beam_indices are shifted by the prompt length, one step too far) and spans token i from token i-1's time to its own;
-    /// ours are the chosen beam's own attentions with openai-whisper's and transformers.js's spans (docs/parity.md). The
-    /// unchunked item has Python's words; no word of ours ends before it starts (one of Python's chunked words does: 35.94 to
-    /// 9.0 s); and the difference from Python's times is still there (when it goes, the docs must change).
+    /// Word timestamps with 5 beams (docs/parity.md): the unchunked item has Python's text and words; no word of ours ends
+    /// before it starts (one of Python's chunked words does: 35.94 to 9.0 s); and Python's times still differ from ours,
+    /// which are the chosen beam's own attentions (transformers gathers the rows with beam indices shifted by the prompt
+    /// length, as we read it). When the difference goes, the docs must change.
     /// </summary>
     [FixtureTheory(PyOracle.Expected, "audio/jfk.wav")]
     [MemberData(nameof(WordItems))]
