@@ -27,7 +27,7 @@ internal static class WhisperSeek
     /// <param name="tokens">The pass's tokens, prompt and final end-of-text excluded.</param>
     /// <param name="timestampBegin">The first timestamp token.</param>
     /// <param name="seekFrames">The frames the pass was given (the rest of the window).</param>
-    /// <returns>The kept count and the frames consumed (never less than 1, so a pass that cannot advance ends the window).</returns>
+    /// <returns>The kept count and the frames consumed (all of them when the pass cannot advance: it ends the window).</returns>
     public static (int Kept, int Consumed) Retrieve(IReadOnlyList<int> tokens, int timestampBegin, int seekFrames)
     {
         ArgumentNullException.ThrowIfNull(tokens);
@@ -50,8 +50,8 @@ internal static class WhisperSeek
         var kept = lastPairEnd + 1;
         var consumed = (tokens[kept - 2] - timestampBegin) * FramesPerTimestamp;
 
-        // transformers would decode the same input again forever on a pair at <|0.00|>; end the window instead.
-        return (kept, Math.Max(1, consumed));
+        // transformers would decode the same input again forever on a pair at <|0.00|>; the window ends there instead.
+        return (kept, consumed > 0 ? consumed : seekFrames);
     }
 
     /// <summary>The features from frame <paramref name="seek"/> to <paramref name="end"/>, zero-padded to a whole window.</summary>
