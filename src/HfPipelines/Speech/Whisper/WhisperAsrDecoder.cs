@@ -15,9 +15,8 @@ namespace HfPipelines.Speech.Whisper;
 /// and no word ends after the end of its segment.
 /// </summary>
 /// <remarks>
-/// transformers also handles a long-form generation whose timestamps go back to 0 inside one output; here every
-/// window is one generation under <see cref="WhisperTimestampRules"/>, whose timestamps never go back, so that
-/// branch has nothing to do and is left out. A language change between windows does not split the text either:
+/// A window decoded in several passes (<see cref="WhisperSeek"/>) has timestamps that go back to 0 at each pass; they
+/// are offset as transformers does (<see cref="Passes"/>). A language change between windows does not split the text either:
 /// the pipeline keeps the first window's language for all of them.
 /// </remarks>
 internal sealed class WhisperAsrDecoder
@@ -34,6 +33,7 @@ internal sealed class WhisperAsrDecoder
     private double _timeOffset;
     private bool _skip;
     private string? _language;
+    private Passes _passes;
 
     private WhisperAsrDecoder(WhisperTokens special, ITextTokenizer tokenizer, WhisperTimestampMode mode)
     {
@@ -72,11 +72,13 @@ internal sealed class WhisperAsrDecoder
         var lastTimestamp = window.StrideRightSeconds > 0 ? LastTimestampInStride(window.Tokens, window.ChunkSeconds - window.StrideRightSeconds) : null;
         _current = [];
         _currentTimes = [];
+        _passes = default;
         for (var i = 0; i < window.Tokens.Count; i++)
         {
             var token = window.Tokens[i];
             if (token >= begin)
             {
+                _passes.Advance(window.Tokens, i, begin);
                 Timestamp(token, lastTimestamp, firstTimestamp);
             }
             else if (token < _special.EndOfText)
@@ -124,7 +126,7 @@ internal sealed class WhisperAsrDecoder
 
     private void Timestamp(int token, int? lastTimestamp, double firstTimestamp)
     {
-        var time = Math.Round(((token - _special.TimestampBegin) * WhisperAlignment.TimePrecision) + _timeOffset, 2);
+        var time = Math.Round(((token - _special.TimestampBegin) * WhisperAlignment.TimePrecision) + _timeOffset + _passes.Offset, 2);
         if (lastTimestamp is { } last && token >= last)
         {
             // In the right stride: skip it and the one after (timestamps come in pairs); the next window decides.
@@ -208,6 +210,40 @@ internal sealed class WhisperAsrDecoder
             _ => [.. _segments.SelectMany(s => s.Words)],
         };
         return (text, chunks);
+    }
+
+    /// <summary>
+    /// transformers' handling of a window decoded in several passes (<see cref="WhisperSeek"/>): a timestamp below the
+    /// latest one starts a new pass, which began where the previous pass's last whole segment ended (the first of its
+    /// closing pair), or 30 s later after a single-timestamp ending; later timestamps are offset by that.
+    /// </summary>
+    private struct Passes
+    {
+        private double _latest;
+        private double _penultimate;
+
+        public double Offset { get; private set; }
+
+        public void Advance(IReadOnlyList<int> tokens, int index, int begin)
+        {
+            var timestamp = (tokens[index] - begin) * WhisperAlignment.TimePrecision;
+            if (timestamp < _latest)
+            {
+                var singleEnding = index >= 2 && !(tokens[index - 1] >= begin && tokens[index - 2] >= begin);
+                if (singleEnding)
+                {
+                    Offset += WhisperAlignment.TimePrecision * WhisperSeek.WindowFrames / WhisperSeek.FramesPerTimestamp;
+                }
+                else
+                {
+                    _latest = _penultimate;
+                    Offset += _penultimate;
+                }
+            }
+
+            _penultimate = _latest;
+            _latest = timestamp;
+        }
     }
 
     private sealed class Segment

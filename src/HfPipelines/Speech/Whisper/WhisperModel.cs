@@ -147,12 +147,18 @@ public sealed class WhisperModel : IDisposable
         }
 
         var prompt = config.DecoderPrompt.Count;
-        var times = attentions is null
-            ? null
-            : WhisperAlignment.TokenTimes(attentions.Weights(sequence.Length - 1, Math.Max(1, wordTimestampFrames!.Value)), MedianFilterWidth)[prompt..];
+        var times = attentions is null ? null : TokenTimes(attentions, sequence.Length, prompt, wordTimestampFrames!.Value);
         var code = languageToken is { } id ? Tokens.Languages.First(l => l.Value == id).Key : null;
         return new WhisperWindowResult(sequence[prompt..], times, code);
     }
+
+    /// <summary>
+    /// Whether the prompt's cross-attention rows take part in the alignment (the default, as transformers.js 4.3). False is
+    /// transformers 5's <c>weights[:, :, num_input_ids:, :]</c>, which starts the warping path at the first generated
+    /// token, so the token after it always starts at 0 s: kept to check that reading against transformers' outputs
+    /// (docs/parity.md), not offered as an option.
+    /// </summary>
+    internal bool PromptRowsInAlignment { get; init; } = true;
 
     /// <summary>Checks that word timestamps are possible with this export.</summary>
     /// <exception cref="WhisperWordTimestampsException">The decoder has no cross-attention outputs, or
@@ -216,6 +222,18 @@ public sealed class WhisperModel : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _engine.Dispose();
+
+    // The time of each generated token: the row where the token before it is the query (token 0: the prompt's last row).
+    private double[] TokenTimes(WhisperCrossAttentions attentions, int length, int prompt, int frames)
+    {
+        var weights = attentions.Weights(length - 1, Math.Max(1, frames));
+        if (PromptRowsInAlignment)
+        {
+            return WhisperAlignment.TokenTimes(weights, MedianFilterWidth)[prompt..];
+        }
+
+        return length - 1 <= prompt ? new double[length - prompt] : WhisperAlignment.TokenTimes([.. weights.Select(h => h[prompt..])], MedianFilterWidth);
+    }
 
     private Seq2SeqGenerationConfig PromptedConfig(int? languageToken, bool translate, bool timestamps, int beams, int? maxNewTokens)
     {

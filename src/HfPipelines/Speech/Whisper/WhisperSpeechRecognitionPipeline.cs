@@ -115,7 +115,9 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
 
             // As transformers: the alignment covers the frames that hold audio (samples / hop length / 2 per encoder frame).
             int? audioFrames = mode == WhisperTimestampMode.Words ? length / HopLength / 2 : null;
-            var window = _model.TranscribeWindow(features, language, translate, mode != WhisperTimestampMode.None, audioFrames, decoding, cancellationToken);
+            var window = mode == WhisperTimestampMode.None
+                ? _model.TranscribeWindow(features, language, translate, false, audioFrames, decoding, cancellationToken)
+                : TranscribeSegments(features, language, translate, audioFrames, decoding, cancellationToken);
             language ??= window.Language;
             outputs.Add(new WhisperWindowOutput(window.Tokens, window.TokenTimes, Seconds(length), Seconds(strideLeft), Seconds(strideRight), window.Language));
         }
@@ -144,6 +146,34 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
 
     /// <inheritdoc />
     public void Dispose() => _model.Dispose();
+
+    /// <summary>
+    /// One window with timestamps, as transformers' <c>generate()</c> decodes it (<see cref="WhisperSeek"/>): passes from
+    /// where the last whole segment ended until the window is consumed; the kept tokens (and their times, offset by
+    /// where each pass started) are concatenated.
+    /// </summary>
+    private WhisperWindowResult TranscribeSegments(float[] features, string? language, bool translate, int? audioFrames, WhisperDecoding decoding, CancellationToken cancellationToken)
+    {
+        var melBins = _model.NumMelBins;
+        var frames = features.Length / melBins;
+        var tokens = new List<int>();
+        List<double>? times = audioFrames is null ? null : [];
+        var seek = 0;
+        while (seek < frames)
+        {
+            var end = Math.Min(frames, seek + WhisperSeek.WindowFrames);
+            var input = seek == 0 && frames == WhisperSeek.WindowFrames ? features : WhisperSeek.Slice(features, melBins, seek, end);
+            var pass = _model.TranscribeWindow(input, language, translate, true, audioFrames, decoding, cancellationToken);
+            language ??= pass.Language;
+            var generated = pass.Tokens.Count > 0 && pass.Tokens[^1] == _model.Tokens.EndOfText ? pass.Tokens.Count - 1 : pass.Tokens.Count;
+            var (kept, consumed) = WhisperSeek.Retrieve([.. pass.Tokens.Take(generated)], _model.Tokens.TimestampBegin, end - seek);
+            tokens.AddRange(pass.Tokens.Take(kept));
+            times?.AddRange(pass.TokenTimes!.Take(kept).Select(t => t + (seek * WhisperSeek.SecondsPerFrame)));
+            seek += consumed;
+        }
+
+        return new WhisperWindowResult(tokens, times, language);
+    }
 
     /// <summary>The windows over <paramref name="total"/> samples, as transformers' <c>chunk_iter</c> (what <see cref="WhisperAudioWindows"/> streams).</summary>
     internal static List<(int Start, int Length, int StrideLeft, int StrideRight)> Windows(int total, SpeechRecognitionOptions options)

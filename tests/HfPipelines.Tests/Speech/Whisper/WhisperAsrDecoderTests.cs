@@ -32,6 +32,25 @@ public class WhisperAsrDecoderTests
     }
 
     [Fact]
+    public void Decode_SecondPassAfterTimestampPair_OffsetByWhereTheLastSegmentEnded()
+    {
+        // Pass 1 ends with the pair <|2.00|><|2.00|> (its unfinished segment dropped); pass 2 starts again at <|0.00|>, 2 s in.
+        var (_, chunks) = Decode(
+            WhisperTimestampMode.Segments,
+            Window([Ts(0), 1, Ts(1.0), Ts(1.0), 2, Ts(2.0), Ts(2.0), Ts(0), 3, Ts(0.5), EndOfText], 30));
+
+        Assert.Equal([" w1 [0, 1]", " w2 [1, 2]", " w3 [2, 2.5]"], Describe(chunks!));
+    }
+
+    [Fact]
+    public void Decode_SecondPassAfterSingleTimestampEnding_Offset30Seconds()
+    {
+        var (_, chunks) = Decode(WhisperTimestampMode.Segments, Window([Ts(0), 1, Ts(1.0), Ts(0.2), 2, Ts(0.6), EndOfText], 60));
+
+        Assert.Equal([" w1 [0, 1]", " w2 [30.2, 30.6]"], Describe(chunks!));
+    }
+
+    [Fact]
     public void Decode_NoTimestamps_TextOnly()
     {
         var (text, chunks) = Decode(WhisperTimestampMode.None, Window([1, 2, Period, EndOfText], 2));

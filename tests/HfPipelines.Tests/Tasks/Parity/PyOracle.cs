@@ -48,6 +48,10 @@ internal static class PyOracle
         Assert.True(difference is null, $"{difference}\n want {want?.ToJsonString()}\n got  {actual?.ToJsonString()}");
     }
 
+    /// <summary>Whether <paramref name="got"/> holds <paramref name="want"/> as <see cref="AssertClose"/> checks it (for a documented difference: asserts that it is still there).</summary>
+    public static bool IsClose(JsonNode? want, object? got, double tolerance = 1e-4) =>
+        Difference(want, got as JsonNode ?? JsonSerializer.SerializeToNode(got), tolerance, "$") is null;
+
     private static string? Difference(JsonNode? want, JsonNode? got, double tolerance, string path)
     {
         switch (want)

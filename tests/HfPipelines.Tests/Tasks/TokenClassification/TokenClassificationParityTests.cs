@@ -30,9 +30,10 @@ public sealed class TokenClassificationParityTests
         PyOracle.AssertClose(Case["by_strategy"]![strategy]![index], entities);
     }
 
-    /// <summary>transformers 5.17 cuts the text at model_max_length (32 tokens) before it splits it into stride windows,
-    /// so its entities stop there (docs/parity.md); ours cover the whole text. On the part Python saw, both make the same
-    /// windows ([0, 30) and [22, 32)) and merge them the same way.</summary>
+    /// <summary>With tokenizers 0.23 under transformers 5.17, right truncation stops tokenizing at model_max_length (32
+    /// tokens), so the stride windows cover only those and Python's entities stop at character 175 of 510
+    /// (huggingface/tokenizers#2091, docs/parity.md); ours cover the whole text. On the 32 tokens Python read, both make
+    /// the same windows ([0, 30) and [22, 32)) and merge them the same way.</summary>
     [FixtureTheory(PyOracle.Expected)]
     [MemberData(nameof(Windows))]
     public async Task RunAsync_StrideWindowsOverWhatPythonSaw_SameEntitiesAsTransformers(string strategy)
