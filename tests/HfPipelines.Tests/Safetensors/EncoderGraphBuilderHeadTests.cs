@@ -3,6 +3,7 @@ using HfPipelines.Onnx;
 using HfPipelines.Safetensors;
 using HfPipelines.Tasks;
 using HfPipelines.Testing;
+using HfPipelines.Testing.Safetensors;
 using HfPipelines.Tests.Tasks.Parity;
 using Xunit.Abstractions;
 

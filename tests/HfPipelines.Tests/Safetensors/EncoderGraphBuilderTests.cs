@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HfPipelines.Safetensors;
 using HfPipelines.Testing;
+using HfPipelines.Testing.Safetensors;
 using Microsoft.ML.OnnxRuntime;
 
 namespace HfPipelines.Tests.Safetensors;
@@ -16,7 +17,7 @@ public sealed class EncoderGraphBuilderTests : IDisposable
     public void Build_XlmRobertaModelType_NoTokenTypesAndHiddenStatesAsTransformers()
     {
         var folder = Copy(Roberta, "xlmr");
-        EditConfig(folder, c => c["model_type"] = "xlm-roberta");
+        SafetensorsWriter.EditConfig(folder, c => c["model_type"] = "xlm-roberta");
         var model = SafetensorsOracle.Build(folder, EncoderHead.BaseModel, _dir);
 
         var expected = SafetensorsOracle.Case("roberta-safetensors")!;
@@ -76,7 +77,7 @@ public sealed class EncoderGraphBuilderTests : IDisposable
     public void IsCheckpoint_Folders_TrueOnlyForSupportedSafetensorsCheckpoints()
     {
         var gpt2 = Copy(Bert, "gpt2");
-        EditConfig(gpt2, c => c["model_type"] = "gpt2");
+        SafetensorsWriter.EditConfig(gpt2, c => c["model_type"] = "gpt2");
 
         Assert.True(EncoderGraphBuilder.IsCheckpoint(TestFixtures.PathOf(Bert)));
         Assert.True(EncoderGraphBuilder.IsCheckpoint(TestFixtures.PathOf("pyoracle-safetensors/distilbert-safetensors")));
@@ -112,7 +113,7 @@ public sealed class EncoderGraphBuilderTests : IDisposable
     public void Build_UnsupportedModelType_ThrowsNamingTypeAndSupportedOnes()
     {
         var folder = Copy(Bert, "t5");
-        EditConfig(folder, c => c["model_type"] = "t5");
+        SafetensorsWriter.EditConfig(folder, c => c["model_type"] = "t5");
 
         var error = Assert.Throws<ModelLoadException>(() => EncoderGraphBuilder.Build(folder, EncoderHead.BaseModel, Path.Combine(_dir, "model.onnx")));
 
@@ -155,7 +156,7 @@ public sealed class EncoderGraphBuilderTests : IDisposable
     public void Build_ConfigDisagreesWithWeights_ThrowsNamingShapes()
     {
         var folder = Copy(Bert, "shape");
-        EditConfig(folder, c => c["intermediate_size"] = 64);
+        SafetensorsWriter.EditConfig(folder, c => c["intermediate_size"] = 64);
 
         var error = Assert.Throws<ModelLoadException>(() => EncoderGraphBuilder.Build(folder, EncoderHead.BaseModel, Path.Combine(_dir, "model.onnx")));
 
@@ -197,14 +198,6 @@ public sealed class EncoderGraphBuilderTests : IDisposable
         }
 
         return folder;
-    }
-
-    private static void EditConfig(string folder, Action<JsonObject> edit)
-    {
-        var path = Path.Combine(folder, "config.json");
-        var config = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        edit(config);
-        File.WriteAllText(path, config.ToJsonString());
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

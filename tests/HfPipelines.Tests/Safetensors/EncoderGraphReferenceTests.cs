@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HfPipelines.Safetensors;
 using HfPipelines.Testing;
+using HfPipelines.Testing.Safetensors;
 
 namespace HfPipelines.Tests.Safetensors;
 
@@ -27,7 +28,7 @@ public sealed class EncoderGraphReferenceTests : IDisposable
         // the two forms give the same hidden states within 1e-4, and the check below would not tell them apart.
         var state = State("bert-safetensors").ToDictionary(p => p.Key, p => Scale(p.Key) is var k and not 1 ? (p.Value.Shape, p.Value.Values.Select(v => v * k).ToArray()) : p.Value);
         var folder = Checkpoint("bert-safetensors", activation, "bert.", state);
-        EditConfig(folder, c => c["hidden_act"] = activation);
+        SafetensorsWriter.EditConfig(folder, c => c["hidden_act"] = activation);
         long[] ids = [101, 7592, 2088, 999, 102];
 
         var got = SafetensorsOracle.Run(SafetensorsOracle.Build(folder, EncoderHead.BaseModel, _dir, activation + ".onnx"), [ids], pad: 0)["last_hidden_state"].Values;
@@ -64,7 +65,7 @@ public sealed class EncoderGraphReferenceTests : IDisposable
             ["classifier.out_proj.bias"] = ([2], [0.5f, -0.5f]),
         };
         var folder = Checkpoint("roberta-safetensors", "mpnet", "mpnet.", new(state.Concat(head.Select(h => KeyValuePair.Create("../" + h.Key, h.Value)))));
-        EditConfig(folder, c => c["model_type"] = "mpnet");
+        SafetensorsWriter.EditConfig(folder, c => c["model_type"] = "mpnet");
         long[] ids = [0, .. Enumerable.Range(0, 148).Select(i => 1000L + (i * 37 % 5000)), 2];
 
         var hidden = SafetensorsOracle.Run(SafetensorsOracle.Build(folder, EncoderHead.BaseModel, _dir, "mpnet.onnx"), [ids], pad: 1)["last_hidden_state"].Values;
@@ -168,14 +169,6 @@ public sealed class EncoderGraphReferenceTests : IDisposable
 
         SafetensorsWriter.Write(Path.Combine(folder, "model.safetensors"), state);
         return folder;
-    }
-
-    private static void EditConfig(string folder, Action<JsonObject> edit)
-    {
-        var path = Path.Combine(folder, "config.json");
-        var config = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        edit(config);
-        File.WriteAllText(path, config.ToJsonString());
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

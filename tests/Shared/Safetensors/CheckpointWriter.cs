@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HfPipelines.Safetensors;
@@ -12,41 +11,6 @@ namespace HfPipelines.Testing.Safetensors;
 /// </summary>
 internal static class CheckpointWriter
 {
-    /// <summary>The tensors of a safetensors file as float32.</summary>
-    public static Dictionary<string, (float[] Values, long[] Shape)> Read(string path)
-    {
-        using var file = SafetensorsFile.Open(path);
-        return file.Tensors.Values.ToDictionary(t => t.Name, t => (file.ReadFloat32(t.Name), t.Shape.ToArray()));
-    }
-
-    /// <summary>Writes float32 tensors (names sorted, as safetensors' writer does).</summary>
-    public static void Write(string path, IReadOnlyDictionary<string, (float[] Values, long[] Shape)> tensors)
-    {
-        var header = new JsonObject { ["__metadata__"] = new JsonObject { ["format"] = "pt" } };
-        long offset = 0;
-        var names = tensors.Keys.Order(StringComparer.Ordinal).ToList();
-        foreach (var name in names)
-        {
-            var length = tensors[name].Values.Length * 4L;
-            header[name] = new JsonObject
-            {
-                ["dtype"] = "F32",
-                ["shape"] = new JsonArray([.. tensors[name].Shape.Select(d => (JsonNode?)d)]),
-                ["data_offsets"] = new JsonArray(offset, offset + length),
-            };
-            offset += length;
-        }
-
-        var json = Encoding.UTF8.GetBytes(header.ToJsonString());
-        using var stream = File.Create(path);
-        stream.Write(BitConverter.GetBytes((long)json.Length));
-        stream.Write(json);
-        foreach (var name in names)
-        {
-            stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(tensors[name].Values.AsSpan()));
-        }
-    }
-
     /// <summary>
     /// Copies a base checkpoint folder (<c>BertModel</c>, <c>RobertaModel</c>, <c>DistilBertModel</c>) into
     /// <paramref name="target"/> as the task class of <paramref name="head"/>: base tensors prefixed, head tensors added
@@ -66,7 +30,7 @@ internal static class CheckpointWriter
         var prefix = family == "distilbert" ? "distilbert" : family is "roberta" or "xlm-roberta" ? "roberta" : "bert";
         var hidden = (long)(config["hidden_size"] ?? config["dim"])!.GetValue<int>();
         var vocab = (long)config["vocab_size"]!.GetValue<int>();
-        var tensors = Read(Path.Combine(baseFolder, "model.safetensors"));
+        var tensors = SafetensorsWriter.ReadAll(Path.Combine(baseFolder, "model.safetensors"));
         if (head != EncoderHead.BaseModel)
         {
             tensors = tensors
@@ -76,7 +40,7 @@ internal static class CheckpointWriter
 
         var random = new Random(seed);
         void Add(string name, params long[] shape) =>
-            tensors[name] = ([.. Enumerable.Range(0, (int)shape.Aggregate(1L, (a, d) => a * d)).Select(_ => (float)(random.NextDouble() - 0.5))], shape);
+            tensors[name] = (shape, [.. Enumerable.Range(0, (int)shape.Aggregate(1L, (a, d) => a * d)).Select(_ => (float)(random.NextDouble() - 0.5))]);
         var count = labels?.Count ?? 2;
         switch (head, prefix)
         {
@@ -114,7 +78,7 @@ internal static class CheckpointWriter
                 break;
         }
 
-        Write(Path.Combine(target, "model.safetensors"), tensors);
+        SafetensorsWriter.Write(Path.Combine(target, "model.safetensors"), tensors);
         var className = modelType == "xlm-roberta" || family == "xlm-roberta" ? "XLMRoberta"
             : family switch { "distilbert" => "DistilBert", "roberta" => "Roberta", _ => "Bert" };
         config["architectures"] = new JsonArray(className + head switch

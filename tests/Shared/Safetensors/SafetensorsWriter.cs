@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
-namespace HfPipelines.Tests.Safetensors;
+namespace HfPipelines.Testing.Safetensors;
 
 /// <summary>Writes safetensors files for tests: float32 state dicts, optionally stored as F16 or BF16.</summary>
 internal static class SafetensorsWriter
@@ -40,5 +41,14 @@ internal static class SafetensorsWriter
     {
         using var file = HfPipelines.Safetensors.SafetensorsFile.Open(path);
         return file.Tensors.ToDictionary(t => t.Key, t => (t.Value.Shape.ToArray(), file.ReadFloat32(t.Key)));
+    }
+
+    /// <summary>Edits a model folder's config.json in place.</summary>
+    public static void EditConfig(string folder, Action<JsonObject> edit)
+    {
+        var path = Path.Combine(folder, "config.json");
+        var config = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        edit(config);
+        File.WriteAllText(path, config.ToJsonString());
     }
 }
