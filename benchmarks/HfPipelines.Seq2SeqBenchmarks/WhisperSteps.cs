@@ -16,10 +16,10 @@ internal static class WhisperSteps
 
     public static void Run(string templateFolder, int runs)
     {
-        Console.WriteLine($"Whisper-shaped export: {WhisperLikeModel.Layers} decoder layers of width {WhisperLikeModel.Width}, {WhisperLikeModel.Frames} encoder frames, 51,865 tokens; greedy, 1 window; median over {runs} runs of the tokens 16-25 and 196-205 (no cache: 1 run)");
+        Console.WriteLine($"Whisper-shaped export: {WhisperLikeModel.Layers} decoder layers of width {WhisperLikeModel.Width}, {WhisperLikeModel.Frames} encoder frames, 51,865 tokens; greedy, 1 window; median over {runs} runs of the tokens 16-25 and 196-205 (5 beams and no cache: 1 run)");
         Console.WriteLine("| layout | ms per token at step 20 | at step 200 | step 200 / step 20 | ms for 200 tokens | of which the decoder run (Step), step 20 | step 200 |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var layout in new[] { "with-past", "no-cache" })
+        foreach (var (layout, beams) in new[] { ("with-past", 1), ("with-past", 5), ("no-cache", 1) })
         {
             var folder = WhisperLikeModel.Write(templateFolder, layout);
             try
@@ -27,14 +27,14 @@ internal static class WhisperSteps
                 var engine = new TimedEngine(OnnxSeq2SeqModel.Load(folder));
                 using var model = new WhisperModel(engine, HfTokenizer.FromFolder(folder), Seq2SeqGenerationConfig.FromModelFolder(folder), System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "config.json")))!.AsObject());
                 var features = new float[80 * 3000];
-                var count = layout == "with-past" ? runs : 1;
+                var count = layout == "with-past" && beams == 1 ? runs : 1;
                 var times = new List<double[]>();
                 var stepOnly = new List<double[]>();
                 for (var run = 0; run <= count; run++)
                 {
                     engine.Marks.Clear();
                     engine.StepTimes.Clear();
-                    var result = model.TranscribeWindow(features, "en", translate: false, timestamps: false, null, new WhisperDecoding { MaxNewTokens = NewTokens });
+                    var result = model.TranscribeWindow(features, "en", translate: false, timestamps: false, null, new WhisperDecoding { MaxNewTokens = NewTokens, NumBeams = beams });
                     if (result.Tokens.Count < NewTokens)
                     {
                         throw new InvalidOperationException($"Only {result.Tokens.Count} tokens were generated.");
@@ -53,7 +53,7 @@ internal static class WhisperSteps
                 var at200 = StepTimes.Median(times.SelectMany(r => r[196..206]));
                 var total = StepTimes.Median(times.Select(r => r[1..201].Sum()));
                 var (step20, step200) = (StepTimes.Median(stepOnly.SelectMany(r => r[16..26])), StepTimes.Median(stepOnly.SelectMany(r => r[196..206])));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {layout} | {at20:0.000} | {at200:0.000} | {at200 / at20:0.00} | {total:0} | {step20:0.000} | {step200:0.000} |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {layout}, {beams} beam(s) | {at20:0.000} | {at200:0.000} | {at200 / at20:0.00} | {total:0} | {step20:0.000} | {step200:0.000} |"));
             }
             finally
             {
@@ -78,6 +78,9 @@ internal static class WhisperSteps
 
         public ISeq2SeqSession Start(float[] features, int[] dimensions, WhisperCrossAttentionObserver? observer) =>
             new TimedSession(model.StartWithFeatures(features, dimensions), Marks, StepTimes);
+
+        public ISeq2SeqSession Start(float[] features, int[] dimensions, int beams) =>
+            new TimedSession(model.StartWithFeatures(features, dimensions, beams), Marks, StepTimes);
 
         public void Dispose() => model.Dispose();
     }
