@@ -49,7 +49,7 @@ internal static class StepProfile
     {
         var at20 = StepTimes.Median(runs.SelectMany(r => r[16..26]));
         var at200 = StepTimes.Median(runs.SelectMany(r => r[196..206]));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {at20:0.000} | {at200:0.000} | {at200 / at20:0.00} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {at20:0.000} | {at200:0.000} | {StepTimes.RatioOfRuns(runs):0.00} |"));
     }
 
     private static double[] Ours(OnnxSeq2SeqModel model)

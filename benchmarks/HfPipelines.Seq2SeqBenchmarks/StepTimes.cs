@@ -10,7 +10,7 @@ internal static class StepTimes
 
     public static void Run()
     {
-        Console.WriteLine($"{Environment.ProcessorCount} cores; greedy, batch 1; median over {Runs} runs (no cache on the t5-small shape: 1) of the steps 16-25 and 196-205");
+        Console.WriteLine($"{Environment.ProcessorCount} cores; greedy, batch 1; median over {Runs} runs (no cache on the t5-small shape: 1) of the steps 16-25 and 196-205; the ratio is the median of the runs' own ratios");
         Console.WriteLine("| export | layout | ms per token at step 20 | at step 200 | step 200 / step 20 | ms for 200 tokens |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|");
         foreach (var (shape, layout) in new[] { (AttentionModel.Tiny, "with-past"), (AttentionModel.Tiny, "no-cache"), (AttentionModel.T5Small, "with-past"), (AttentionModel.T5Small, "no-cache") })
@@ -23,8 +23,9 @@ internal static class StepTimes
                 var runs = Enumerable.Range(0, count + 1).Select(_ => Times(model)).Skip(1).ToList();
                 var at20 = Median(runs.SelectMany(r => r[16..26]));
                 var at200 = Median(runs.SelectMany(r => r[196..206]));
+                var ratio = RatioOfRuns(runs);
                 var total = Median(runs.Select(r => r[1..201].Sum()));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {shape.Name} ({shape.Layers} x {shape.Width}, ffn {shape.Ffn}, {shape.Vocabulary} tokens) | {layout} ({model.Kind}) | {at20:0.000} | {at200:0.000} | {at200 / at20:0.00} | {total:0} |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {shape.Name} ({shape.Layers} x {shape.Width}, ffn {shape.Ffn}, {shape.Vocabulary} tokens) | {layout} ({model.Kind}) | {at20:0.000} | {at200:0.000} | {ratio:0.00} | {total:0} |"));
             }
             finally
             {
@@ -54,6 +55,10 @@ internal static class StepTimes
 
         return times;
     }
+
+    /// <summary>The median over the runs of each run's step-200 / step-20 ratio: each ratio comes from one run, well under
+    /// a second, so a change of the machine's load between runs cancels out.</summary>
+    internal static double RatioOfRuns(IEnumerable<double[]> runs) => Median(runs.Select(r => Median(r[196..206]) / Median(r[16..26])));
 
     internal static double Median(IEnumerable<double> values)
     {

@@ -24,7 +24,7 @@ start=$(date +%s)
   dotnet benchmarks/HfPipelines.Seq2SeqBenchmarks/bin/Release/net10.0/HfPipelines.Seq2SeqBenchmarks.dll --profile
   echo
   echo "## Whisper: per-token time of the decoding loop"
-  dotnet benchmarks/HfPipelines.Seq2SeqBenchmarks/bin/Release/net10.0/HfPipelines.Seq2SeqBenchmarks.dll --whisper "$fixtures/pyoracle/whisper" 3
+  dotnet benchmarks/HfPipelines.Seq2SeqBenchmarks/bin/Release/net10.0/HfPipelines.Seq2SeqBenchmarks.dll --whisper "$fixtures/pyoracle/whisper" 5
   echo
   echo "## Prompt cache (agent) and the single small input (side by side)"
   HFP_FIXTURES="$fixtures" dotnet benchmarks/HfPipelines.Benchmarks/bin/Release/net10.0/HfPipelines.Benchmarks.dll side-by-side \
