@@ -25,7 +25,7 @@ internal static class SmallInputSuite
     /// <summary>Our pipeline's variants: only the session options differ.</summary>
     private static readonly (string Side, OnnxSessionOptions Options)[] PipelineSides =
     [
-        (DefaultSide, new OnnxSessionOptions()),
+        (DefaultSide + " (now: intra-op threads = processor count, explicit)", new OnnxSessionOptions()),
         ("ours, intra-op 1 thread", new OnnxSessionOptions { IntraOpThreads = 1 }),
         ("ours, intra-op 2 threads", new OnnxSessionOptions { IntraOpThreads = 2 }),
         ("ours, intra-op 2 threads, no spinning", new OnnxSessionOptions { IntraOpThreads = 2, AllowSpinning = false }),
@@ -46,7 +46,8 @@ internal static class SmallInputSuite
 
             foreach (var (side, bare) in new[]
             {
-                ("bare loop, defaults", new BareOnnxEmbedder(folder)),
+                ("bare loop, ONNX Runtime's default threads (0: one per physical core, pinned)", new BareOnnxEmbedder(folder)),
+                ("bare loop, 2 threads given explicitly (not pinned)", new BareOnnxEmbedder(folder, intraOpThreads: 2)),
                 ("bare loop, memory arena off", new BareOnnxEmbedder(folder, memoryArena: false)),
                 ("bare loop, IOBinding + pre-allocated input/output", new BareOnnxEmbedder(folder, ioBinding: true)),
                 ("bare loop, denormals as zero", new BareOnnxEmbedder(folder, configEntries: new Dictionary<string, string> { ["session.set_denormal_as_zero"] = "1" })),
