@@ -120,10 +120,10 @@ public sealed class OnnxModel : IDisposable
         var sessionOptions = new SessionOptions { GraphOptimizationLevel = options.GraphOptimization };
         try
         {
-            // Always an explicit count: left at 0, ONNX Runtime takes one thread per physical core and pins each to its
-            // core, and pinned threads cannot move off a core that another process is using (single inputs ran about
-            // 1.35x slower that way on the shared 2-core machine, the same when it was idle: docs/performance.md).
-            sessionOptions.IntraOpNumThreads = options.EffectiveIntraOpThreads;
+            if (options.IntraOpThreads > 0)
+            {
+                sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+            }
 
             if (options.InterOpThreads > 0)
             {

@@ -10,19 +10,12 @@ public sealed class OnnxSessionOptions
     private int _interOpThreads;
     private string _executionProvider = "cpu";
 
-    /// <summary>Threads used inside one operator; 0 (default): one per processor the process may use
-    /// (<see cref="Environment.ProcessorCount"/>, which follows a container's CPU limit), given to ONNX Runtime as an
-    /// explicit count. ONNX Runtime's own default (one per physical core) also pins each thread to a core, which made
-    /// single inputs about 1.35x slower on a machine shared with other work and gained nothing when it was idle.</summary>
+    /// <summary>Threads used inside one operator; 0 (default) lets ONNX Runtime choose (one per core).</summary>
     public int IntraOpThreads
     {
         get => _intraOpThreads;
         set => _intraOpThreads = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "IntraOpThreads must be 0 (ONNX Runtime's default) or more.");
     }
-
-    /// <summary>The intra-op thread count given to ONNX Runtime: <see cref="IntraOpThreads"/>, or
-    /// <see cref="Environment.ProcessorCount"/> when it is 0.</summary>
-    internal int EffectiveIntraOpThreads => _intraOpThreads > 0 ? _intraOpThreads : Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>Threads used to run independent operators in parallel; 0 (default) lets ONNX Runtime choose.</summary>
     public int InterOpThreads

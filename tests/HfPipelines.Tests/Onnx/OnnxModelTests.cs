@@ -39,18 +39,6 @@ public sealed class OnnxModelTests
         Assert.Equal(expected.Select(l => (l.Label, l.Score)), actual.Select(l => (l.Label, l.Score)));
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(3)]
-    public void CreateSessionOptions_IntraOpThreads_AlwaysAnExplicitCount(int threads)
-    {
-        using var options = OnnxModel.CreateSessionOptions(new OnnxSessionOptions { IntraOpThreads = threads });
-
-        // 0 would let ONNX Runtime pin one thread per physical core; the default is the process's processor count instead.
-        Assert.Equal(threads == 0 ? Environment.ProcessorCount : threads, options.IntraOpNumThreads);
-    }
-
     [Fact]
     public void Load_MissingFile_ThrowsModelLoadException()
     {
