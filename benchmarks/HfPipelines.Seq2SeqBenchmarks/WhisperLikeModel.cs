@@ -74,45 +74,7 @@ internal static class WhisperLikeModel
 
         for (var l = 0; l < Layers; l++)
         {
-            var p = $"l{l}_";
-            foreach (var (name, data, rows, cols) in w.Layer(l))
-            {
-                g.FloatTensor(p + name, data, rows, cols);
-            }
-
-            var (key, value) = ($"present.{l}.decoder.key", $"present.{l}.decoder.value");
-            string crossKey, crossValue;
-            Project(g, $"h{l}", p + "wq", p + "q");
-            Project(g, $"h{l}", p + "wk", p + "k");
-            Project(g, $"h{l}", p + "wv", p + "v");
-            if (withPast)
-            {
-                g.Input($"past_key_values.{l}.decoder.key", OnnxGraphBuilder.Float, "batch", 1, "p", Width)
-                    .Input($"past_key_values.{l}.decoder.value", OnnxGraphBuilder.Float, "batch", 1, "p", Width)
-                    .Input($"past_key_values.{l}.encoder.key", OnnxGraphBuilder.Float, "batch", 1, Frames, Width)
-                    .Input($"past_key_values.{l}.encoder.value", OnnxGraphBuilder.Float, "batch", 1, Frames, Width)
-                    .Node("Concat", [$"past_key_values.{l}.decoder.key", p + "k"], [key], ("axis", 2L))
-                    .Node("Concat", [$"past_key_values.{l}.decoder.value", p + "v"], [value], ("axis", 2L));
-                (crossKey, crossValue) = ($"past_key_values.{l}.encoder.key", $"past_key_values.{l}.encoder.value");
-            }
-            else
-            {
-                g.Node("Identity", [p + "k"], [key]).Node("Identity", [p + "v"], [value]);
-                Project(g, "encoder_hidden_states", p + "ck", p + "ek");
-                Project(g, "encoder_hidden_states", p + "cv", p + "ev");
-                (crossKey, crossValue) = ($"present.{l}.encoder.key", $"present.{l}.encoder.value");
-                g.Node("Identity", [p + "ek"], [crossKey]).Node("Identity", [p + "ev"], [crossValue])
-                    .Output(crossKey, OnnxGraphBuilder.Float, "batch", 1, Frames, Width)
-                    .Output(crossValue, OnnxGraphBuilder.Float, "batch", 1, Frames, Width);
-            }
-
-            Attend(g, p + "self_", p + "q", key, value, $"h{l}", p + "hs");
-            Project(g, p + "hs", p + "cq", p + "qc");
-            Attend(g, p + "cross_", p + "qc", crossKey, crossValue, p + "hs", p + "hc");
-            g.Node("MatMul", [p + "hc", p + "w1"], [p + "f1"]).Node("Relu", [p + "f1"], [p + "f2"])
-                .Node("MatMul", [p + "f2", p + "w2"], [p + "f3"]).Node("Add", [p + "hc", p + "f3"], [$"h{l + 1}"])
-                .Output(key, OnnxGraphBuilder.Float, "batch", 1, "q", Width)
-                .Output(value, OnnxGraphBuilder.Float, "batch", 1, "q", Width);
+            Layer(g, w, l, withPast);
         }
 
         return g.Node("Transpose", ["embed"], ["unembed"], ("perm", new long[] { 1, 0 }))
@@ -120,6 +82,51 @@ internal static class WhisperLikeModel
             .Node("Add", ["scores", "bias"], ["logits"])
             .Output("logits", OnnxGraphBuilder.Float, "batch", "t", Vocabulary)
             .Build();
+    }
+
+    /// <summary>Layer <paramref name="l"/>: self-attention over the past, cross-attention over the encoder's keys and
+    /// values (computed here at the first step, inputs later), a ReLU feed-forward; h{l} in, h{l+1} out.</summary>
+    private static void Layer(OnnxGraphBuilder g, DecoderWeights w, int l, bool withPast)
+    {
+        var p = $"l{l}_";
+        foreach (var (name, data, rows, cols) in w.Layer(l))
+        {
+            g.FloatTensor(p + name, data, rows, cols);
+        }
+
+        var (key, value) = ($"present.{l}.decoder.key", $"present.{l}.decoder.value");
+        string crossKey, crossValue;
+        Project(g, $"h{l}", p + "wq", p + "q");
+        Project(g, $"h{l}", p + "wk", p + "k");
+        Project(g, $"h{l}", p + "wv", p + "v");
+        if (withPast)
+        {
+            g.Input($"past_key_values.{l}.decoder.key", OnnxGraphBuilder.Float, "batch", 1, "p", Width)
+                .Input($"past_key_values.{l}.decoder.value", OnnxGraphBuilder.Float, "batch", 1, "p", Width)
+                .Input($"past_key_values.{l}.encoder.key", OnnxGraphBuilder.Float, "batch", 1, Frames, Width)
+                .Input($"past_key_values.{l}.encoder.value", OnnxGraphBuilder.Float, "batch", 1, Frames, Width)
+                .Node("Concat", [$"past_key_values.{l}.decoder.key", p + "k"], [key], ("axis", 2L))
+                .Node("Concat", [$"past_key_values.{l}.decoder.value", p + "v"], [value], ("axis", 2L));
+            (crossKey, crossValue) = ($"past_key_values.{l}.encoder.key", $"past_key_values.{l}.encoder.value");
+        }
+        else
+        {
+            g.Node("Identity", [p + "k"], [key]).Node("Identity", [p + "v"], [value]);
+            Project(g, "encoder_hidden_states", p + "ck", p + "ek");
+            Project(g, "encoder_hidden_states", p + "cv", p + "ev");
+            (crossKey, crossValue) = ($"present.{l}.encoder.key", $"present.{l}.encoder.value");
+            g.Node("Identity", [p + "ek"], [crossKey]).Node("Identity", [p + "ev"], [crossValue])
+                .Output(crossKey, OnnxGraphBuilder.Float, "batch", 1, Frames, Width)
+                .Output(crossValue, OnnxGraphBuilder.Float, "batch", 1, Frames, Width);
+        }
+
+        Attend(g, p + "self_", p + "q", key, value, $"h{l}", p + "hs");
+        Project(g, p + "hs", p + "cq", p + "qc");
+        Attend(g, p + "cross_", p + "qc", crossKey, crossValue, p + "hs", p + "hc");
+        g.Node("MatMul", [p + "hc", p + "w1"], [p + "f1"]).Node("Relu", [p + "f1"], [p + "f2"])
+            .Node("MatMul", [p + "f2", p + "w2"], [p + "f3"]).Node("Add", [p + "hc", p + "f3"], [$"h{l + 1}"])
+            .Output(key, OnnxGraphBuilder.Float, "batch", 1, "q", Width)
+            .Output(value, OnnxGraphBuilder.Float, "batch", 1, "q", Width);
     }
 
     /// <summary>[batch, n, width] x weights, as [batch, 1, n, width].</summary>
