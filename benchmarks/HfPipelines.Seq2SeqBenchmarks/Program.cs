@@ -18,6 +18,18 @@ if (args.Length > 0 && args[0] == "--steps")
     return;
 }
 
+if (args.Length > 1 && args[0] == "--whisper")
+{
+    WhisperSteps.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : null);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--profile")
+{
+    StepProfile.Run();
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--ids")
 {
     IdsCheck.Run(args.Skip(1));

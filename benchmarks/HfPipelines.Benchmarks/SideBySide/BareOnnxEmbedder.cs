@@ -13,17 +13,29 @@ internal sealed class BareOnnxEmbedder : IDisposable
     private readonly InferenceSession _session;
     private readonly HfTokenizer _tokenizer;
     private readonly bool _hasTypeIds;
+    private readonly BoundBuffers? _bound;
 
-    public BareOnnxEmbedder(string folder, int intraOpThreads = 0)
+    public BareOnnxEmbedder(string folder, int intraOpThreads = 0, bool memoryArena = true, bool ioBinding = false, IReadOnlyDictionary<string, string>? configEntries = null)
     {
-        _options = new SessionOptions { IntraOpNumThreads = intraOpThreads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        _options = new SessionOptions { IntraOpNumThreads = intraOpThreads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, EnableCpuMemArena = memoryArena };
+        foreach (var (key, value) in configEntries ?? new Dictionary<string, string>())
+        {
+            _options.AddSessionConfigEntry(key, value);
+        }
+
         _session = new InferenceSession(Path.Combine(folder, "onnx", "model.onnx"), _options);
         _tokenizer = HfTokenizer.FromFolder(folder);
         _hasTypeIds = _session.InputMetadata.ContainsKey("token_type_ids");
+        _bound = ioBinding ? new BoundBuffers(_session) : null;
     }
 
     public float[][] Embed(IReadOnlyList<string> texts)
     {
+        if (_bound is not null && texts.Count == 1)
+        {
+            return EmbedBound(texts[0], _bound);
+        }
+
         var encodings = texts.Select(t => _tokenizer.Encode(t, options: new EncodeOptions { MaxLength = 256 })).ToArray();
         var batch = encodings.Length;
         var length = encodings.Max(e => e.Ids.Length);
@@ -51,6 +63,7 @@ internal sealed class BareOnnxEmbedder : IDisposable
 
     public void Dispose()
     {
+        _bound?.Dispose();
         _session.Dispose();
         _options.Dispose();
     }
@@ -95,5 +108,66 @@ internal sealed class BareOnnxEmbedder : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>Batch 1 through one IOBinding kept for the session's life: inputs written into pre-allocated pinned
+    /// buffers, the output bound to a pre-allocated buffer (no allocation by ONNX Runtime, no copy out).</summary>
+    private float[][] EmbedBound(string text, BoundBuffers b)
+    {
+        var ids = _tokenizer.Encode(text, options: new EncodeOptions { MaxLength = BoundBuffers.MaxLength }).Ids;
+        var length = ids.Length;
+        for (var t = 0; t < length; t++)
+        {
+            b.Ids[t] = ids[t];
+        }
+
+        long[] shape = [1, length];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, b.Ids.AsMemory(0, length), shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, b.Mask.AsMemory(0, length), shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, b.Types.AsMemory(0, length), shape);
+        using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, b.Output.AsMemory(0, length * b.Width), [1, length, b.Width]);
+        b.Binding.BindInput("input_ids", idsValue);
+        b.Binding.BindInput("attention_mask", maskValue);
+        if (_hasTypeIds)
+        {
+            b.Binding.BindInput("token_type_ids", typesValue);
+        }
+
+        b.Binding.BindOutput(_session.OutputNames[0], output);
+        _session.RunWithBinding(b.RunOptions, b.Binding);
+        return Pool(b.Output.AsSpan(0, length * b.Width), b.Mask, 1, length);
+    }
+
+    private sealed class BoundBuffers : IDisposable
+    {
+        public const int MaxLength = 256;
+
+        public BoundBuffers(InferenceSession session)
+        {
+            Width = session.OutputMetadata[session.OutputNames[0]].Dimensions[^1];
+            Output = new float[MaxLength * Width];
+            Binding = session.CreateIoBinding();
+            Array.Fill(Mask, 1L);
+        }
+
+        public int Width { get; }
+
+        public long[] Ids { get; } = new long[MaxLength];
+
+        public long[] Mask { get; } = new long[MaxLength];
+
+        public long[] Types { get; } = new long[MaxLength];
+
+        public float[] Output { get; }
+
+        public OrtIoBinding Binding { get; }
+
+        public RunOptions RunOptions { get; } = new();
+
+        public void Dispose()
+        {
+            Binding.Dispose();
+            RunOptions.Dispose();
+        }
     }
 }

@@ -59,6 +59,12 @@ internal static class SideBySideRunner
             await EmbeddingSuite.RunAsync(settings, folder, sentencesFile, sentences, report);
         }
 
+        if (settings.Suites.Contains("small-input"))
+        {
+            Console.WriteLine("small-input (batch 1: session options, IOBinding, threads by length, transformers.js):");
+            await SmallInputSuite.RunAsync(settings, folder, sentencesFile, sentences, report);
+        }
+
         if (settings.Suites.Contains("concurrency"))
         {
             Console.WriteLine("concurrency:");

@@ -11,11 +11,11 @@ internal sealed record SideBySideSettings
     /// <summary>Rounds of every suite, one after another (sides interleave in time); each side's figure is the median of all its passes.</summary>
     public int Rounds { get; init; } = 3;
 
-    /// <summary>Suites to run: load, tokenizer, embeddings, concurrency, images, speech, generation, agent (all by default), grammar (free against constrained decoding with the full-vocabulary pipeline of before; opt-in, it is slow) and threads (llama.cpp at 1 against 2 threads; opt-in).</summary>
+    /// <summary>Suites to run: load, tokenizer, embeddings, concurrency, images, speech, generation, agent (all by default), grammar (free against constrained decoding with the full-vocabulary pipeline of before; opt-in, it is slow) threads (llama.cpp at 1 against 2 threads; opt-in) and small-input (batch-1 embeddings under each session option, IOBinding, threads by length; opt-in).</summary>
     public IReadOnlySet<string> Suites { get; init; } = new HashSet<string>(["load", "tokenizer", "embeddings", "concurrency", "images", "speech", "generation", "agent"]);
 
     /// <summary>Every suite --suites accepts.</summary>
-    public static IReadOnlyList<string> KnownSuites { get; } = ["load", "tokenizer", "embeddings", "concurrency", "images", "speech", "generation", "agent", "grammar", "threads"];
+    public static IReadOnlyList<string> KnownSuites { get; } = ["load", "tokenizer", "embeddings", "concurrency", "images", "speech", "generation", "agent", "grammar", "threads", "small-input"];
 
     /// <summary>Batch sizes of the embedding comparison (the chart's x axis).</summary>
     public IReadOnlyList<int> BatchSizes { get; init; } = [1, 8, 32, 256];

@@ -101,7 +101,7 @@ public sealed class OnnxSeq2SeqModel : IDisposable
         ArgumentNullException.ThrowIfNull(attentionMask);
         ArgumentOutOfRangeException.ThrowIfLessThan(beams, 1);
         var encoded = EncoderRun.Run(_encoder, inputIds, attentionMask);
-        return new OnnxSeq2SeqSession(this, encoded.Expand(beams));
+        return new OnnxSeq2SeqSession(this, encoded.Expand(beams), rowsPerInput: beams);
     }
 
     /// <summary>Runs the encoder on audio features (Whisper's <c>input_features</c>) and starts a generation session.</summary>
@@ -115,7 +115,7 @@ public sealed class OnnxSeq2SeqModel : IDisposable
         ArgumentNullException.ThrowIfNull(dimensions);
         ArgumentOutOfRangeException.ThrowIfLessThan(beams, 1);
         var encoded = EncoderRun.RunFeatures(_encoder, features, dimensions);
-        return new OnnxSeq2SeqSession(this, encoded.Expand(beams));
+        return new OnnxSeq2SeqSession(this, encoded.Expand(beams), rowsPerInput: beams);
     }
 
     /// <summary>As <see cref="StartWithFeatures(float[], int[], int)"/> for one greedy row, with every decoder run's

@@ -7,9 +7,11 @@ namespace HfPipelines.Seq2Seq.Onnx;
 /// <summary>
 /// One generation over an <see cref="OnnxSeq2SeqModel"/>: feeds the decoder and keeps its cache. The cache stays in
 /// the native <see cref="OrtValue"/>s the decoder returned: a step's present outputs are the next step's past inputs,
-/// never copied to managed memory (beam search gathers rows natively when it reorders).
+/// never copied to managed memory (beam search gathers rows natively when it reorders). Rows come in groups of
+/// <paramref name="rowsPerInput"/> (the beams of one input), which share the encoder's output: a reorder within the
+/// groups leaves the encoder's hidden states and cross-attention keys and values as they are.
 /// </summary>
-internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun encoder, DecoderOutputObserver? observer = null) : ISeq2SeqSession
+internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun encoder, DecoderOutputObserver? observer = null, int rowsPerInput = 1) : ISeq2SeqSession
 {
     private readonly Dictionary<string, OrtValue> _past = new(StringComparer.Ordinal);
     private readonly RunOptions _runOptions = new();
@@ -215,11 +217,36 @@ internal sealed class OnnxSeq2SeqSession(OnnxSeq2SeqModel model, EncoderRun enco
 
     private void Reorder(IReadOnlyList<int> sourceRows)
     {
+        var identity = true;
+        var withinInputs = true;
+        for (var row = 0; row < sourceRows.Count; row++)
+        {
+            identity &= sourceRows[row] == row;
+            withinInputs &= sourceRows[row] / rowsPerInput == row / rowsPerInput;
+        }
+
+        if (identity)
+        {
+            return;
+        }
+
         foreach (var name in _past.Keys.ToList())
         {
+            // The encoder's keys and values are the same for every row of one input: moving rows within an input
+            // leaves them unchanged (for Whisper they are most of the cache: 1,500 frames per layer and row).
+            if (withinInputs && DecoderLayout.IsEncoderPast(name))
+            {
+                continue;
+            }
+
             var gathered = Gather(_past[name], sourceRows);
             _past[name].Dispose();
             _past[name] = gathered;
+        }
+
+        if (withinInputs)
+        {
+            return;
         }
 
         // Rows of one input all see the same encoder output, so gathering it keeps it consistent too.
