@@ -18,6 +18,7 @@ public sealed class ServeLocalModelsTests : IDisposable
 {
     private const string MobileNet = "onnx/mobilenetv2-12-int8";
     private const string Cats = "images/coco-000000039769-two-cats.png";
+    private const string SafetensorsClassifier = "pyoracle-safetensors/bert-safetensors-classifier";
     private readonly string _dir = Directory.CreateTempSubdirectory("hfp-serve-local-").FullName;
 
     [Fact]
@@ -67,6 +68,28 @@ public sealed class ServeLocalModelsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var labels = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("tabby cat", labels[0].GetProperty("label").GetString());
+    }
+
+    [FixtureFact(SafetensorsClassifier)]
+    public async Task Serve_SafetensorsCheckpoint_ClassifiesAsTransformers()
+    {
+        var options = new ServeOptions { Urls = ["http://127.0.0.1:0"] };
+        ServeConfig.Apply($$"""{"models": [{"task": "text-classification", "model": "{{TestFixtures.PathOf(SafetensorsClassifier)}}", "id": "st"}]}""", "serve.json", options, _dir);
+        using var provider = Pipeline.CreateProvider(HubOptions.FromVariables(name => name switch { "HF_HOME" => _dir, "HF_HUB_OFFLINE" => "1", _ => null }));
+        await using var host = await ServeHost.StartAsync(options, provider, null, null);
+        using var client = new HttpClient { BaseAddress = host.Addresses[0] };
+        var expected = JsonDocument.Parse(File.ReadAllText(TestFixtures.PathOf("pyoracle-safetensors/expected.json"))).RootElement
+            .GetProperty("cases").GetProperty("bert-safetensors-classifier");
+        var text = expected.GetProperty("texts")[0].GetString()!;
+
+        using var body = new StringContent(JsonSerializer.Serialize(new { inputs = text, parameters = new { top_k = 2 } }), System.Text.Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/models/st", UriKind.Relative), body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var labels = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var want = expected.GetProperty("top_k_all")[0];
+        Assert.Equal(want[0].GetProperty("label").GetString(), labels[0].GetProperty("label").GetString());
+        Assert.Equal(want[0].GetProperty("score").GetDouble(), labels[0].GetProperty("score").GetDouble(), 1e-4);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
