@@ -123,6 +123,32 @@ public sealed class SafetensorsCommandsTests : IDisposable
         }
     }
 
+    [FixtureFact(Classifier)]
+    public async Task WorkflowRun_StepModelIsSafetensorsCheckpoint_ClassifiesAsTransformers()
+    {
+        var expected = JsonNode.Parse(File.ReadAllText(TestFixtures.PathOf(Root + "/expected.json")))!["cases"]!["bert-safetensors-classifier"]!;
+        var flow = Path.Combine(_dir, "flow.yaml");
+        File.WriteAllText(flow, $$$"""
+            name: sentiment
+            inputs:
+              text:
+            steps:
+              - id: sentiment
+                task: text-classification
+                model: {{{TestFixtures.PathOf(Classifier)}}}
+                with:
+                  text: ${{ inputs.text }}
+                  top_k: 2
+            """);
+
+        var json = await RunJson("workflow", "run", flow, "--input", "text=" + (string)expected["texts"]![1]!);
+
+        var want = expected["top_k_all"]![1]!.AsArray();
+        var labels = json["sentiment"]!.AsArray();
+        Assert.Equal(want.Select(l => (string)l!["label"]!), labels.Select(l => (string)l!["label"]!));
+        Assert.Equal((double)want[0]!["score"]!, (double)labels[0]!["score"]!, 1e-4);
+    }
+
     [FixtureFact(Root)]
     public async Task TextClassification_BaseModelWithoutHead_OneLineErrorNamesTheMissingHead()
     {
