@@ -113,7 +113,8 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
             var length = samples.Length;
             var features = _features(samples);
 
-            // As transformers: the alignment covers the frames that hold audio (samples / hop length / 2 per encoder frame).
+            // As transformers: the alignment covers the frames that hold audio (samples / hop length feature frames, half as
+            // many encoder frames; a later seek pass under transformers 5's alignment: WhisperSeek.TransformersAlignmentFrames).
             int? audioFrames = mode == WhisperTimestampMode.Words ? length / HopLength : null;
             var window = mode == WhisperTimestampMode.None
                 ? _model.TranscribeWindow(features, language, translate, false, null, decoding, cancellationToken)
