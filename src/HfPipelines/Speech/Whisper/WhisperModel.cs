@@ -226,13 +226,21 @@ public sealed class WhisperModel : IDisposable
     // The time of each generated token: the row where the token before it is the query (token 0: the prompt's last row).
     private double[] TokenTimes(WhisperCrossAttentions attentions, int length, int prompt, int frames)
     {
-        var weights = attentions.Weights(length - 1, Math.Max(1, frames));
         if (PromptRowsInAlignment)
         {
-            return WhisperAlignment.TokenTimes(weights, MedianFilterWidth)[prompt..];
+            return WhisperAlignment.TokenTimes(attentions.Weights(length - 1, Math.Max(1, frames)), MedianFilterWidth)[prompt..];
         }
 
-        return length - 1 <= prompt ? new double[length - prompt] : WhisperAlignment.TokenTimes([.. weights.Select(h => h[prompt..])], MedianFilterWidth);
+        if (length - 1 <= prompt)
+        {
+            return new double[length - prompt];
+        }
+
+        // No frame left (a later seek pass, WhisperSeek.TransformersAlignmentFrames): transformers' warping path then runs
+        // down column -1, so every token gets -1 x 0.02 s.
+        return frames == 0
+            ? [.. Enumerable.Repeat(-WhisperAlignment.TimePrecision, length - prompt)]
+            : WhisperAlignment.TokenTimes([.. attentions.Weights(length - 1, frames).Select(h => h[prompt..])], MedianFilterWidth);
     }
 
     private Seq2SeqGenerationConfig PromptedConfig(int? languageToken, bool translate, bool timestamps, int beams, int? maxNewTokens)

@@ -54,6 +54,26 @@ internal static class WhisperSeek
         return (kept, consumed > 0 ? consumed : seekFrames);
     }
 
+    /// <summary>
+    /// The encoder frames transformers 5 aligns a pass on (<see cref="WhisperModel.PromptRowsInAlignment"/> false only):
+    /// its pipeline gives <c>num_frames</c> (the chunk's feature frames), <c>_postprocess_outputs</c> takes
+    /// <c>num_frames - seek</c>, and <c>_extract_token_timestamps</c> cuts the weights with <c>[..., :n // 2]</c> twice
+    /// (once for the batch, once per item). For a first pass that is the audio's frames; for a later pass past the
+    /// audio the stop is negative, so Python's slicing counts from the end, twice, and usually nothing is left: then
+    /// every token of the pass gets -0.02 s (see <see cref="WhisperModel"/>).
+    /// </summary>
+    /// <param name="audioFeatureFrames">The chunk's feature frames that hold audio (samples / hop length).</param>
+    /// <param name="seek">The feature frame the pass starts at.</param>
+    /// <returns>The encoder frames kept, 0 to 1500.</returns>
+    public static int TransformersAlignmentFrames(int audioFeatureFrames, int seek)
+    {
+        var stop = (int)Math.Floor((audioFeatureFrames - seek) / (double)FramesPerTimestamp);
+        const int EncoderFrames = WindowFrames / FramesPerTimestamp;
+        return Cut(Cut(EncoderFrames));
+
+        int Cut(int length) => stop >= 0 ? Math.Min(stop, length) : Math.Max(0, length + stop);
+    }
+
     /// <summary>The features from frame <paramref name="seek"/> to <paramref name="end"/>, zero-padded to a whole window.</summary>
     /// <param name="features">[mel bins x frames] row-major.</param>
     /// <param name="melBins">Mel bins.</param>

@@ -5,10 +5,12 @@ namespace HfPipelines.Speech.Whisper;
 /// next sequence is slid along the end of the text so far, the overlap with the best share of matching tokens wins
 /// (at least two matches; longer overlaps win ties), and the join is made in the middle of that overlap, trusting
 /// the left window for its first half and the right window for the rest. With token times (word timestamps) the
-/// times are joined the same way and, as transformers.js 4.3 refines Python: a match also needs the left token to
-/// start no more than <see cref="Tolerance"/> after the right one (the alignment of one word differs a little between
-/// windows; Python asks for exact order), and when nothing matches, the right window's tokens that start before the
-/// last left token are dropped instead of being repeated.
+/// times are joined the same way, and a match also needs the left token to start no more than
+/// <see cref="Tolerance"/> after the right one, as transformers.js 4.3 refines Python (the alignment of one word
+/// differs a little between windows; Python asks for exact order). When nothing matches, both windows are kept whole,
+/// as in Python. transformers.js 4.3 then drops the right window's tokens that start before the last left token; we
+/// do not: that loses words whenever the left window ends on a later seek pass (timed near 30 s after its start), as
+/// in the 5 s chunked case of docs/parity.md, where it cut Python's <c>aixòople</c> to <c>això</c>.
 /// </summary>
 internal static class WhisperSequenceMerge
 {
@@ -28,15 +30,9 @@ internal static class WhisperSequenceMerge
         {
             var right = sequences[s];
             var rightTimes = withTimes ? times![s] : null;
-            var (leftStart, leftStop, rightStart, rightStop, found) = BestOverlap(left, leftTimes, right, rightTimes);
+            var (leftStart, leftStop, rightStart, rightStop) = BestOverlap(left, leftTimes, right, rightTimes);
             var leftMid = (leftStop + leftStart) / 2;
             var rightMid = (rightStop + rightStart) / 2;
-            if (withTimes && !found && left.Count > 0)
-            {
-                var lastStart = leftTimes[^1].Start;
-                var first = rightTimes!.ToList().FindIndex(t => t.Start >= lastStart);
-                rightMid = first < 0 ? right.Count : first;
-            }
 
             total.AddRange(left.Take(leftMid));
             left = [.. right.Skip(rightMid)];
@@ -52,11 +48,11 @@ internal static class WhisperSequenceMerge
         return (total, totalTimes);
     }
 
-    private static (int LeftStart, int LeftStop, int RightStart, int RightStop, bool Found) BestOverlap(
+    private static (int LeftStart, int LeftStop, int RightStart, int RightStop) BestOverlap(
         List<int> left, List<TokenSpan> leftTimes, IReadOnlyList<int> right, IReadOnlyList<TokenSpan>? rightTimes)
     {
         var best = 0.0;
-        var bestIndices = (left.Count, left.Count, 0, 0, false);
+        var bestIndices = (left.Count, left.Count, 0, 0);
         for (var i = 1; i < left.Count + right.Count; i++)
         {
             var leftStart = Math.Max(0, left.Count - i);
@@ -77,7 +73,7 @@ internal static class WhisperSequenceMerge
             if (matches > 1 && matching > best)
             {
                 best = matching;
-                bestIndices = (leftStart, leftStop, rightStart, Math.Min(right.Count, i), true);
+                bestIndices = (leftStart, leftStop, rightStart, Math.Min(right.Count, i));
             }
         }
 

@@ -113,10 +113,11 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
             var length = samples.Length;
             var features = _features(samples);
 
-            // As transformers: the alignment covers the frames that hold audio (samples / hop length / 2 per encoder frame).
-            int? audioFrames = mode == WhisperTimestampMode.Words ? length / HopLength / 2 : null;
+            // As transformers: the alignment covers the frames that hold audio (samples / hop length feature frames, half as
+            // many encoder frames; a later seek pass under transformers 5's alignment: WhisperSeek.TransformersAlignmentFrames).
+            int? audioFrames = mode == WhisperTimestampMode.Words ? length / HopLength : null;
             var window = mode == WhisperTimestampMode.None
-                ? _model.TranscribeWindow(features, language, translate, false, audioFrames, decoding, cancellationToken)
+                ? _model.TranscribeWindow(features, language, translate, false, null, decoding, cancellationToken)
                 : TranscribeSegments(features, language, translate, audioFrames, decoding, cancellationToken);
             language ??= window.Language;
             outputs.Add(new WhisperWindowOutput(window.Tokens, window.TokenTimes, Seconds(length), Seconds(strideLeft), Seconds(strideRight), window.Language));
@@ -163,7 +164,9 @@ public sealed class WhisperSpeechRecognitionPipeline : IPipeline<AudioInput, Spe
         {
             var end = Math.Min(frames, seek + WhisperSeek.WindowFrames);
             var input = seek == 0 && frames == WhisperSeek.WindowFrames ? features : WhisperSeek.Slice(features, melBins, seek, end);
-            var pass = _model.TranscribeWindow(input, language, translate, true, audioFrames, decoding, cancellationToken);
+            var alignmentFrames = audioFrames is not { } audio ? (int?)null
+                : _model.PromptRowsInAlignment ? audio / WhisperSeek.FramesPerTimestamp : WhisperSeek.TransformersAlignmentFrames(audio, seek);
+            var pass = _model.TranscribeWindow(input, language, translate, true, alignmentFrames, decoding, cancellationToken);
             language ??= pass.Language;
             var generated = pass.Tokens.Count > 0 && pass.Tokens[^1] == _model.Tokens.EndOfText ? pass.Tokens.Count - 1 : pass.Tokens.Count;
             var (kept, consumed) = WhisperSeek.Retrieve([.. pass.Tokens.Take(generated)], _model.Tokens.TimestampBegin, end - seek);

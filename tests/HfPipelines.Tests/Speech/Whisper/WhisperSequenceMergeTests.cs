@@ -42,16 +42,29 @@ public class WhisperSequenceMergeTests
     }
 
     [Fact]
-    public void Merge_WithTimes_SameTokensFarEarlier_NotMatchedAndNotRepeated()
+    public void Merge_WithTimes_SameTokensFarEarlier_NotMatchedAndBothKeptWhole()
     {
-        // 4 and 5 in the right window start 0.2 s before the left ones: not the same words. With nothing matched,
-        // the right tokens that start before the last left token are dropped rather than repeated.
+        // 4 and 5 in the right window start 0.2 s before the left ones: not the same words. With nothing matched, both
+        // windows are kept whole, as Python's _find_longest_common_sequence (transformers.js 4.3 would drop 4 and 5).
         var (tokens, times) = WhisperSequenceMerge.Merge(
             [[3, 4, 5], [4, 5, 6]],
             [[Span(0.5), Span(1.0), Span(1.2)], [Span(0.8), Span(1.0), Span(1.3)]]);
 
-        Assert.Equal([3, 4, 5, 6], tokens);
-        Assert.Equal([0.5, 1.0, 1.2, 1.3], times.Select(t => t.Start));
+        Assert.Equal([3, 4, 5, 4, 5, 6], tokens);
+        Assert.Equal([0.5, 1.0, 1.2, 0.8, 1.0, 1.3], times.Select(t => t.Start));
+    }
+
+    [Fact]
+    public void Merge_WithTimes_RightStartsBeforeLeftEnds_NothingDropped()
+    {
+        // A left window that ends on a later seek pass is timed near 30 s after its start; the next window's first token
+        // (the rest of the same word) starts earlier. Python keeps it: " això" + "ople" = " aixòople".
+        var (tokens, times) = WhisperSequenceMerge.Merge(
+            [[44622, 16312], [548, 16312, 20923]],
+            [[Span(35.94), Span(35.94)], [Span(9.0), Span(9.0), Span(9.0)]]);
+
+        Assert.Equal([44622, 16312, 548, 16312, 20923], tokens);
+        Assert.Equal([35.94, 35.94, 9.0, 9.0, 9.0], times.Select(t => t.Start));
     }
 
     private static TokenSpan Span(double start) => new(start, start + 0.1);
