@@ -5,7 +5,8 @@
 as its kebab-case flag, which the CLI accepts since the parity work. docs/parity.md lists the cases that differ on purpose.)
 
 Usage: compare.py ORACLE_DIR [HFP ...]   (HFP defaults to `hfp` on PATH)
-Prints one line per task (matched/total) and a final summary line; exit 0 always (the caller judges).
+Prints one line per task (matched/total), a summary line, the documented differences met (DOCUMENTED below, with
+the part of each that must still equal Python's), and whether every case matched or is documented; exit 0 always.
 """
 import json, math, os, subprocess, sys
 
@@ -39,6 +40,36 @@ def close(a, b, tol):
     return a == b
 
 
+# The cases that differ on purpose (docs/parity.md says why, with the Python line at fault): the case's name prefix,
+# the reason, and a check of what must still equal Python's.
+def _same_words(want, got, name):
+    words = lambda out: {"text": out["text"], "words": [c["text"] for c in out["chunks"]]}
+    return close(words(want), words(got), 1e-3)
+
+
+def _same_on_text_python_read(want, got, name):
+    # Python read the first 32 tokens ([CLS] + 30 + [SEP]): the text up to character 183. Ours on that text must be Python's.
+    w = EXP["cases"]["token-classification"]["window"]
+    strategy = name.split(" ", 1)[1]
+    return close(ents(want), ents(hfp("token-classification", "--model", m(w["model"]), "--aggregation-strategy", strategy,
+                                      "--stride", w["stride"], w["text"][:183])), 1e-4)
+
+
+DOCUMENTED = {
+    ("token-classification", "window "):
+        ("tokenizers 0.23 stops at max_length before the stride windows, so Python drops the text after character 183; ours on that part must be Python's", _same_on_text_python_read),
+    ("automatic-speech-recognition (vs pipeline)", "jfk.wav {'return_timestamps': 'word'"):
+        ("transformers 5 leaves the prompt's rows out of the word alignment (the first word starts at 0 s); text and words must be Python's", _same_words),
+    ("automatic-speech-recognition (vs pipeline)", "librispeech-1272-141231-0002.wav {'chunk_length_s': 5, 'stride_length_s': 1, 'return_timestamps': 'word'"):
+        ("as above, chunked; text and words must be Python's", _same_words),
+}
+DOCUMENTED_SEEN = []  # (task, name, reason, whether the part that must still equal Python's does)
+
+
+def documented(task, name):
+    return next((v for (t, prefix), v in DOCUMENTED.items() if t == task and name.startswith(prefix)), None)
+
+
 def check(task, name, want, fn, tol=1e-4, keys=None):
     TOTALS.setdefault(task, [0, 0])
     TOTALS[task][1] += 1
@@ -54,6 +85,13 @@ def check(task, name, want, fn, tol=1e-4, keys=None):
         TOTALS[task][0] += 1
     else:
         MISSES.setdefault(task, []).append(f"{name}: want {json.dumps(w)[:300]} got {json.dumps(g)[:300]}")
+        if (doc := documented(task, name)) is not None:
+            reason, part = doc
+            try:
+                agreed = part(want, got, name)
+            except Exception:
+                agreed = False
+            DOCUMENTED_SEEN.append((task, name, reason, agreed))
 
 
 def m(name):
@@ -177,3 +215,7 @@ for task, (ok, n) in TOTALS.items():
         for line in MISSES.get(task, [])[: (50 if VERBOSE else 3)]:
             print("   ", line[:700])
 print(f"python-oracle parity: {matched}/{total} cases match transformers {EXP['versions']['transformers']}")
+for task, name, reason, part in DOCUMENTED_SEEN:
+    print(f"  documented difference ({task}) {name[:60]}: {reason} -> {'yes' if part else 'NO'}")
+undocumented = total - matched - sum(1 for *_, part in DOCUMENTED_SEEN if part)
+print(f"every case matched or a documented difference (docs/parity.md): {'yes' if undocumented == 0 else f'no, {undocumented} case(s) left'}")
