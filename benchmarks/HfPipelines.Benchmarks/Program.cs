@@ -8,6 +8,7 @@ namespace HfPipelines.Benchmarks;
 /// (see SideBySideSettings). <c>image-stages [fixtures] [rounds]</c>: CPU time per preprocessing stage and fixture image.
 /// <c>image-agreement [fixtures]</c>: reduced-size decode against the exact path (pixels, logits, top labels).
 /// <c>safetensors [fixtures] [rounds]</c>: the safetensors graph builder: build time, session load and latency against the optimum export.
+/// <c>safetensors-base [fixtures]</c>: the first load of a BERT-base-sized safetensors checkpoint (build, session load, one run).
 /// Anything else goes to BenchmarkDotNet (<c>--filter *Embed* --job short</c>).
 /// </summary>
 internal static class Program
@@ -35,6 +36,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "safetensors")
         {
             return SafetensorsBuild.Run(args.Length > 1 ? args[1] : Environment.GetEnvironmentVariable("HFP_FIXTURES") ?? "/work/shared/fixtures", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9);
+        }
+
+        if (args.Length > 0 && args[0] == "safetensors-base")
+        {
+            return SafetensorsBaseSize.Run(args.Length > 1 ? args[1] : Environment.GetEnvironmentVariable("HFP_FIXTURES") ?? "/work/shared/fixtures");
         }
 
         if (args.Length > 0 && args[0] == "image-agreement")
