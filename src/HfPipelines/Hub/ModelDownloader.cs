@@ -71,9 +71,12 @@ internal sealed class ModelDownloader(HubClient client, HubCache cache, Resilien
         return new ResolvedModel(reference.Original, resultPath, remote.Commit, false, files);
     }
 
-    /// <summary>config.json first, so that the safetensors checkpoint check below can read it before any weights are fetched.</summary>
+    /// <summary>config.json first, so that the safetensors checkpoint check below can read it before any weights are fetched
+    /// (without a config.json, safetensors weights are not fetched at all).</summary>
     private static List<string> ConfigFirst(IReadOnlyList<string> files) =>
-        [.. files.Where(f => f == "config.json"), .. files.Where(f => f != "config.json")];
+        files.Contains("config.json")
+            ? [.. files.Where(f => f == "config.json"), .. files.Where(f => f != "config.json")]
+            : [.. files.Where(f => !FileSelector.IsSafetensorsCheckpointFile(f))]; // no config.json: no checkpoint the builder can read
 
     /// <summary>
     /// The selection without its safetensors checkpoint files when config.json names an architecture that the encoder

@@ -55,6 +55,20 @@ public sealed class SafetensorsHubTests
         Assert.StartsWith("no weights that a local backend runs", LocalModelRoute.Describe(model.Path), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PullAsync_SafetensorsWithoutConfig_WeightsNotFetched()
+    {
+        await using var hub = new HubTestContext();
+        var repo = hub.Server.AddRepo("org/no-config");
+        repo.AddText("README.md", "# weights only");
+        repo.AddFile("model.safetensors", new byte[4096], lfs: true);
+        using var store = hub.Store();
+
+        var model = await store.PullAsync("org/no-config");
+
+        Assert.Equal(["README.md"], model.Files);
+    }
+
     [FixtureFact(Checkpoint)]
     public async Task PullAsync_ShardedCheckpoint_FetchesIndexAndEveryShard()
     {
