@@ -104,6 +104,30 @@ public sealed class SafetensorsCommandsTests : IDisposable
         Assert.All(predictions, p => Assert.DoesNotContain(mask, (string)p!["sequence"]!, StringComparison.Ordinal));
     }
 
+    [FixtureFact(Root)]
+    public async Task SentenceSimilarity_SafetensorsBaseModel_SourceIsMostSimilarToItself()
+    {
+        var folder = TestFixtures.PathOf(Root + "/bert-safetensors");
+
+        var json = await RunJson("sentence-similarity", "--model", folder, "--source", "The cat sleeps.", "--sentences", "The cat sleeps.", "--sentences", "Stock prices fell sharply.");
+
+        var scores = json.AsArray().Select(s => (double)s!).ToArray();
+        Assert.Equal(2, scores.Length);
+        Assert.Equal(1.0, scores[0], 4);
+        Assert.True(scores[1] < scores[0], json.ToJsonString());
+    }
+
+    [FixtureFact(Root)]
+    public async Task ZeroShot_SafetensorsNliClassifier_ScoresEveryCandidateLabel()
+    {
+        var folder = Checkpoint("bert-safetensors", EncoderHead.SequenceClassification, null, ["contradiction", "neutral", "entailment"]);
+
+        var json = await RunJson("zero-shot-classification", "--model", folder, "--candidate-labels", "travel,cooking,sports", "I booked a flight to Rome.");
+
+        Assert.Equal(["cooking", "sports", "travel"], json["labels"]!.AsArray().Select(l => (string)l!).Order());
+        Assert.Equal(1.0, json["scores"]!.AsArray().Sum(v => (double)v!), 4);
+    }
+
     [FixtureFact(Classifier)]
     public async Task TextClassification_TransformersSavedClassifier_MatchesTransformers()
     {
