@@ -32,10 +32,21 @@ internal static class BuiltEncoderModels
             return path;
         }
 
-        notice?.Invoke($"Building the ONNX graph of '{folder}' ({Describe(head)}) from its safetensors weights; it is kept in '{Path.GetDirectoryName(path)}' for the next load.");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        EncoderGraphBuilder.Build(folder, head, path);
-        HubCache.WriteAtomically(Path.Combine(Path.GetDirectoryName(path)!, SourceFile), Path.GetFullPath(folder));
+        var directory = Path.GetDirectoryName(path)!;
+        notice?.Invoke($"Building the ONNX graph of '{folder}' ({Describe(head)}) from its safetensors weights; it is kept in '{directory}' for the next load.");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            EncoderGraphBuilder.Build(folder, head, path);
+            HubCache.WriteAtomically(Path.Combine(directory, SourceFile), Path.GetFullPath(folder));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException(
+                $"The ONNX graph built from '{folder}' cannot be written to '{directory}': {ex.Message.TrimEnd('.')}. "
+                + "Free space there, or point HF_HOME (OnnxPipelineOptions.BuiltModelDirectory in code) at a writable folder with room.", ex);
+        }
+
         return path;
     }
 

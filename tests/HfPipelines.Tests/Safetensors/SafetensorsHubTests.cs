@@ -169,6 +169,26 @@ public sealed class SafetensorsHubTests
     }
 
     [FixtureFact(Checkpoint)]
+    public void CreateFeatureExtraction_BuiltModelFolderNotWritable_OneLineErrorNamesTheFix()
+    {
+        var blocker = Path.GetTempFileName();
+        try
+        {
+            var options = new HfPipelines.Onnx.OnnxPipelineOptions { BuiltModelDirectory = Path.Combine(blocker, "built") };
+
+            var error = Assert.Throws<ModelLoadException>(() => HfPipelines.Onnx.OnnxPipelines.CreateFeatureExtraction(TestFixtures.PathOf(Checkpoint), options));
+
+            Assert.Contains("cannot be written to", error.Message, StringComparison.Ordinal);
+            Assert.Contains("HF_HOME", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', error.Message);
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
+    }
+
+    [FixtureFact(Checkpoint)]
     public void Describe_EachKindOfModel_NamesItsPath()
     {
         Assert.StartsWith("safetensors checkpoint (bert", LocalModelRoute.Describe(TestFixtures.PathOf(Checkpoint)), StringComparison.Ordinal);
