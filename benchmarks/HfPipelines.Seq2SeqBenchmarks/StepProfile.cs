@@ -10,7 +10,7 @@ using Microsoft.ML.OnnxRuntime;
 /// </summary>
 internal static class StepProfile
 {
-    private const int Steps = 210;
+    private const int Steps = StepTimes.Steps;
     private const int Runs = 7;
 
     public static void Run()
@@ -26,7 +26,7 @@ internal static class StepProfile
             var bare = new List<double[]>();
             for (var run = 0; run <= Runs; run++)
             {
-                var (a, b) = (Ours(model), Bare(first, withPast));
+                var (a, b) = (StepTimes.Times(model), Bare(first, withPast));
                 if (run > 0)
                 {
                     ours.Add(a);
@@ -50,22 +50,6 @@ internal static class StepProfile
         var at20 = StepTimes.Median(runs.SelectMany(r => r[16..26]));
         var at200 = StepTimes.Median(runs.SelectMany(r => r[196..206]));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {at20:0.000} | {at200:0.000} | {StepTimes.RatioOfRuns(runs):0.00} |"));
-    }
-
-    private static double[] Ours(OnnxSeq2SeqModel model)
-    {
-        var times = new double[Steps + 1];
-        using var session = model.Start([[5, 6, 7, 8, 1]], [[1, 1, 1, 1, 1]]);
-        var sequence = new List<int> { 0 };
-        for (var step = 1; step <= Steps; step++)
-        {
-            var clock = Stopwatch.StartNew();
-            var logits = session.Step([sequence], null)[0];
-            times[step] = clock.Elapsed.TotalMilliseconds;
-            sequence.Add(ArgMax(logits));
-        }
-
-        return times;
     }
 
     private static double[] Bare(InferenceSession first, InferenceSession withPast)
@@ -96,11 +80,7 @@ internal static class StepProfile
             var outputs = session.Run(runOptions, names.ToArray(), values.ToArray(), outputNames.ToArray());
             var logitsAt = IndexOfLogits(outputNames);
             var logits = outputs[logitsAt].GetTensorDataAsSpan<float>();
-            var best = 0;
-            for (var i = 1; i < logits.Length; i++)
-            {
-                best = logits[i] > logits[best] ? i : best;
-            }
+            var best = StepTimes.ArgMax(logits);
 
             foreach (var value in past.Values)
             {
@@ -140,16 +120,5 @@ internal static class StepProfile
         }
 
         throw new InvalidOperationException("no logits output");
-    }
-
-    private static int ArgMax(float[] logits)
-    {
-        var best = 0;
-        for (var i = 1; i < logits.Length; i++)
-        {
-            best = logits[i] > logits[best] ? i : best;
-        }
-
-        return best;
     }
 }

@@ -5,7 +5,7 @@ using HfPipelines.Seq2Seq.Onnx;
 /// <summary>Per-step decoder times on <see cref="AttentionModel"/>, with its cache and without (issue 22).</summary>
 internal static class StepTimes
 {
-    private const int Steps = 210;
+    internal const int Steps = 210;
     private const int Runs = 5;
 
     public static void Run()
@@ -34,7 +34,8 @@ internal static class StepTimes
         }
     }
 
-    private static double[] Times(OnnxSeq2SeqModel model)
+    /// <summary>Greedy decoding through our session: the milliseconds of each step (index 1 to Steps).</summary>
+    internal static double[] Times(OnnxSeq2SeqModel model)
     {
         var times = new double[Steps + 1];
         using var session = model.Start([[5, 6, 7, 8, 1]], [[1, 1, 1, 1, 1]]);
@@ -44,13 +45,7 @@ internal static class StepTimes
             var clock = Stopwatch.StartNew();
             var logits = session.Step([sequence], null)[0];
             times[step] = clock.Elapsed.TotalMilliseconds;
-            var best = 0;
-            for (var i = 1; i < logits.Length; i++)
-            {
-                best = logits[i] > logits[best] ? i : best;
-            }
-
-            sequence.Add(best);
+            sequence.Add(ArgMax(logits));
         }
 
         return times;
@@ -58,6 +53,18 @@ internal static class StepTimes
 
     /// <summary>The median over the runs of each run's step-200 / step-20 ratio: each ratio comes from one run, well under
     /// a second, so a change of the machine's load between runs cancels out.</summary>
+    /// <summary>The index of the largest logit (the first, on ties).</summary>
+    internal static int ArgMax(ReadOnlySpan<float> logits)
+    {
+        var best = 0;
+        for (var i = 1; i < logits.Length; i++)
+        {
+            best = logits[i] > logits[best] ? i : best;
+        }
+
+        return best;
+    }
+
     internal static double RatioOfRuns(IEnumerable<double[]> runs) => Median(runs.Select(r => Median(r[196..206]) / Median(r[16..26])));
 
     internal static double Median(IEnumerable<double> values)
