@@ -121,24 +121,9 @@ public sealed class LlamaCppPromptCacheTests
     public async Task GetStreamingResponse_CancelledMidAnswer_NextCallMatchesFreshClient(string model)
     {
         using var client = Load(model);
-        List<ChatMessage> history = [new(ChatRole.User, Turns[0])];
-        var first = await client.GetResponseAsync(history, Greedy);
-        history.AddRange(first.Messages);
-        history.Add(new ChatMessage(ChatRole.User, Turns[1]));
-        using var cts = new CancellationTokenSource();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
-        {
-            await foreach (var update in client.GetStreamingResponseAsync(history, new ChatOptions { MaxOutputTokens = 100 }, cts.Token))
-            {
-                await cts.CancelAsync();
-            }
-        });
 
-        history.Add(new ChatMessage(ChatRole.Assistant, "I do not know."));
-        history.Add(new ChatMessage(ChatRole.User, Turns[2]));
-        var next = await client.GetResponseAsync(history, Greedy);
-        using var fresh = Load(model);
-        var expected = await fresh.GetResponseAsync(history, Greedy);
+        var (next, expected) = await PromptCacheScenario.CancelMidAnswerThenContinueAsync(client, () => Load(model), Turns, Greedy);
+
         Assert.Equal(expected.Text, next.Text);
         Assert.True(next.Usage?.CachedInputTokenCount > 0, "the next call kept nothing of the cancelled one");
         Assert.Equal(expected.Usage?.InputTokenCount, next.Usage?.InputTokenCount);

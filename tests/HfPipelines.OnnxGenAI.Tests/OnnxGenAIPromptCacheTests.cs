@@ -68,23 +68,9 @@ public sealed class OnnxGenAIPromptCacheTests
     public async Task GetStreamingResponse_CancelledMidAnswer_NextCallMatchesFreshClient()
     {
         using var client = Load();
-        List<ChatMessage> history = [new(ChatRole.User, Turns[0])];
-        history.AddRange((await client.GetResponseAsync(history, Greedy)).Messages);
-        history.Add(new ChatMessage(ChatRole.User, Turns[1]));
-        using var cts = new CancellationTokenSource();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
-        {
-            await foreach (var update in client.GetStreamingResponseAsync(history, new ChatOptions { MaxOutputTokens = 100 }, cts.Token))
-            {
-                await cts.CancelAsync();
-            }
-        });
 
-        history.Add(new ChatMessage(ChatRole.Assistant, "I do not know."));
-        history.Add(new ChatMessage(ChatRole.User, Turns[2]));
-        var next = await client.GetResponseAsync(history, Greedy);
-        using var fresh = Load();
-        var expected = await fresh.GetResponseAsync(history, Greedy);
+        var (next, expected) = await PromptCacheScenario.CancelMidAnswerThenContinueAsync(client, () => Load(), Turns, Greedy);
+
         Assert.Equal(expected.Text, next.Text);
         Assert.True(next.Usage?.CachedInputTokenCount > 0, $"the next call kept nothing of the cancelled one: {next.Usage?.InputTokenCount} {next.Usage?.CachedInputTokenCount} [{next.Text}] [{expected.Text}]");
     }
