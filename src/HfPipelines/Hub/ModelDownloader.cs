@@ -25,17 +25,6 @@ internal sealed class ModelDownloader(HubClient client, HubCache cache, Resilien
         for (var i = 0; i < files.Count; i++)
         {
             var path = files[i];
-            if (i == 1 && files[0] == "config.json" && reference.FilePath is null)
-            {
-                files = DropUnbuildableWeights(repoId, remote.Commit, files);
-                if (i >= files.Count)
-                {
-                    break;
-                }
-
-                path = files[i];
-            }
-
             var index = i;
             FileMetadata metadata;
             using (notices.Start($"Waiting for the Hub ({endpoint}) to describe '{path}' of '{repoId}'..."))
@@ -54,6 +43,12 @@ internal sealed class ModelDownloader(HubClient client, HubCache cache, Resilien
             catch (IOException ex) when (HubDiskFullException.IsDiskFull(ex))
             {
                 throw DiskFull(repoId, path, metadata.Size, ex);
+            }
+
+            if (path == "config.json")
+            {
+                // config.json comes first: what it names decides whether the safetensors weights after it are worth fetching.
+                files = DropUnbuildableWeights(repoId, remote.Commit, files);
             }
         }
 
